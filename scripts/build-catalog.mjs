@@ -1,0 +1,130 @@
+#!/usr/bin/env node
+// Builds src/core/catalog/models.json, the bundled catalog, from the curated reference data in
+// ../shared/data/catalog.json. Run it when that data changes: `npm run catalog [path/to/catalog.json]`.
+// Every figure keeps its source id and as-of date; ids, aliases and the price-library keys are ours.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const input = process.argv[2] ?? path.resolve(root, '../shared/data/catalog.json');
+const output = path.join(root, 'src/core/catalog/models.json');
+const source = JSON.parse(fs.readFileSync(input, 'utf8'));
+
+// Our short ids (what users write), the aliases that map to them, the model's key in
+// @pydantic/genai-prices, and, for models whose size is not published, EcoLogits' estimate for
+// the closest earlier model (S10, ecologits/data/models.json) so that energy is a range, not blank.
+const CURATION = {
+  'Ministral 3 3B (25.12)': { id: 'ministral-3b', aliases: ['ministral-3-3b', 'ministral-3b-latest', 'ministral-3b-2512', 'mistral/ministral-3-3b-2512'], prices: ['mistral', 'ministral-3b-2512'] },
+  'Ministral 3 8B (25.12)': { id: 'ministral-8b', aliases: ['ministral-3-8b', 'ministral-8b-latest', 'ministral-8b-2512', 'mistral/ministral-3-8b-2512'], prices: ['mistral', 'ministral-8b-2512'] },
+  'Ministral 3 14B (25.12)': { id: 'ministral-14b', aliases: ['ministral-3-14b', 'ministral-14b-latest', 'ministral-14b-2512', 'mistral/ministral-3-14b-2512'], prices: ['mistral', 'ministral-14b-2512'] },
+  'Mistral Small 3.2 (25.06)': { id: 'mistral-small-3.2', aliases: ['mistral-small-2506', 'mistral-small-3-2-2506', 'mistral/mistral-small-3-2-2506'] },
+  'Mistral Small 4 (26.03)': { id: 'mistral-small-4', aliases: ['mistral-small', 'mistral-small-latest', 'mistral-small-2603', 'mistral/mistral-small-2603'], prices: ['mistral', 'mistral-small-2603'] },
+  'Mistral Medium 3.5 (26.04)': { id: 'mistral-medium-3.5', aliases: ['mistral-medium', 'mistral-medium-latest', 'mistral-medium-2604', 'mistral/mistral-medium-3-5'], prices: ['mistral', 'mistral-medium-3-5'] },
+  'Mistral Large 3 (25.12)': { id: 'mistral-large-3', aliases: ['mistral-large', 'mistral-large-latest', 'mistral-large-2512', 'mistral/mistral-large-2512'], prices: ['mistral', 'mistral-large-2512'] },
+  'Codestral 25.08': { id: 'codestral', aliases: ['codestral-latest', 'codestral-2508', 'codestral-25.08', 'mistral/codestral-2508'], prices: ['mistral', 'codestral-2508'], energyParams: { total: 22.2, active: 22.2, note: 'EcoLogits 0.9.1 assigns 22.2B dense to codestral-2508 (S10)' } },
+  'Devstral 2 (25.12)': { id: 'devstral-2', aliases: ['devstral', 'devstral-latest', 'devstral-2512', 'mistral/devstral-2512'], prices: ['mistral', 'devstral-2512'] },
+  'Magistral Medium 1.2 (25.09)': { id: 'magistral-medium', aliases: ['magistral-medium-latest', 'magistral-medium-2509', 'mistral/magistral-medium-2509'], prices: ['mistral', 'magistral-medium-2509'] },
+  'Magistral Small 1.2 (25.09)': { id: 'magistral-small', aliases: ['magistral-small-latest', 'magistral-small-2509', 'mistral/magistral-small-1-2-2509'], prices: ['mistral', 'magistral-small-2509'] },
+  'Pixtral 12B (24.09)': { id: 'pixtral-12b', aliases: ['pixtral-12b-2409', 'pixtral-12b-latest', 'mistral/pixtral-12b-2409'], prices: ['mistral', 'pixtral-12b'] },
+  'Pixtral Large (24.11)': { id: 'pixtral-large', aliases: ['pixtral-large-latest', 'pixtral-large-2411', 'mistral/pixtral-large-2411'], prices: ['mistral', 'pixtral-large-2411'] },
+  'Mistral OCR 4 (Document AI)': { id: 'mistral-ocr', aliases: ['mistral-ocr-4', 'mistral-ocr-latest', 'mistral-ocr-4-0', 'mistral/mistral-ocr-4-0'], prices: ['mistral', 'mistral-ocr-4-0'] },
+  'Voxtral Small 24B (25.07)': { id: 'voxtral-small', aliases: ['voxtral-small-latest', 'voxtral-small-2507', 'voxtral-small-24b-2507', 'mistral.voxtral-small-24b-2507'], prices: ['mistral', 'voxtral-small-2507'] },
+  'GPT-5.6 (= gpt-5.6-sol pricing)': { id: 'gpt-5.6', aliases: ['gpt-5.6-sol'], prices: ['openai', 'gpt-5.6'], energyParams: { total: 300, active: [30, 90], note: 'not published; EcoLogits 0.9.1 estimate for gpt-5 (MoE 300B, 30-90B active, S10)' } },
+  'GPT-5.5': { id: 'gpt-5.5', aliases: [], prices: ['openai', 'gpt-5.5'], energyParams: { total: 300, active: [30, 90], note: 'not published; EcoLogits 0.9.1 estimate for gpt-5 (MoE 300B, 30-90B active, S10)' } },
+  'GPT-5.4 mini': { id: 'gpt-5.4-mini', aliases: [], prices: ['openai', 'gpt-5.4-mini'], energyParams: { total: [25, 70], active: [25, 70], note: 'not published; EcoLogits 0.9.1 estimate for gpt-5-mini (dense 25-70B, S10)' } },
+  'GPT-5.4 nano': { id: 'gpt-5.4-nano', aliases: [], prices: ['openai', 'gpt-5.4-nano'], energyParams: { total: [5, 18.5], active: [5, 18.5], note: 'not published; EcoLogits 0.9.1 estimate for gpt-5-nano (dense 5-18.5B, S10)' } },
+  'Claude Opus 5': { id: 'claude-opus-5', aliases: [], prices: ['anthropic', 'claude-opus-5'], energyParams: { total: 2000, active: [200, 600], note: 'not published; EcoLogits 0.9.1 estimate for claude-opus-4-1 (MoE 2000B, 200-600B active, S10)' } },
+  'Claude Sonnet 5': { id: 'claude-sonnet-5', aliases: [], prices: ['anthropic', 'claude-sonnet-5'], energyParams: { total: 440, active: [44, 132], note: 'not published; EcoLogits 0.9.1 estimate for claude-sonnet-4-5 (MoE 440B, 44-132B active, S10)' } },
+  'Claude Haiku 4.5': { id: 'claude-haiku-4.5', aliases: ['claude-haiku-4-5', 'claude-haiku-4-5-20251001'], prices: ['anthropic', 'claude-haiku-4-5'], energyParams: { total: [10, 35], active: [10, 35], note: 'not published; EcoLogits 0.9.1 estimate for claude-haiku-4-5 (dense 10-35B, S10)' } },
+  'Claude Fable 5': { id: 'claude-fable-5', aliases: [], prices: ['anthropic', 'claude-fable-5'], energyParams: { total: 2000, active: [200, 600], note: 'not published; EcoLogits 0.9.1 estimate for the largest Claude it lists, claude-opus-4-1 (MoE 2000B, 200-600B active, S10)' } },
+  'Gemini 3.1 Pro (preview)': { id: 'gemini-3.1-pro', aliases: ['gemini-3.1-pro-preview', 'gemini/gemini-3.1-pro-preview'], prices: ['google', 'gemini-3.1-pro-preview'], energyParams: { total: 2000, active: [200, 600], note: 'not published; EcoLogits 0.9.1 estimate for gemini-2.5-pro (MoE 2000B, 200-600B active, S10)' } },
+  'Gemini 3.6 Flash': { id: 'gemini-3.6-flash', aliases: ['gemini/gemini-3.6-flash'], prices: ['google', 'gemini-3.6-flash'], energyParams: { total: 440, active: [44, 132], note: 'not published; EcoLogits 0.9.1 estimate for gemini-2.5-flash (MoE 440B, 44-132B active, S10)' } },
+  'Gemini 3.5 Flash-Lite': { id: 'gemini-3.5-flash-lite', aliases: ['gemini/gemini-3.5-flash-lite'], prices: ['google', 'gemini-3.5-flash-lite'], energyParams: { total: [8, 28], active: [8, 28], note: 'not published; EcoLogits 0.9.1 estimate for gemini-2.5-flash-lite (dense 8-28B, S10)' } },
+  'Gemini 3.1 Flash-Lite': { id: 'gemini-3.1-flash-lite', aliases: ['gemini/gemini-3.1-flash-lite'], prices: ['google', 'gemini-3.1-flash-lite'], energyParams: { total: [8, 28], active: [8, 28], note: 'not published; EcoLogits 0.9.1 estimate for gemini-2.5-flash-lite (dense 8-28B, S10)' } },
+  'DeepSeek V4 Pro': { id: 'deepseek-v4-pro', aliases: ['deepseek/deepseek-v4-pro'], prices: ['deepseek', 'deepseek-v4-pro'] },
+  'DeepSeek V4 Flash': { id: 'deepseek-v4-flash', aliases: ['deepseek/deepseek-v4-flash'], prices: ['deepseek', 'deepseek-v4-flash'] },
+  'Qwen3.5 397B-A17B': { id: 'qwen3.5-397b-a17b', aliases: ['qwen/qwen3.5-397b-a17b', 'together_ai/qwen/qwen3.5-397b-a17b'] },
+  'Qwen3 235B-A22B Instruct 2507': { id: 'qwen3-235b-a22b-instruct-2507', aliases: ['qwen/qwen3-235b-a22b-instruct-2507', 'deepinfra/qwen/qwen3-235b-a22b-instruct-2507'] },
+  'gpt-oss-120b': { id: 'gpt-oss-120b', aliases: ['openai/gpt-oss-120b', 'together_ai/openai/gpt-oss-120b'] },
+  'gpt-oss-20b': { id: 'gpt-oss-20b', aliases: ['openai/gpt-oss-20b', 'together_ai/openai/gpt-oss-20b'] },
+  'Llama 4 Maverick 17B-128E': { id: 'llama-4-maverick', aliases: ['meta-llama/llama-4-maverick-17b-128e-instruct-fp8', 'together_ai/meta-llama/llama-4-maverick-17b-128e-instruct-fp8'], prices: ['together', 'meta-llama/Llama-4-Maverick-17B-128E-Instruct-FP8'] },
+  'Llama 3.3 70B Instruct': { id: 'llama-3.3-70b', aliases: ['meta-llama/llama-3.3-70b-instruct-turbo', 'together_ai/meta-llama/llama-3.3-70b-instruct-turbo', 'llama-3.3-70b-instruct'], prices: ['together', 'meta-llama/Llama-3.3-70B-Instruct-Turbo'] },
+};
+
+// EcoLogits' data-centre PUE per provider (S10, docs/methodology/llm_inference.md); where it gives
+// a range we take the upper end, so energy is not understated.
+const PUE = {
+  mistral: [1.16, 'EcoLogits provider config: mistralai, PUE 1.16 (S10)'],
+  openai: [1.2, 'EcoLogits provider config: openai, PUE 1.2 (S10)'],
+  anthropic: [1.14, 'EcoLogits provider config: anthropic, PUE 1.09-1.14, upper end (S10)'],
+  google: [1.09, 'EcoLogits provider config: google_genai, PUE 1.09 (S10)'],
+};
+const DEFAULT_PUE = [1.2, 'no provider figure; EcoLogits default PUE 1.2 (S10/S11)'];
+
+const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const range = (v) => (Array.isArray(v) ? { min: v[0], max: v[1] } : { min: v, max: v });
+
+const models = source.models.map((m) => {
+  const cur = CURATION[m.display_name];
+  if (!cur) throw new Error(`No curation for ${m.display_name}`);
+  const p = m.pricing_usd_per_mtok;
+  const provider = m.provider.split(' ')[0];
+  const [pue, pueSource] = PUE[provider] ?? DEFAULT_PUE;
+  const batchPct = num(p.batch_discount_pct);
+  const perPage = p.other?.ocr_cost_per_page;
+  const params = m.params?.active_b != null
+    ? { total: range(m.params.total_b), active: range(m.params.active_b), architecture: m.params.architecture, source: m.params.source, estimate: false }
+    : cur.energyParams
+      ? { total: range(cur.energyParams.total), active: range(cur.energyParams.active), architecture: null, source: cur.energyParams.note, estimate: true }
+      : null;
+  return {
+    id: cur.id,
+    aliases: [...new Set([...(m.id ? [m.id] : []), ...cur.aliases].map((a) => a.toLowerCase()))].filter((a) => a !== cur.id),
+    provider,
+    displayName: m.display_name,
+    segment: m.segment,
+    openWeights: m.open_weights ?? null,
+    openWeightsSource: m.open_weights_source ?? null,
+    params,
+    context: { maxInput: num(m.context?.max_input_tokens), maxOutput: num(m.context?.max_output_tokens) },
+    price: {
+      input: num(p.input),
+      output: num(p.output),
+      cacheRead: num(p.cached_input_read),
+      cacheWrite: num(p.cache_write_5min),
+      batchInput: num(p.batch_input) ?? (batchPct != null && num(p.input) != null ? +(p.input * (1 - batchPct / 100)).toPrecision(12) : null),
+      batchOutput: num(p.batch_output) ?? (batchPct != null && num(p.output) != null ? +(p.output * (1 - batchPct / 100)).toPrecision(12) : null),
+      perPage: num(perPage),
+      batchPerPage: num(perPage) != null && batchPct != null ? +(perPage * (1 - batchPct / 100)).toPrecision(12) : null,
+      source: p.source,
+      asOf: p.as_of,
+      batchSource: p.batch_input != null ? p.source : (p.batch_source ?? null),
+    },
+    priceLibraryKey: cur.prices ? { provider: cur.prices[0], model: cur.prices[1] } : null,
+    speed: {
+      ttftS: num(m.speed?.ttft_s),
+      outputTps: num(m.speed?.output_tokens_per_s),
+      source: m.speed?.source ?? m.speed?.note ?? null,
+      asOf: m.speed?.as_of ?? null,
+    },
+    quality: {
+      intelligence: num(m.quality?.intelligence_index),
+      coding: num(m.quality?.coding_index),
+      source: m.quality?.source ?? null,
+      asOf: m.quality?.as_of ?? null,
+    },
+    pue,
+    pueSource,
+    notes: m.notes ?? [],
+  };
+});
+
+const out = {
+  generated: source.generated,
+  description: 'Bundled model catalog of Agent Cost Lens, built by scripts/build-catalog.mjs from the curated reference data. Prices in USD per million tokens; params in billions; speed in seconds and output tokens per second.',
+  snapshots: source.snapshots,
+  models,
+};
+fs.writeFileSync(output, JSON.stringify(out, null, 1) + '\n');
+console.log(`wrote ${models.length} models to ${path.relative(root, output)}`);

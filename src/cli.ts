@@ -1,0 +1,127 @@
+// agent-cost: the CLI over the same core as the extension, so a team can gate costs in CI.
+//   agent-cost estimate <file|folder>... [--format table|json|markdown|csv] [--catalog FILE]...
+//                       [--region NAME] [--seed N] [--samples N] [--fail-on-budget]
+// Exit codes: 0 estimated; 1 a budget is exceeded and --fail-on-budget is set; 2 a file could not
+// be estimated (or the command line is wrong). No stack trace reaches the user.
+import { parseArgs } from 'node:util';
+import { bundledCatalog } from './core/catalog/catalog';
+import { readCatalogText } from './core/catalog/userCatalog';
+import { GRID_REGIONS, findRegion } from './core/energy';
+import { estimateWorkflow } from './core/estimate/estimate';
+import { findWorkflowFiles, readTextFile, readWorkflowFile } from './core/files';
+import { csvReport } from './core/reports/csv';
+import { jsonReport } from './core/reports/json';
+import { markdownReport } from './core/reports/markdown';
+import { tableReport } from './core/reports/table';
+import type { Estimate, PartialModel, Problem } from './core/types';
+
+const USAGE = `Usage: agent-cost estimate <file|folder>... [options]
+
+Estimates the cost, latency, energy and CO2 of agent workflows (*.agentflow.yaml|yml|json).
+
+Options:
+  --format table|json|markdown|csv   output format (default: table)
+  --catalog FILE                     extra models or prices: a LiteLLM price map or our format (repeatable)
+  --region NAME                      grid for CO2: ${GRID_REGIONS.map((r) => r.id).join(', ')} (default: eu)
+  --seed N                           Monte Carlo seed (default: 1)
+  --samples N                        Monte Carlo draws for ranges (default: 1000)
+  --fail-on-budget                   exit 1 when a budget is exceeded
+  -h, --help                         this help
+
+Exit codes: 0 estimated, 1 budget exceeded (with --fail-on-budget), 2 a file could not be estimated.`;
+
+const FORMATS = { table: tableReport, json: jsonReport, markdown: markdownReport, csv: csvReport } as const;
+
+class UsageError extends Error {}
+
+function positiveInt(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} takes a whole number, got '${value}'`);
+  return n;
+}
+
+function describeProblem(p: Problem): string {
+  return `${p.file}:${p.span.start.line}:${p.span.start.column}: ${p.severity}: ${p.message}`;
+}
+
+export function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
+  let args;
+  try {
+    args = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', default: 'table' },
+        catalog: { type: 'string', multiple: true, default: [] },
+        region: { type: 'string', default: 'eu' },
+        seed: { type: 'string' },
+        samples: { type: 'string' },
+        'fail-on-budget': { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    err(`agent-cost: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = args;
+  if (values.help) {
+    out(`${USAGE}\n`);
+    return 0;
+  }
+  const [command, ...paths] = positionals;
+  try {
+    if (command !== 'estimate') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
+    if (paths.length === 0) throw new UsageError('give at least one workflow file or folder');
+    const format = values.format as keyof typeof FORMATS;
+    if (!(format in FORMATS)) throw new UsageError(`--format is one of ${Object.keys(FORMATS).join(', ')}, got '${values.format}'`);
+    const region = findRegion(values.region as string);
+    if (!region) throw new UsageError(`--region is one of ${GRID_REGIONS.map((r) => r.id).join(', ')}, got '${values.region}'`);
+    const seed = positiveInt('seed', values.seed as string | undefined);
+    const samples = positiveInt('samples', values.samples as string | undefined);
+
+    const problems: Problem[] = [];
+    const overrides: PartialModel[] = [];
+    for (const file of values.catalog as string[]) {
+      const read = readTextFile(file);
+      if ('problem' in read) {
+        problems.push(read.problem);
+        continue;
+      }
+      const catalog = readCatalogText(file, read.text);
+      overrides.push(...catalog.models);
+      problems.push(...catalog.problems);
+    }
+    if (problems.length) {
+      for (const p of problems) err(`${describeProblem(p)}\n`);
+      return 2;
+    }
+    const found = findWorkflowFiles(paths);
+    for (const p of found.problems) err(`${describeProblem(p)}\n`);
+    if (found.files.length === 0 && found.problems.length === 0) {
+      err(`agent-cost: no workflow files (*.agentflow.yaml, *.agentflow.yml, *.agentflow.json) under ${paths.join(', ')}\n`);
+      return 2;
+    }
+    const catalog = bundledCatalog().withOverrides(overrides);
+    const estimates: Estimate[] = found.files.map((file) =>
+      estimateWorkflow(readWorkflowFile(file), { catalog, region: region.id, seed, samples }),
+    );
+    out(FORMATS[format](estimates));
+    if (format !== 'table') for (const e of estimates) for (const p of e.errors) if (p.severity === 'error') err(`${describeProblem(p)}\n`);
+    if (found.problems.length > 0 || estimates.some((e) => !e.ok)) return 2;
+    if (values['fail-on-budget'] && estimates.some((e) => e.budget.some((b) => b.holds === false))) return 1;
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`agent-cost: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    err(`agent-cost: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  process.exitCode = run(process.argv.slice(2), (s) => process.stdout.write(s), (s) => process.stderr.write(s));
+}

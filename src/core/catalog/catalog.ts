@@ -1,0 +1,163 @@
+// The model catalog: bundled entries, user overrides, aliases and "did you mean" suggestions.
+import { closest, distance } from 'fastest-levenshtein';
+import bundledData from './models.json';
+import { libraryPrice } from './priceLibrary';
+import type { ModelEntry, PartialModel, PriceSpec } from '../types';
+
+type BundledModel = Omit<ModelEntry, 'price' | 'energy' | 'origin'> & {
+  price: Omit<PriceSpec, 'tiers'> & { batchSource: string | null };
+  priceLibraryKey: { provider: string; model: string } | null;
+};
+
+export const CATALOG_DATE: string = bundledData.generated;
+
+/** Lower-case, and `.`/`_` as `-`, so `claude-haiku-4.5` and `claude-haiku-4-5` meet. */
+export function normalizeModelName(name: string): string {
+  return name.trim().toLowerCase().replace(/[._\s]+/g, '-');
+}
+
+/** Ever shorter suffixes of a provider-qualified name: `openai:chat:gpt-5.5` → `chat:gpt-5.5`, `gpt-5.5`. */
+function suffixes(name: string): string[] {
+  const out = [name];
+  let rest = name;
+  for (;;) {
+    const cut = rest.search(/[/:]/);
+    if (cut < 0) break;
+    rest = rest.slice(cut + 1);
+    if (rest) out.push(rest);
+  }
+  return out;
+}
+
+export class Catalog {
+  private readonly byKey = new Map<string, ModelEntry>();
+
+  constructor(readonly models: readonly ModelEntry[]) {
+    for (const m of models) {
+      for (const name of [m.id, ...m.aliases]) {
+        const key = normalizeModelName(name);
+        if (!this.byKey.has(key) || name === m.id) this.byKey.set(key, m);
+      }
+    }
+  }
+
+  /** The catalog entry for a model name, through its id, an alias or a provider prefix. */
+  resolve(name: string): ModelEntry | undefined {
+    for (const candidate of suffixes(name.trim())) {
+      const hit = this.byKey.get(normalizeModelName(candidate));
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
+  /** The entry whose id or alias is exactly this name (no provider prefixes stripped). */
+  resolveExact(name: string): ModelEntry | undefined {
+    return this.byKey.get(normalizeModelName(name));
+  }
+
+  /** The known ids nearest to an unknown name, best first. */
+  nearest(name: string, count = 3): string[] {
+    const wanted = normalizeModelName(suffixes(name.trim()).pop() ?? name);
+    const scored = new Map<string, number>();
+    for (const [key, model] of this.byKey) {
+      const d = distance(wanted, key) - (key.startsWith(wanted) || wanted.startsWith(key) ? 2 : 0);
+      const prev = scored.get(model.id);
+      if (prev === undefined || d < prev) scored.set(model.id, d);
+    }
+    const ranked = [...scored].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+    const best = closest(wanted, ranked.slice(0, count).map(([id]) => id));
+    return [best, ...ranked.map(([id]) => id).filter((id) => id !== best)].slice(0, count);
+  }
+
+  /**
+   * A catalog with these entries layered on top: an entry whose id names an existing model's id
+   * or alias exactly overrides only the fields it gives; any other entry is added.
+   */
+  withOverrides(overrides: readonly PartialModel[]): Catalog {
+    if (overrides.length === 0) return this;
+    const merged = new Map(this.models.map((m) => [m.id, m]));
+    for (const o of overrides) {
+      const base = this.resolveExact(o.id) ?? (merged.has(o.id) ? merged.get(o.id) : undefined);
+      merged.set(base ? base.id : o.id, mergeModel(base, o));
+    }
+    return new Catalog([...merged.values()]);
+  }
+}
+
+const UNKNOWN_PRICE: PriceSpec = {
+  input: null, output: null, cacheRead: null, cacheWrite: null, batchInput: null, batchOutput: null,
+  perPage: null, batchPerPage: null, tiers: [], source: 'unknown', asOf: null,
+};
+
+export const DEFAULT_PUE = 1.2;
+
+function defined<T extends object>(obj: T | undefined): Partial<T> {
+  if (!obj) return {};
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function mergeModel(base: ModelEntry | undefined, o: PartialModel): ModelEntry {
+  const givenPrice = defined(o.price);
+  const priceGiven = Object.keys(givenPrice).length > 0;
+  const speed = { ...(base?.speed ?? { ttftS: null, outputTps: null, source: null, asOf: null }), ...defined(o.speed) };
+  if (o.speed && (o.speed.ttftS !== undefined || o.speed.outputTps !== undefined)) speed.source = o.speed.source ?? o.origin;
+  return {
+    id: base?.id ?? o.id,
+    aliases: [...(base?.aliases ?? []), ...(o.aliases ?? [])],
+    provider: o.provider ?? base?.provider ?? 'custom',
+    displayName: o.displayName ?? base?.displayName ?? o.id,
+    segment: base?.segment ?? null,
+    openWeights: o.openWeights ?? base?.openWeights ?? null,
+    openWeightsSource: o.openWeights !== undefined ? o.origin : (base?.openWeightsSource ?? null),
+    params: o.params ?? base?.params ?? null,
+    context: { ...(base?.context ?? { maxInput: null, maxOutput: null }), ...defined(o.context) },
+    price: priceGiven
+      ? { ...(base?.price ?? UNKNOWN_PRICE), tiers: [], ...givenPrice, source: givenPrice.source ?? o.origin, asOf: givenPrice.asOf ?? null }
+      : (base?.price ?? UNKNOWN_PRICE),
+    speed,
+    quality: o.quality !== undefined
+      ? { intelligence: o.quality, coding: base?.quality.coding ?? null, source: o.origin, asOf: null }
+      : (base?.quality ?? { intelligence: null, coding: null, source: null, asOf: null }),
+    energy: o.energy ?? base?.energy ?? null,
+    pue: o.pue ?? base?.pue ?? DEFAULT_PUE,
+    pueSource: o.pue !== undefined ? o.origin : (base?.pueSource ?? `default PUE ${DEFAULT_PUE} (EcoLogits)`),
+    notes: base?.notes ?? [],
+    origin: base ? `${base.origin}, overridden by ${o.origin}` : o.origin,
+  };
+}
+
+/** Prices from the price library where it knows the model; the curated catalog's otherwise. */
+function withLibraryPrice(m: BundledModel): PriceSpec {
+  const { batchSource, ...curated } = m.price;
+  const own: PriceSpec = { ...curated, tiers: [] };
+  const key = m.priceLibraryKey;
+  const lib = key ? libraryPrice(key.model, key.provider) : null;
+  if (!lib) return own;
+  // The library has no batch prices: keep the catalog's batch discount, applied to current prices.
+  const ratio = (batch: number | null, full: number | null) => (batch !== null && full ? batch / full : null);
+  const inRatio = ratio(own.batchInput, own.input);
+  const outRatio = ratio(own.batchOutput, own.output);
+  const pageRatio = ratio(own.batchPerPage, own.perPage);
+  return {
+    ...lib,
+    batchInput: inRatio !== null && lib.input !== null ? lib.input * inRatio : null,
+    batchOutput: outRatio !== null && lib.output !== null ? lib.output * outRatio : null,
+    perPage: lib.perPage ?? own.perPage,
+    batchPerPage: pageRatio !== null ? (lib.perPage ?? own.perPage ?? 0) * pageRatio : null,
+    source: batchSource && (inRatio !== null || pageRatio !== null) ? `${lib.source}; batch discount: ${batchSource}` : lib.source,
+  };
+}
+
+let bundled: Catalog | null = null;
+
+/** The catalog that ships with the product, priced on first use. */
+export function bundledCatalog(): Catalog {
+  if (!bundled) {
+    const models = (bundledData.models as unknown as BundledModel[]).map((m): ModelEntry => {
+      const { priceLibraryKey: _key, ...rest } = m;
+      return { ...rest, price: withLibraryPrice(m), energy: null, origin: `bundled catalog (${CATALOG_DATE})` };
+    });
+    bundled = new Catalog(models);
+  }
+  return bundled;
+}

@@ -1,0 +1,122 @@
+// Small vs large (spec §6): for each step, the cheapest catalog model whose quality is within the
+// margin of the step's model (or that the file names in `alternatives:`), and what switching saves.
+// Compared at range midpoints, so the ranking does not depend on Monte Carlo noise.
+import type { Alternative, ModelEntry, Workflow, WhatIf } from '../types';
+import { DEFAULTS, type EstimateOptions, type Plan } from './estimate';
+import { longestPath } from './graph';
+import { prepareModel, type PreparedModel } from './preparedModel';
+import { evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';
+
+/** Models that can stand in for a chat step: priced per token, with a quality figure. */
+function candidates(models: readonly ModelEntry[]): ModelEntry[] {
+  return models.filter((m) => m.price.input !== null && m.price.output !== null && m.quality.intelligence !== null);
+}
+
+export function findAlternatives(
+  workflow: Workflow,
+  plan: Plan,
+  options: EstimateOptions,
+  midVals: Float64Array,
+  runsPerDay: number | null,
+): { alternatives: Alternative[]; whatIf: WhatIf | null } {
+  const catalog = options.catalog.withOverrides(workflow.localModels);
+  const margin = options.qualityMargin ?? DEFAULTS.qualityMargin;
+  const pool = candidates(catalog.models);
+  const prepared = new Map<string, PreparedModel>();
+  const out = new Float64Array(SLOTS);
+  const d: StepDraw = { inputTokens: 0, outputTokens: 0, turns: 1, toolTokens: 0, toolLatencyS: 0, activeB: NaN, totalB: NaN };
+  const alternatives: Alternative[] = [];
+  const swapped = new Float64Array(midVals);
+
+  plan.steps.forEach((step, j) => {
+    const own = step.model.entry;
+    const baseCost = midVals[j * SLOTS + Slot.Cost];
+    if (Number.isNaN(baseCost)) return;
+    const quality = own.quality.intelligence;
+    const named = step.spec.alternatives.map((a) => catalog.resolve(a)).filter((m): m is ModelEntry => m !== undefined);
+    const within = quality === null ? [] : pool.filter((m) => (m.quality.intelligence as number) >= quality * (1 - margin));
+    let best: { entry: ModelEntry; vals: Float64Array; reason: string } | null = null;
+    for (const entry of new Set([...within, ...named])) {
+      if (entry.id === own.id) continue;
+      const key = `${entry.id}\u0000${step.spec.mode}`;
+      let model = prepared.get(key);
+      if (!model) {
+        model = prepareModel(entry, step.spec.mode, options.pue ?? null);
+        prepared.set(key, model);
+      }
+      fillMidpoints(step.spec, model, d);
+      evaluateStep(step.spec, model, d, out, 0);
+      const cost = out[Slot.Cost];
+      if (Number.isNaN(cost) || cost >= baseCost) continue;
+      if (!best || cost < best.vals[Slot.Cost]) {
+        const reason = named.includes(entry) ? 'named in the file\'s alternatives' : `quality within ${Math.round(margin * 100)}% of ${own.id}`;
+        best = { entry, vals: out.slice(), reason };
+      }
+    }
+    if (!best) return;
+    const v = best.vals;
+    const batch = step.spec.mode === 'batch';
+    const ownEnergy = midVals[j * SLOTS + Slot.Energy];
+    swapped.set(v, j * SLOTS);
+    alternatives.push({
+      step: step.spec.id,
+      from: own.id,
+      to: best.entry.id,
+      toName: best.entry.displayName,
+      quality_from: quality,
+      quality_to: best.entry.quality.intelligence,
+      delta_cost_usd: v[Slot.Cost] - baseCost,
+      delta_latency_s: batch ? null : v[Slot.Latency] - midVals[j * SLOTS + Slot.Latency],
+      delta_energy_wh: Number.isNaN(ownEnergy) || Number.isNaN(v[Slot.Energy]) ? null : v[Slot.Energy] - ownEnergy,
+      delta_cost_usd_per_day: runsPerDay === null ? null : (v[Slot.Cost] - baseCost) * runsPerDay,
+      reason: best.reason,
+    });
+  });
+  if (plan.steps.length === 0) return { alternatives, whatIf: null };
+
+  const sum = (vals: Float64Array, slot: number): number | null => {
+    let total = 0;
+    let any = false;
+    for (let j = 0; j < plan.steps.length; j++) {
+      const own = midVals[j * SLOTS + slot];
+      if (Number.isNaN(own)) continue; // unknown before the swap: left out on both sides
+      const v = vals[j * SLOTS + slot];
+      if (Number.isNaN(v)) return null;
+      total += v;
+      any = true;
+    }
+    return any ? total : null;
+  };
+  const latency = (vals: Float64Array): number | null => {
+    if (plan.steps.every((s) => s.spec.mode === 'batch')) return null;
+    const finish = new Float64Array(plan.steps.length);
+    return longestPath(plan.graph, (j) => (plan.steps[j].spec.mode === 'batch' ? 0 : vals[j * SLOTS + Slot.Latency]), finish);
+  };
+  const cost = sum(swapped, Slot.Cost);
+  const baseline = sum(midVals, Slot.Cost);
+  const saving = cost !== null && baseline !== null && runsPerDay !== null ? (baseline - cost) * runsPerDay : null;
+  return {
+    alternatives,
+    whatIf: {
+      cost_usd: cost,
+      latency_s: latency(swapped),
+      energy_wh: sum(swapped, Slot.Energy),
+      baseline_cost_usd: baseline,
+      baseline_latency_s: latency(midVals),
+      baseline_energy_wh: sum(midVals, Slot.Energy),
+      saving_usd_per_day: saving,
+      saving_usd_per_month: saving === null ? null : saving * 30,
+    },
+  };
+}
+
+function fillMidpoints(step: Plan['steps'][number]['spec'], model: PreparedModel, d: StepDraw): void {
+  const mid = (r: { min: number; max: number }) => (r.min + r.max) / 2;
+  d.inputTokens = mid(step.inputTokens);
+  d.outputTokens = mid(step.outputTokens);
+  d.turns = step.agent ? mid(step.agent.turns) : 1;
+  d.toolTokens = step.agent ? mid(step.agent.toolTokens) : 0;
+  d.toolLatencyS = step.agent ? mid(step.agent.toolLatencyS) : 0;
+  d.activeB = mid(model.activeB);
+  d.totalB = mid(model.totalB);
+}

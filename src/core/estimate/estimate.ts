@@ -1,0 +1,338 @@
+// From a parsed workflow to its estimate: resolve models, build the step graph, run the seeded
+// Monte Carlo where anything is a range, and gather totals, budgets and alternatives.
+import type { Catalog } from '../catalog/catalog';
+import { DEFAULT_REGION, findRegion, GRID_REGIONS, PREFILL } from '../energy';
+import type {
+  Assumption, BudgetResult, Estimate, Figure, Figures, Problem, Range, StepEstimate, StepSpec, Workflow,
+} from '../types';
+import { findAlternatives } from './alternatives';
+import { buildGraph, criticalPath, longestPath, type StepGraph } from './graph';
+import { prepareModel, type PreparedModel } from './preparedModel';
+import { summarize } from './quantiles';
+import { seededRandom, type Random } from './rng';
+import { evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';
+
+export interface EstimateOptions {
+  catalog: Catalog;
+  /** Grid region id for CO2 (see GRID_REGIONS); `gridGPerKwh` overrides its intensity. */
+  region?: string;
+  gridGPerKwh?: number | null;
+  /** Overrides every model's PUE. */
+  pue?: number | null;
+  samples?: number;
+  seed?: number;
+  /** How far below a step's model (as a share of its quality index) an alternative may be. */
+  qualityMargin?: number;
+  /** Used where the workflow does not set runs_per_day. */
+  runsPerDay?: number | null;
+}
+
+export const DEFAULTS = { samples: 1000, seed: 1, qualityMargin: 0.2 } as const;
+const DAYS_PER_MONTH = 30;
+
+/** A step that could be estimated, with its model prepared for its mode. */
+export interface PlannedStep {
+  spec: StepSpec;
+  model: PreparedModel;
+  /** Which of its inputs are ranges, so draws are made only for those. */
+  random: boolean;
+}
+
+export interface Plan {
+  steps: PlannedStep[];
+  graph: StepGraph;
+  /** Distinct models with a parameter range (an estimate), drawn once per Monte Carlo sample. */
+  rangedModels: PreparedModel[];
+}
+
+const isRange = (r: Range): boolean => r.max > r.min;
+const mid = (r: Range): number => (r.min + r.max) / 2;
+
+/** Resolves models and the graph; problems found are appended to `problems`. */
+export function plan(workflow: Workflow, options: EstimateOptions, problems: Problem[], assumptions: Assumption[]): Plan {
+  const catalog = options.catalog.withOverrides(workflow.localModels);
+  const prepared = new Map<string, PreparedModel>();
+  const steps: PlannedStep[] = [];
+  for (const given of workflow.steps) {
+    let spec = given;
+    const entry = catalog.resolve(spec.model);
+    if (!entry) {
+      const near = catalog.nearest(spec.model);
+      problems.push({
+        file: workflow.file, span: spec.modelSpan, severity: 'error', code: 'unknown-model', suggestions: near,
+        message: `Unknown model '${spec.model}' in step '${spec.id}'. Nearest catalog ids: ${near.join(', ')}. Use one of them, or define '${spec.model}' under 'models:'.`,
+      });
+      continue;
+    }
+    const key = `${entry.id}\u0000${spec.mode}`;
+    let model = prepared.get(key);
+    if (!model) {
+      model = prepareModel(entry, spec.mode, options.pue ?? null);
+      prepared.set(key, model);
+    }
+    for (const note of model.notes) addAssumption(assumptions, spec.id, note);
+    if (spec.pages === null && model.perPageOnly) {
+      spec = { ...spec, pages: 1 };
+      addAssumption(assumptions, spec.id, `${entry.id} is priced per page and '${spec.id}' sets no pages: 1 page per call`);
+    }
+    const a = spec.agent;
+    const random = isRange(spec.inputTokens) || isRange(spec.outputTokens)
+      || (a !== null && (isRange(a.turns) || isRange(a.toolTokens) || isRange(a.toolLatencyS)))
+      || (model.energyKind === 'params' && (isRange(model.activeB) || isRange(model.totalB)));
+    steps.push({ spec, model, random });
+  }
+  const graph = buildGraph(workflow.file, steps.map((s) => s.spec), problems);
+  const rangedModels = [...new Set(steps.filter((s) => s.model.energyKind === 'params'
+    && (isRange(s.model.activeB) || isRange(s.model.totalB))).map((s) => s.model))];
+  return { steps, graph, rangedModels };
+}
+
+function addAssumption(list: Assumption[], step: string | null, message: string): void {
+  if (!list.some((a) => a.step === step && a.message === message)) list.push({ step, message });
+}
+
+/** Draws for one step: midpoints when `random` is null. */
+function drawStep(s: StepSpec, model: PreparedModel, random: Random | null, params: Float64Array | null, mi: number, d: StepDraw): void {
+  const draw = (r: Range, integer: boolean): number => {
+    if (!random || r.max <= r.min) return random ? r.min : mid(r);
+    const u = random();
+    return integer && Number.isInteger(r.min) && Number.isInteger(r.max)
+      ? r.min + Math.floor(u * (r.max - r.min + 1))
+      : r.min + u * (r.max - r.min);
+  };
+  d.inputTokens = draw(s.inputTokens, true);
+  d.outputTokens = draw(s.outputTokens, true);
+  const a = s.agent;
+  d.turns = a ? draw(a.turns, true) : 1;
+  d.toolTokens = a ? draw(a.toolTokens, true) : 0;
+  d.toolLatencyS = a ? draw(a.toolLatencyS, false) : 0;
+  if (params && mi >= 0) {
+    d.activeB = params[2 * mi];
+    d.totalB = params[2 * mi + 1];
+  } else {
+    d.activeB = mid(model.activeB);
+    d.totalB = mid(model.totalB);
+  }
+}
+
+/** Draws each ranged model's parameter count for one sample (dense models: total = active). */
+function drawParams(models: readonly PreparedModel[], random: Random, out: Float64Array): void {
+  models.forEach((m, i) => {
+    const active = m.activeB.min + random() * (m.activeB.max - m.activeB.min);
+    const dense = m.totalB.min === m.activeB.min && m.totalB.max === m.activeB.max;
+    out[2 * i] = active;
+    out[2 * i + 1] = dense ? active : m.totalB.min + random() * (m.totalB.max - m.totalB.min);
+  });
+}
+
+const figure = (s: { p50: number; p95: number; min: number; max: number }): Figure => ({ p50: s.p50, p95: s.p95, min: s.min, max: s.max });
+const scale = (f: Figure | null, k: number): Figure | null => (f ? { p50: f.p50 * k, p95: f.p95 * k, min: f.min * k, max: f.max * k } : null);
+
+function scaleFigures(f: Figures, k: number): Figures {
+  return {
+    cost_usd: scale(f.cost_usd, k), latency_s: scale(f.latency_s, k), energy_wh: scale(f.energy_wh, k), co2_g: scale(f.co2_g, k),
+    input_tokens: scale(f.input_tokens, k) as Figure, output_tokens: scale(f.output_tokens, k) as Figure, calls: scale(f.calls, k) as Figure,
+  };
+}
+
+/** Runs the model over a planned workflow: per step and in total, p50/p95 over the draws. */
+export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): Estimate {
+  const problems: Problem[] = [...workflow.problems];
+  const assumptions: Assumption[] = [...workflow.assumptions];
+  const region = findRegion(options.region ?? DEFAULT_REGION) ?? GRID_REGIONS[0];
+  const gridGPerKwh = options.gridGPerKwh ?? region.gPerKwh;
+  const gPerWh = gridGPerKwh / 1000;
+  const samples = Math.max(1, Math.floor(options.samples ?? DEFAULTS.samples));
+  const seed = options.seed ?? DEFAULTS.seed;
+  const p = plan(workflow, options, problems, assumptions);
+  const n = p.steps.length;
+  if (n > 0) {
+    addAssumption(assumptions, null, `CO2 at ${gridGPerKwh} gCO2e/kWh (${options.gridGPerKwh != null ? 'set by you' : `${region.name}: ${region.source}`})`);
+    addAssumption(assumptions, null, `prefill (input) energy at ${PREFILL.mfu * 100}% utilisation of an H100 (989 TFLOP/s at 700 W); cached tokens count at a tenth`);
+    if (options.pue != null) addAssumption(assumptions, null, `PUE ${options.pue} for every model (set by you)`);
+  }
+
+  // Midpoint evaluation: tells which figures are unknown, and gives the critical path shown.
+  const midVals = new Float64Array(n * SLOTS);
+  const d: StepDraw = { inputTokens: 0, outputTokens: 0, turns: 1, toolTokens: 0, toolLatencyS: 0, activeB: NaN, totalB: NaN };
+  p.steps.forEach((s, j) => {
+    drawStep(s.spec, s.model, null, null, -1, d);
+    evaluateStep(s.spec, s.model, d, midVals, j * SLOTS);
+  });
+  const known = (j: number, slot: number): boolean => !Number.isNaN(midVals[j * SLOTS + slot]);
+  const isBatch = (j: number): boolean => p.steps[j].spec.mode === 'batch';
+  for (let j = 0; j < n; j++) {
+    const id = p.steps[j].spec.id;
+    if (!known(j, Slot.Cost)) addAssumption(assumptions, id, `cost of '${id}' is unknown (its model has no price for what it uses): left out of the totals`);
+    if (!known(j, Slot.Energy)) addAssumption(assumptions, id, `energy of '${id}' is unknown: left out of the energy and CO2 totals`);
+    if (isBatch(j)) addAssumption(assumptions, id, `'${id}' runs in batch mode: its latency is asynchronous (up to 24 h) and not on the critical path`);
+  }
+  const finishMid = new Float64Array(n);
+  const syncLatency = (vals: Float64Array, stride: number) => (j: number): number => (isBatch(j) ? 0 : vals[j * stride + Slot.Latency]);
+  longestPath(p.graph, syncLatency(midVals, SLOTS), finishMid);
+  const critical = criticalPath(p.graph, finishMid, syncLatency(midVals, SLOTS));
+
+  // The Monte Carlo: only where a range exists; otherwise one exact evaluation.
+  const anyRandom = p.steps.some((s) => s.random);
+  const runs = anyRandom ? samples : 1;
+  const random = anyRandom ? seededRandom(seed) : null;
+  const randomSteps = p.steps.map((s, j) => (s.random ? j : -1)).filter((j) => j >= 0);
+  const slotOf = new Int32Array(n).fill(-1);
+  randomSteps.forEach((j, k) => (slotOf[j] = k));
+  const stepSamples = new Float64Array(randomSteps.length * SLOTS * runs);
+  const totals = Array.from({ length: SLOTS }, () => new Float64Array(runs));
+  const current = new Float64Array(n * SLOTS);
+  const params = new Float64Array(2 * p.rangedModels.length);
+  const modelIndex = p.steps.map((s) => p.rangedModels.indexOf(s.model));
+  const finish = new Float64Array(n);
+  const latencyNow = syncLatency(current, SLOTS);
+  // Constant steps are evaluated once and copied; their draws are midpoints (= their values).
+  current.set(midVals);
+
+  for (let s = 0; s < runs; s++) {
+    if (random) {
+      drawParams(p.rangedModels, random, params);
+      for (const j of randomSteps) {
+        const step = p.steps[j];
+        drawStep(step.spec, step.model, random, params, modelIndex[j], d);
+        evaluateStep(step.spec, step.model, d, current, j * SLOTS);
+        const base = slotOf[j] * SLOTS * runs;
+        for (let k = 0; k < SLOTS; k++) stepSamples[base + k * runs + s] = current[j * SLOTS + k];
+      }
+    }
+    for (let k = 0; k < SLOTS; k++) {
+      if (k === Slot.Latency) continue;
+      let sum = 0;
+      for (let j = 0; j < n; j++) if (known(j, k)) sum += current[j * SLOTS + k];
+      totals[k][s] = sum;
+    }
+    totals[Slot.Latency][s] = longestPath(p.graph, latencyNow, finish);
+  }
+
+  const stepFigure = (j: number, slot: number): Figure | null => {
+    if (!known(j, slot)) return null;
+    const k = slotOf[j];
+    if (k < 0) {
+      const v = midVals[j * SLOTS + slot];
+      return { p50: v, p95: v, min: v, max: v };
+    }
+    const base = k * SLOTS * runs + slot * runs;
+    return figure(summarize(stepSamples.slice(base, base + runs)));
+  };
+  const mean = (j: number, slot: number): number => {
+    const k = slotOf[j];
+    if (k < 0) return midVals[j * SLOTS + slot];
+    const base = k * SLOTS * runs + slot * runs;
+    let sum = 0;
+    for (let s = 0; s < runs; s++) sum += stepSamples[base + s];
+    return sum / runs;
+  };
+  const anyKnown = (slot: number): boolean => p.steps.some((_, j) => known(j, slot));
+  const total = (slot: number): Figure | null => (anyKnown(slot) ? figure(summarize(totals[slot])) : null);
+
+  const perRun: Figures | null = n === 0 ? null : {
+    cost_usd: total(Slot.Cost),
+    latency_s: p.steps.every((_, j) => isBatch(j)) ? null : figure(summarize(totals[Slot.Latency])),
+    energy_wh: total(Slot.Energy),
+    co2_g: scale(total(Slot.Energy), gPerWh),
+    input_tokens: figure(summarize(totals[Slot.InputTokens])),
+    output_tokens: figure(summarize(totals[Slot.OutputTokens])),
+    calls: figure(summarize(totals[Slot.Calls])),
+  };
+  const criticalIds = new Set(critical.map((j) => p.steps[j].spec.id));
+  const steps: StepEstimate[] = p.steps.map((s, j) => {
+    const energy = stepFigure(j, Slot.Energy);
+    const cost = stepFigure(j, Slot.Cost);
+    return {
+      id: s.spec.id,
+      model: s.model.entry.id,
+      modelName: s.model.entry.displayName,
+      priceSource: s.model.priceSource,
+      priceAsOf: s.model.priceAsOf,
+      speedSource: s.model.speedAssumed ? null : s.model.entry.speed.source,
+      speedAsOf: s.model.speedAssumed ? null : s.model.entry.speed.asOf,
+      energySource: s.model.entry.energy?.source ?? s.model.entry.params?.source ?? null,
+      speedAssumed: s.model.speedAssumed,
+      batch: isBatch(j),
+      cost_usd: cost,
+      latency_s: isBatch(j) ? null : stepFigure(j, Slot.Latency),
+      energy_wh: energy,
+      co2_g: scale(energy, gPerWh),
+      input_tokens: stepFigure(j, Slot.InputTokens) as Figure,
+      output_tokens: stepFigure(j, Slot.OutputTokens) as Figure,
+      calls: stepFigure(j, Slot.Calls) as Figure,
+      costShare: cost && perRun?.cost_usd && perRun.cost_usd.p50 > 0 ? cost.p50 / perRun.cost_usd.p50 : null,
+      energyTerms: energy ? { request_wh: mean(j, Slot.RequestWh), prefill_wh: mean(j, Slot.PrefillWh) } : null,
+      onCriticalPath: criticalIds.has(s.spec.id),
+      span: s.spec.span,
+    };
+  });
+
+  const runsPerDay = workflow.runsPerDay ?? options.runsPerDay ?? null;
+  const perDay = perRun && runsPerDay !== null ? scaleFigures(perRun, runsPerDay) : null;
+  const perMonth = perRun && runsPerDay !== null ? scaleFigures(perRun, runsPerDay * DAYS_PER_MONTH) : null;
+  if (workflow.runsPerDay === null && runsPerDay !== null) addAssumption(assumptions, null, `runs per day: ${runsPerDay} (from settings; the file sets no runs_per_day)`);
+
+  const budget = checkBudgets(workflow, perRun, perDay, perMonth, problems);
+  const { alternatives, whatIf } = findAlternatives(workflow, p, options, midVals, runsPerDay);
+
+  return {
+    file: workflow.file,
+    name: workflow.name,
+    format: workflow.format,
+    ok: !problems.some((x) => x.severity === 'error'),
+    errors: problems,
+    per_run: perRun,
+    per_day: perDay,
+    per_month: perMonth,
+    steps,
+    criticalPath: critical.map((j) => p.steps[j].spec.id),
+    budget,
+    alternatives,
+    whatIf,
+    assumptions,
+    settings: { region: region.id, gridGPerKwh, samples: runs, seed },
+  };
+}
+
+const BUDGET_FIGURE: Record<string, { period: 'run' | 'day' | 'month'; figure: keyof Figures; label: string; unit: string }> = {
+  usd_per_run: { period: 'run', figure: 'cost_usd', label: 'cost per run', unit: 'USD' },
+  usd_per_day: { period: 'day', figure: 'cost_usd', label: 'cost per day', unit: 'USD' },
+  usd_per_month: { period: 'month', figure: 'cost_usd', label: 'cost per month', unit: 'USD' },
+  p95_latency_s: { period: 'run', figure: 'latency_s', label: 'wall time per run', unit: 's' },
+  wh_per_run: { period: 'run', figure: 'energy_wh', label: 'energy per run', unit: 'Wh' },
+  wh_per_day: { period: 'day', figure: 'energy_wh', label: 'energy per day', unit: 'Wh' },
+  wh_per_month: { period: 'month', figure: 'energy_wh', label: 'energy per month', unit: 'Wh' },
+  co2_g_per_run: { period: 'run', figure: 'co2_g', label: 'CO2 per run', unit: 'g' },
+  co2_g_per_month: { period: 'month', figure: 'co2_g', label: 'CO2 per month', unit: 'g' },
+};
+
+function checkBudgets(workflow: Workflow, perRun: Figures | null, perDay: Figures | null, perMonth: Figures | null, problems: Problem[]): BudgetResult[] {
+  return workflow.budgets.map((b): BudgetResult => {
+    const def = BUDGET_FIGURE[b.key];
+    const figures = def.period === 'run' ? perRun : def.period === 'day' ? perDay : perMonth;
+    const f = figures ? (figures[def.figure] as Figure | null) : null;
+    if (!f) {
+      problems.push({
+        file: workflow.file, span: b.span, severity: 'warning', code: 'budget-unchecked',
+        message: def.period !== 'run' && !perDay
+          ? `Budget '${b.key}' cannot be checked: set runs_per_day so that per-${def.period} figures exist.`
+          : `Budget '${b.key}' cannot be checked: the workflow's ${def.label} is unknown.`,
+      });
+      return { key: b.key, limit: b.limit, value: null, holds: null, span: b.span };
+    }
+    const holds = f.p95 <= b.limit;
+    if (!holds) {
+      problems.push({
+        file: workflow.file, span: b.span, severity: 'warning', code: 'budget-exceeded',
+        message: `Budget exceeded: ${def.label} is ${formatBudget(f.p95, def.unit)} at p95, over the limit of ${formatBudget(b.limit, def.unit)} (${b.key}).`,
+      });
+    }
+    return { key: b.key, limit: b.limit, value: f.p95, holds, span: b.span };
+  });
+}
+
+function formatBudget(v: number, unit: string): string {
+  if (unit === 'USD') return `$${v < 1 ? v.toPrecision(3) : v.toFixed(2)}`;
+  return `${v.toPrecision(4)} ${unit}`;
+}

@@ -1,0 +1,70 @@
+// Reading workflow and catalog files from disk, for the CLI (the extension reads through VS Code).
+import fs from 'node:fs';
+import path from 'node:path';
+import { isAgentflowFile, parseAgentflow, workflowNameFromFile } from './formats/agentflow';
+import { MAX_FILE_BYTES } from './formats/parseSource';
+import type { Problem, Workflow } from './types';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.venv', '__pycache__']);
+
+const origin = { line: 1, column: 1, offset: 0 };
+export const fileProblem = (file: string, message: string, code = 'file'): Problem => ({
+  file, span: { start: origin, end: origin }, severity: 'error', code, message,
+});
+
+/** Workflow files under the given files and folders, in a stable order. */
+export function findWorkflowFiles(paths: readonly string[]): { files: string[]; problems: Problem[] } {
+  const files: string[] = [];
+  const problems: Problem[] = [];
+  const visit = (dir: string, depth: number): void => {
+    if (depth > 32) return;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (e) {
+      problems.push(fileProblem(dir, `Cannot read the folder: ${(e as Error).message}`));
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) visit(full, depth + 1);
+      else if (entry.isFile() && isAgentflowFile(entry.name)) files.push(full);
+    }
+  };
+  for (const p of paths) {
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(p);
+    } catch {
+      problems.push(fileProblem(p, 'No such file or folder.'));
+      continue;
+    }
+    if (stat.isDirectory()) visit(p, 0);
+    else files.push(p);
+  }
+  return { files, problems };
+}
+
+/** Reads a text file, refusing one too large to be a workflow before reading it. */
+export function readTextFile(file: string): { text: string } | { problem: Problem } {
+  try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_FILE_BYTES) {
+      return { problem: fileProblem(file, `The file is too large to estimate (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`) };
+    }
+    return { text: fs.readFileSync(file, 'utf8') };
+  } catch (e) {
+    return { problem: fileProblem(file, `Cannot read the file: ${(e as Error).message}`) };
+  }
+}
+
+export function readWorkflowFile(file: string): Workflow {
+  const read = readTextFile(file);
+  if ('problem' in read) {
+    return {
+      file, format: 'agentflow', name: workflowNameFromFile(file), nameSpan: read.problem.span, runsPerDay: null,
+      steps: [], budgets: [], localModels: [], problems: [read.problem], assumptions: [],
+    };
+  }
+  return parseAgentflow(file, read.text);
+}

@@ -1,0 +1,209 @@
+// The native format, *.agentflow.yaml|yml|json: parsed with positions, checked against the
+// shipped schema, and turned into the core's Workflow with every default filled in and listed.
+import { basename } from 'node:path';
+import { countTokens, TOKENIZER, tokenizerMatches } from '../tokens';
+import type {
+  AgentSpec, Assumption, BudgetKey, BudgetSpec, History, PartialModel, Problem, Range, SourceSpan, StepSpec, Workflow,
+} from '../types';
+import { parseSourceText } from './parseSource';
+import { checkSchema } from './schemaCheck';
+import { childPointer, type SourceMap } from './sourceMap';
+
+const FILE_PATTERN = /(?:^|[\\/])(?:[^\\/]*\.)?agentflow\.(?:ya?ml|json)$/i;
+
+export function isAgentflowFile(path: string): boolean {
+  return FILE_PATTERN.test(path);
+}
+
+export function workflowNameFromFile(file: string): string {
+  return basename(file).replace(/\.?agentflow\.(ya?ml|json)$/i, '') || basename(file);
+}
+
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+
+const BUDGET_KEYS: readonly BudgetKey[] = [
+  'usd_per_run', 'usd_per_day', 'usd_per_month', 'p95_latency_s', 'wh_per_run', 'wh_per_day', 'wh_per_month', 'co2_g_per_run', 'co2_g_per_month',
+];
+
+export function parseAgentflow(file: string, text: string): Workflow {
+  const syntax = /\.json$/i.test(file) ? 'json' : 'yaml';
+  const source = parseSourceText(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, syntax);
+  const { map } = source;
+  const problems: Problem[] = [...source.problems];
+  const workflow: Workflow = {
+    file, format: 'agentflow', name: workflowNameFromFile(file), nameSpan: map.span(0, 0), runsPerDay: null,
+    steps: [], budgets: [], localModels: [], problems, assumptions: [],
+  };
+  if (source.value === undefined) return workflow;
+  const schema = checkSchema(file, source.value, map);
+  problems.push(...schema.problems);
+  const root = source.value;
+  if (!isObj(root)) return workflow;
+
+  if (typeof root.name === 'string' && root.name.trim()) {
+    workflow.name = root.name.trim();
+    workflow.nameSpan = map.valueSpan('/name');
+  }
+  const runs = num(root.runs_per_day);
+  if (runs !== undefined && runs >= 0) workflow.runsPerDay = runs;
+  if (isObj(root.budget)) {
+    for (const key of BUDGET_KEYS) {
+      const limit = num(root.budget[key]);
+      if (limit !== undefined && limit >= 0) workflow.budgets.push({ key, limit, span: map.keySpan(`/budget/${key}`) } satisfies BudgetSpec);
+    }
+  }
+  if (isObj(root.models)) workflow.localModels = readModels(root.models, basename(file), schema.pointers);
+
+  const faulty = (pointer: string) => schema.pointers.some((p) => p === pointer || p.startsWith(`${pointer}/`));
+  const defaults = isObj(root.defaults) ? root.defaults : {};
+  const badDefaults = Object.keys(defaults).filter((k) => faulty(`/defaults/${k}`));
+  const items = Array.isArray(root.steps) ? root.steps : [];
+  const excluded = new Set<string>();
+  const converted: StepSpec[] = [];
+  items.forEach((item, i) => {
+    const pointer = `/steps/${i}`;
+    if (!isObj(item)) return;
+    const id = typeof item.id === 'string' ? item.id : `steps[${i}]`;
+    const usesBadDefault = badDefaults.some((k) => !(k in item));
+    const step = !faulty(pointer) && !usesBadDefault
+      ? readStep(file, item, defaults, pointer, map, problems, workflow.assumptions)
+      : null;
+    if (step) converted.push(step);
+    else excluded.add(id);
+  });
+  // Links to steps left out for their own errors are not errors of their own.
+  for (const s of converted) s.after = s.after.filter((a) => !excluded.has(a));
+  workflow.steps = converted;
+  if (items.length > 0 && converted.length === 0 && !problems.some((p) => p.severity === 'error')) {
+    problems.push({ file, span: map.valueSpan('/steps'), severity: 'error', code: 'no-steps', message: 'No step could be estimated.' });
+  }
+  return workflow;
+}
+
+function readRange(v: unknown): Range | null {
+  if (typeof v === 'number') return { min: v, max: v };
+  if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return { min: v[0], max: v[1] };
+  return null;
+}
+
+/** The step with `defaults` under it (one level deep for agent and cache); null if it cannot be estimated. */
+function readStep(
+  file: string, item: Obj, defaults: Obj, pointer: string, map: SourceMap, problems: Problem[], assumptions: Assumption[],
+): StepSpec | null {
+  const merged: Obj = { ...defaults, ...item };
+  for (const key of ['agent', 'cache']) {
+    if (isObj(defaults[key]) && isObj(item[key])) merged[key] = { ...defaults[key], ...item[key] };
+  }
+  const id = String(item.id);
+  const span = map.valueSpan(pointer);
+  const at = (key: string): string => (key in item ? childPointer(pointer, key) : `/defaults/${key}`);
+  const problem = (message: string, where: SourceSpan = span): null => {
+    problems.push({ file, span: where, severity: 'error', code: 'step', message });
+    return null;
+  };
+  const note = (message: string) => assumptions.push({ step: id, message });
+
+  if (typeof merged.model !== 'string') return problem(`Step '${id}' has no model: set 'model' on the step, or in 'defaults'.`, map.keySpan(childPointer(pointer, 'id')));
+  const output = readRange(merged.output_tokens);
+  if (!output) return problem(`Step '${id}' has no output_tokens: say how many tokens each call returns (a number, or a range [min, max]).`, map.keySpan(childPointer(pointer, 'id')));
+  const prompt = typeof merged.prompt === 'string' ? merged.prompt : '';
+  let input = readRange(merged.input_tokens);
+  if (!input) {
+    if (!prompt) return problem(`Step '${id}' has no input_tokens: give the input size of each call, or its prompt text.`, map.keySpan(childPointer(pointer, 'id')));
+    input = { min: 0, max: 0 };
+  }
+  const ranges: [string, Range][] = [['input_tokens', input], ['output_tokens', output]];
+  let agent: AgentSpec | null = null;
+  if (isObj(merged.agent)) {
+    const a = merged.agent;
+    const turns = readRange(a.turns);
+    if (!turns) return problem(`Step '${id}' is an agent loop without 'turns': give the number of turns, or a range [min, max].`, map.keySpan(at('agent')));
+    agent = {
+      turns,
+      toolTokens: readRange(a.tool_tokens) ?? { min: 0, max: 0 },
+      toolLatencyS: readRange(a.tool_latency_s) ?? { min: 0, max: 0 },
+      history: (a.history as History | undefined) ?? 'replay',
+    };
+    if (a.history === undefined) note(`agent history not set: 'replay' (every turn resends the whole history)`);
+    if (a.tool_tokens === undefined) note('agent tool_tokens not set: tools add no tokens to the context');
+    ranges.push(['agent.turns', turns], ['agent.tool_tokens', agent.toolTokens], ['agent.tool_latency_s', agent.toolLatencyS]);
+  }
+  for (const [key, r] of ranges) {
+    if (r.min > r.max) {
+      const [head, sub] = key.split('.');
+      const ptr = sub ? childPointer(at(head), sub) : at(head);
+      return problem(`Step '${id}' ${key}: the range [${r.min}, ${r.max}] has its minimum above its maximum; write it as [${r.max}, ${r.min}].`, map.valueSpan(ptr));
+    }
+  }
+
+  let promptTokens = 0;
+  if (prompt) {
+    promptTokens = countTokens(prompt);
+    const model = merged.model;
+    note(`inline prompt counted as ${promptTokens} tokens with ${TOKENIZER}${tokenizerMatches(model.replace(/^.*[/:]/, '')) ? '' : `: an approximation for ${model}, whose tokenizer differs`}`);
+  }
+  const repeat = num(merged.repeat) ?? 1;
+  const concurrency = Math.min(num(merged.concurrency) ?? 1, repeat);
+  return {
+    id,
+    model: merged.model,
+    after: Array.isArray(item.after) ? item.after.filter((a): a is string => typeof a === 'string') : [],
+    inputTokens: input,
+    outputTokens: output,
+    promptTokens,
+    repeat,
+    concurrency,
+    retryRate: num(merged.retry_rate) ?? 0,
+    cacheHitRate: isObj(merged.cache) ? (num(merged.cache.hit_rate) ?? 0) : 0,
+    mode: merged.mode === 'batch' ? 'batch' : 'sync',
+    agent,
+    pages: num(merged.pages) ?? null,
+    alternatives: Array.isArray(merged.alternatives) ? merged.alternatives.filter((a): a is string => typeof a === 'string') : [],
+    span,
+    idSpan: map.valueSpan(childPointer(pointer, 'id')),
+    modelSpan: map.valueSpan(at('model')),
+  };
+}
+
+/** The file's `models:` section as catalog overrides (entries with schema errors are left out). */
+function readModels(models: Obj, origin: string, faultyPointers: string[]): PartialModel[] {
+  const out: PartialModel[] = [];
+  for (const [id, raw] of Object.entries(models)) {
+    const pointer = childPointer('/models', id);
+    if (!isObj(raw) || faultyPointers.some((p) => p === pointer || p.startsWith(`${pointer}/`))) continue;
+    out.push(readModelDefinition(id, raw, `${origin} models.${id}`));
+  }
+  return out;
+}
+
+/** One model definition in our format (a workflow's `models:` entry, or a user catalog file's). */
+export function readModelDefinition(id: string, raw: Obj, origin: string): PartialModel {
+  const price = isObj(raw.price) ? raw.price : {};
+  const speed = isObj(raw.speed) ? raw.speed : {};
+  const params = isObj(raw.params_b) ? raw.params_b : null;
+  const energy = isObj(raw.energy) ? raw.energy : null;
+  const active = params ? readRange(params.active) : null;
+  const total = params ? (readRange(params.total) ?? active) : null;
+  const model: PartialModel = { id, origin };
+  if (typeof raw.name === 'string') model.displayName = raw.name;
+  if (typeof raw.provider === 'string') model.provider = raw.provider;
+  if (typeof raw.open_weights === 'boolean') model.openWeights = raw.open_weights;
+  if (Array.isArray(raw.aliases)) model.aliases = raw.aliases.filter((a): a is string => typeof a === 'string').map((a) => a.toLowerCase());
+  if (num(raw.quality) !== undefined) model.quality = num(raw.quality);
+  if (num(raw.pue) !== undefined) model.pue = num(raw.pue);
+  const p = {
+    input: num(price.input), output: num(price.output), cacheRead: num(price.cache_read), cacheWrite: num(price.cache_write),
+    batchInput: num(price.batch_input), batchOutput: num(price.batch_output), perPage: num(price.per_page),
+  };
+  if (Object.values(p).some((v) => v !== undefined)) model.price = { ...p, source: origin, asOf: null };
+  if (num(speed.ttft_s) !== undefined || num(speed.output_tps) !== undefined) {
+    model.speed = { ttftS: num(speed.ttft_s), outputTps: num(speed.output_tps), source: origin, asOf: null } as PartialModel['speed'];
+  }
+  if (active && total) model.params = { total, active, architecture: null, source: origin, estimate: false };
+  if (energy && num(energy.wh_per_1k_output) !== undefined) {
+    model.energy = { whPer1kOutput: num(energy.wh_per_1k_output) as number, whPer1kInput: num(energy.wh_per_1k_input) ?? 0, source: origin };
+  }
+  return model;
+}

@@ -1,0 +1,58 @@
+// The machine-readable report: `agent-cost estimate --format json` and the extension's JSON export.
+import type { Estimate, Figure, Figures, SourceSpan } from '../types';
+
+type Pair = { p50: number; p95: number; min: number; max: number } | null;
+
+const pair = (f: Figure | null): Pair => (f ? { p50: f.p50, p95: f.p95, min: f.min, max: f.max } : null);
+
+function figures(f: Figures | null) {
+  if (!f) return null;
+  return {
+    cost_usd: pair(f.cost_usd),
+    latency_s: pair(f.latency_s),
+    energy_wh: pair(f.energy_wh),
+    co2_g: pair(f.co2_g),
+    input_tokens: pair(f.input_tokens),
+    output_tokens: pair(f.output_tokens),
+    calls: pair(f.calls),
+  };
+}
+
+const position = (s: SourceSpan) => ({ line: s.start.line, column: s.start.column, end_line: s.end.line, end_column: s.end.column });
+
+export function workflowJson(e: Estimate) {
+  return {
+    file: e.file,
+    name: e.name,
+    format: e.format,
+    ok: e.ok,
+    errors: e.errors.map((p) => ({ message: p.message, ...position(p.span), severity: p.severity, code: p.code, ...(p.suggestions ? { suggestions: p.suggestions } : {}) })),
+    per_run: figures(e.per_run),
+    per_day: figures(e.per_day),
+    per_month: figures(e.per_month),
+    critical_path: e.criticalPath,
+    steps: e.steps.map((s) => ({
+      id: s.id,
+      model: s.model,
+      model_name: s.modelName,
+      ...position(s.span),
+      ...figures(s),
+      cost_share: s.costShare,
+      energy_terms_mean: s.energyTerms,
+      batch: s.batch,
+      speed_assumed: s.speedAssumed,
+      on_critical_path: s.onCriticalPath,
+      price_source: s.priceSource,
+      price_as_of: s.priceAsOf,
+    })),
+    budget: e.budget.map((b) => ({ key: b.key, limit: b.limit, value: b.value, holds: b.holds, ...position(b.span) })),
+    alternatives: e.alternatives,
+    what_if: e.whatIf,
+    assumptions: e.assumptions,
+    settings: { region: e.settings.region, grid_gco2e_per_kwh: e.settings.gridGPerKwh, samples: e.settings.samples, seed: e.settings.seed },
+  };
+}
+
+export function jsonReport(estimates: readonly Estimate[]): string {
+  return `${JSON.stringify({ workflows: estimates.map(workflowJson) }, null, 2)}\n`;
+}

@@ -1,0 +1,94 @@
+// The human report: totals, per-step tables, budgets, alternatives, problems, assumptions and the
+// source and date of every figure. Used by the CLI's markdown format and the editor's report.
+import { CATALOG_DATE } from '../catalog/catalog';
+import type { Estimate, Figure, Figures } from '../types';
+import { count, grams, percent, range, seconds, usd, wh } from './format';
+
+const cellOf = (f: Figure | null, fmt: (v: number) => string): string => range(f, fmt).replace(/\|/g, '\\|');
+const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+function totalsTable(e: Estimate): string[] {
+  const cols: [string, Figures | null][] = [['per run', e.per_run]];
+  if (e.per_day) cols.push([`per day`, e.per_day], ['per month (30 days)', e.per_month]);
+  const row = (label: string, pick: (f: Figures) => string) =>
+    `| ${label} | ${cols.map(([, f]) => (f ? pick(f) : '')).join(' | ')} |`;
+  return [
+    `| | ${cols.map(([c]) => c).join(' | ')} |`,
+    `|---|${cols.map(() => '---:').join('|')}|`,
+    row('Cost', (f) => cellOf(f.cost_usd, usd)),
+    row('Wall time (critical path)', (f) => (f.latency_s ? cellOf(f.latency_s, seconds) : 'batch (asynchronous)')),
+    row('Energy', (f) => cellOf(f.energy_wh, wh)),
+    row('CO2e', (f) => cellOf(f.co2_g, grams)),
+    row('LLM calls', (f) => cellOf(f.calls, count)),
+    row('Input tokens', (f) => cellOf(f.input_tokens, count)),
+    row('Output tokens', (f) => cellOf(f.output_tokens, count)),
+  ];
+}
+
+export function markdownReport(estimates: readonly Estimate[]): string {
+  const out: string[] = ['# Agent Cost Lens estimate', ''];
+  out.push(`Figures are p50 (median) with p95 in brackets where a range makes them uncertain. Catalog of ${CATALOG_DATE}.`, '');
+  if (estimates.length > 1) {
+    out.push('| Workflow | Cost per run | p95 wall time | Energy per run | Cost per month |', '|---|---:|---:|---:|---:|');
+    for (const e of estimates) {
+      out.push(`| ${esc(e.name)} | ${cellOf(e.per_run?.cost_usd ?? null, usd)} | ${e.per_run?.latency_s ? seconds(e.per_run.latency_s.p95) : ''} | ${cellOf(e.per_run?.energy_wh ?? null, wh)} | ${e.per_month ? cellOf(e.per_month.cost_usd, usd) : 'no runs_per_day'} |`);
+    }
+    out.push('');
+  }
+  for (const e of estimates) out.push(...workflowSection(e));
+  return `${out.join('\n')}\n`;
+}
+
+function workflowSection(e: Estimate): string[] {
+  const out = [`## ${esc(e.name)}`, '', `\`${e.file}\` (${e.format})`, ''];
+  const errors = e.errors.filter((p) => p.severity === 'error');
+  if (errors.length) {
+    out.push(`**${errors.length} problem${errors.length > 1 ? 's' : ''} to fix** (the figures below leave out what could not be estimated):`, '');
+    for (const p of e.errors) out.push(`- ${p.severity} at line ${p.span.start.line}, column ${p.span.start.column}: ${esc(p.message)}`);
+    out.push('');
+  }
+  if (!e.per_run) return [...out, 'Nothing could be estimated.', ''];
+  const runs = e.per_day && e.per_run.calls.p50 > 0 ? Math.round(e.per_day.calls.p50 / e.per_run.calls.p50) : null;
+  out.push('### Totals', '', ...totalsTable(e), '');
+  if (runs !== null) out.push(`Per day at ${count(runs)} runs per day.`, '');
+  if (e.criticalPath.length) out.push(`Critical path: ${e.criticalPath.join(' → ')}.`, '');
+
+  out.push('### Steps', '', '| Step | Model | Calls | Tokens in / out | Cost | Share | Wall time | Energy |', '|---|---|---:|---:|---:|---:|---:|---:|');
+  for (const s of e.steps) {
+    const time = s.batch ? 'batch (async)' : `${cellOf(s.latency_s, seconds)}${s.speedAssumed ? ' (assumed speed)' : ''}${s.onCriticalPath ? ' ★' : ''}`;
+    out.push(`| ${esc(s.id)} | ${esc(s.model)} | ${cellOf(s.calls, count)} | ${count(s.input_tokens.p50)} / ${count(s.output_tokens.p50)} | ${cellOf(s.cost_usd, usd)} | ${s.costShare === null ? '' : percent(s.costShare)} | ${time} | ${cellOf(s.energy_wh, wh)} |`);
+  }
+  out.push('', '★ on the critical path.', '');
+
+  if (e.budget.length) {
+    out.push('### Budget', '', '| Limit | Value (p95) | Status |', '|---|---:|---|');
+    for (const b of e.budget) out.push(`| ${b.key} ≤ ${b.limit} | ${b.value === null ? 'unknown' : b.value.toPrecision(4)} | ${b.holds === null ? 'not checked' : b.holds ? 'holds' : '**exceeded**'} |`);
+    out.push('');
+  }
+  if (e.alternatives.length) {
+    out.push('### Smaller models', '', '| Step | Now | Alternative | Quality (index) | Cost per run | Wall time | Energy |', '|---|---|---|---|---:|---:|---:|');
+    for (const a of e.alternatives) {
+      const delta = (v: number | null, fmt: (x: number) => string) => (v === null ? '' : `${v < 0 ? '−' : '+'}${fmt(Math.abs(v))}`);
+      out.push(`| ${esc(a.step)} | ${esc(a.from)} | ${esc(a.to)} | ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} | ${delta(a.delta_cost_usd, usd)} | ${delta(a.delta_latency_s, seconds)} | ${delta(a.delta_energy_wh, wh)} |`);
+    }
+    const w = e.whatIf;
+    if (w && w.cost_usd !== null && w.baseline_cost_usd !== null) {
+      out.push('', `With every alternative: ${usd(w.baseline_cost_usd)} → ${usd(w.cost_usd)} per run${w.saving_usd_per_month !== null ? `, ${usd(w.saving_usd_per_month)} saved per month` : ''} (at range midpoints).`);
+    }
+    out.push('');
+  }
+  if (e.assumptions.length) {
+    out.push('### Assumptions', '');
+    for (const a of e.assumptions) out.push(`- ${a.step ? `${esc(a.step)}: ` : ''}${esc(a.message)}`);
+    out.push('');
+  }
+  out.push('### Sources', '', '| Model | Prices (as of) | Speed (as of) | Energy inputs |', '|---|---|---|---|');
+  const seen = new Set<string>();
+  for (const s of e.steps) {
+    if (seen.has(s.model)) continue;
+    seen.add(s.model);
+    out.push(`| ${esc(s.modelName)} | ${esc(s.priceSource)} (${s.priceAsOf ?? 'undated'}) | ${s.speedSource ? `${esc(s.speedSource)} (${s.speedAsOf ?? 'undated'})` : 'assumed'} | ${esc(s.energySource ?? 'unknown')} |`);
+  }
+  out.push('');
+  return out;
+}

@@ -1,0 +1,58 @@
+// The terminal table of `agent-cost estimate`: readable in 100 columns.
+import type { Estimate } from '../types';
+import { count, grams, seconds, usd, wh } from './format';
+
+const WIDTH = 100;
+
+function fit(s: string, width: number): string {
+  return s.length > width ? `${s.slice(0, width - 1)}…` : s.padEnd(width);
+}
+const right = (s: string, width: number): string => (s.length > width ? s.slice(0, width) : s.padStart(width));
+
+function wrap(text: string, indent: string): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(/\s+/)) {
+    if (line.length + word.length + 1 > WIDTH && line.trim()) {
+      lines.push(line.trimEnd());
+      line = `${indent}  `;
+    }
+    line += `${word} `;
+  }
+  if (line.trim()) lines.push(line.trimEnd());
+  return lines;
+}
+
+export function tableReport(estimates: readonly Estimate[]): string {
+  const out: string[] = [];
+  for (const e of estimates) {
+    out.push(...wrap(`${e.name}  (${e.file}, ${e.format})`, ''));
+    for (const p of e.errors) out.push(...wrap(`${p.severity.padEnd(7)} ${p.span.start.line}:${p.span.start.column}  ${p.message}`, '  '));
+    if (!e.per_run) {
+      out.push('  nothing could be estimated', '');
+      continue;
+    }
+    out.push(`  ${fit('step', 18)} ${fit('model', 22)} ${right('calls', 6)} ${right('cost p50', 9)} ${right('cost p95', 9)} ${right('time p95', 9)} ${right('energy p50', 11)}`);
+    for (const s of e.steps) {
+      const time = s.batch ? 'batch' : s.latency_s ? `${seconds(s.latency_s.p95)}${s.speedAssumed ? '*' : ''}` : '';
+      out.push(`  ${fit(s.id, 18)} ${fit(s.model, 22)} ${right(count(s.calls.p50), 6)} ${right(s.cost_usd ? usd(s.cost_usd.p50) : '?', 9)} ${right(s.cost_usd ? usd(s.cost_usd.p95) : '?', 9)} ${right(time, 9)} ${right(s.energy_wh ? wh(s.energy_wh.p50) : '?', 11)}`);
+    }
+    const r = e.per_run;
+    out.push(`  ${fit('total per run', 18)} ${fit('', 22)} ${right(count(r.calls.p50), 6)} ${right(r.cost_usd ? usd(r.cost_usd.p50) : '?', 9)} ${right(r.cost_usd ? usd(r.cost_usd.p95) : '?', 9)} ${right(r.latency_s ? seconds(r.latency_s.p95) : 'batch', 9)} ${right(r.energy_wh ? wh(r.energy_wh.p50) : '?', 11)}`);
+    if (e.per_day && e.per_month) {
+      const d = e.per_day;
+      const m = e.per_month;
+      out.push(...wrap(`per day: ${d.cost_usd ? usd(d.cost_usd.p50) : '?'}, ${d.energy_wh ? wh(d.energy_wh.p50) : '?'}, ${d.co2_g ? `${grams(d.co2_g.p50)} CO2e` : '?'} · per month: ${m.cost_usd ? usd(m.cost_usd.p50) : '?'} (p95 ${m.cost_usd ? usd(m.cost_usd.p95) : '?'})`, '  '));
+    }
+    for (const b of e.budget) {
+      out.push(...wrap(`budget ${b.key} ≤ ${b.limit}: ${b.holds === null ? 'not checked' : b.holds ? 'holds' : 'EXCEEDED'}${b.value === null ? '' : ` (p95 ${b.value.toPrecision(4)})`}`, '  '));
+    }
+    for (const a of e.alternatives) {
+      const day = a.delta_cost_usd_per_day === null ? '' : `, ${usd(-a.delta_cost_usd_per_day)}/day`;
+      out.push(...wrap(`smaller: ${a.step}: ${a.from} → ${a.to} saves ${usd(-a.delta_cost_usd)}/run${day}; quality ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'}`, '  '));
+    }
+    if (e.steps.some((s) => s.speedAssumed)) out.push('  * latency from an assumed speed (the model has no published measurement)');
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}

@@ -1,0 +1,283 @@
+// The core's data model: what a parsed workflow is, and what an estimate says about it.
+// Plain data only, so it crosses to the CLI, the extension host and the webview unchanged.
+
+/** A place in a source file: 1-based line and column, 0-based character offset. */
+export interface SourcePosition {
+  line: number;
+  column: number;
+  offset: number;
+}
+
+export interface SourceSpan {
+  start: SourcePosition;
+  end: SourcePosition;
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A problem found in a workflow file. Problems are data: the core never throws them. */
+export interface Problem {
+  message: string;
+  severity: Severity;
+  file: string;
+  span: SourceSpan;
+  /** A stable code, for quick fixes and filtering: 'yaml', 'schema', 'unknown-model', 'cycle', ... */
+  code: string;
+  /** Replacement suggestions, where one is obvious (nearest model ids, missing step ids). */
+  suggestions?: string[];
+}
+
+/** A quantity given as a number or as an inclusive [min, max] range. */
+export interface Range {
+  min: number;
+  max: number;
+}
+
+export type History = 'replay' | 'summary' | 'none';
+export type Mode = 'sync' | 'batch';
+
+export interface AgentSpec {
+  turns: Range;
+  toolTokens: Range;
+  toolLatencyS: Range;
+  history: History;
+}
+
+/** One step of a workflow, with every default already filled in. */
+export interface StepSpec {
+  id: string;
+  model: string;
+  after: string[];
+  inputTokens: Range;
+  outputTokens: Range;
+  /** Tokens of inline prompt text, already counted; added to every call's input. */
+  promptTokens: number;
+  repeat: number;
+  concurrency: number;
+  retryRate: number;
+  cacheHitRate: number;
+  mode: Mode;
+  agent: AgentSpec | null;
+  /** Pages per call, for models priced per page (OCR); null where the file does not say. */
+  pages: number | null;
+  alternatives: string[];
+  span: SourceSpan;
+  idSpan: SourceSpan;
+  modelSpan: SourceSpan;
+}
+
+/** Prices in USD per million tokens (per page for perPage), each null where unknown. */
+export interface PriceSpec {
+  input: number | null;
+  output: number | null;
+  cacheRead: number | null;
+  cacheWrite: number | null;
+  batchInput: number | null;
+  batchOutput: number | null;
+  perPage: number | null;
+  batchPerPage: number | null;
+  /** Input-size tiers: from `above` input tokens per call, every price becomes the tier's. */
+  tiers: PriceTier[];
+  source: string;
+  asOf: string | null;
+}
+
+export interface PriceTier {
+  above: number;
+  input: number | null;
+  output: number | null;
+  cacheRead: number | null;
+  cacheWrite: number | null;
+}
+
+export interface SpeedSpec {
+  ttftS: number | null;
+  outputTps: number | null;
+  source: string | null;
+  asOf: string | null;
+}
+
+export interface ParamsSpec {
+  total: Range;
+  active: Range;
+  architecture: string | null;
+  source: string | null;
+  estimate: boolean;
+}
+
+/** Energy at the meter (PUE included) per 1,000 tokens; wins over the parameter-based model. */
+export interface MeteredEnergySpec {
+  whPer1kOutput: number;
+  whPer1kInput: number;
+  source: string;
+}
+
+export interface ModelEntry {
+  id: string;
+  aliases: string[];
+  provider: string;
+  displayName: string;
+  segment: string | null;
+  openWeights: boolean | null;
+  openWeightsSource: string | null;
+  params: ParamsSpec | null;
+  context: { maxInput: number | null; maxOutput: number | null };
+  price: PriceSpec;
+  speed: SpeedSpec;
+  quality: { intelligence: number | null; coding: number | null; source: string | null; asOf: string | null };
+  energy: MeteredEnergySpec | null;
+  pue: number;
+  pueSource: string;
+  notes: string[];
+  /** Where this entry came from: the bundled catalog, a user catalog file, or the workflow file. */
+  origin: string;
+}
+
+/** A model as a user file gives it (a workflow's `models:`, a catalog file): any field may be missing. */
+export interface PartialModel {
+  id: string;
+  /** Where it was defined, shown as the source of its figures. */
+  origin: string;
+  aliases?: string[];
+  displayName?: string;
+  provider?: string;
+  openWeights?: boolean;
+  params?: ParamsSpec;
+  price?: Partial<PriceSpec>;
+  speed?: Partial<SpeedSpec>;
+  quality?: number;
+  energy?: MeteredEnergySpec;
+  pue?: number;
+  context?: Partial<ModelEntry['context']>;
+}
+
+export interface BudgetSpec {
+  key: BudgetKey;
+  limit: number;
+  span: SourceSpan;
+}
+
+export type BudgetKey =
+  | 'usd_per_run'
+  | 'usd_per_day'
+  | 'usd_per_month'
+  | 'p95_latency_s'
+  | 'wh_per_run'
+  | 'wh_per_day'
+  | 'wh_per_month'
+  | 'co2_g_per_run'
+  | 'co2_g_per_month';
+
+/** A workflow in the core's model, whatever file format it came from. */
+export interface Workflow {
+  file: string;
+  format: string;
+  name: string;
+  nameSpan: SourceSpan;
+  runsPerDay: number | null;
+  steps: StepSpec[];
+  budgets: BudgetSpec[];
+  /** Models defined or overridden by the file itself. */
+  localModels: PartialModel[];
+  problems: Problem[];
+  assumptions: Assumption[];
+}
+
+export interface Assumption {
+  /** Which step it concerns, or null for the whole workflow. */
+  step: string | null;
+  message: string;
+}
+
+/** p50 and p95 of a figure over the Monte Carlo draws (equal where nothing is a range). */
+export interface Figure {
+  p50: number;
+  p95: number;
+  min: number;
+  max: number;
+}
+
+export interface Figures {
+  cost_usd: Figure | null;
+  latency_s: Figure | null;
+  energy_wh: Figure | null;
+  co2_g: Figure | null;
+  input_tokens: Figure;
+  output_tokens: Figure;
+  calls: Figure;
+}
+
+export interface StepEstimate extends Figures {
+  id: string;
+  model: string;
+  modelName: string;
+  /** Where its prices come from, and their date. */
+  priceSource: string;
+  priceAsOf: string | null;
+  speedSource: string | null;
+  speedAsOf: string | null;
+  /** Where the parameter counts (or metered energy) behind energy_wh come from. */
+  energySource: string | null;
+  speedAssumed: boolean;
+  batch: boolean;
+  /** Share of the workflow's p50 cost, 0..1, or null where cost is unknown. */
+  costShare: number | null;
+  /** The EcoLogits request term and the labelled prefill (input) term of energy_wh, p50. */
+  energyTerms: { request_wh: number; prefill_wh: number } | null;
+  onCriticalPath: boolean;
+  span: SourceSpan;
+}
+
+export interface BudgetResult {
+  key: BudgetKey;
+  limit: number;
+  /** The p95 figure checked, or null where it cannot be computed. */
+  value: number | null;
+  holds: boolean | null;
+  span: SourceSpan;
+}
+
+export interface Alternative {
+  step: string;
+  from: string;
+  to: string;
+  toName: string;
+  quality_from: number | null;
+  quality_to: number | null;
+  /** Changes per run when only this step switches (negative = saving), at range midpoints. */
+  delta_cost_usd: number;
+  delta_latency_s: number | null;
+  delta_energy_wh: number | null;
+  delta_cost_usd_per_day: number | null;
+  reason: string;
+}
+
+export interface WhatIf {
+  /** Per-run totals with every step on its alternative, at range midpoints. */
+  cost_usd: number | null;
+  latency_s: number | null;
+  energy_wh: number | null;
+  baseline_cost_usd: number | null;
+  baseline_latency_s: number | null;
+  baseline_energy_wh: number | null;
+  saving_usd_per_day: number | null;
+  saving_usd_per_month: number | null;
+}
+
+export interface Estimate {
+  file: string;
+  name: string;
+  format: string;
+  ok: boolean;
+  errors: Problem[];
+  per_run: Figures | null;
+  per_day: Figures | null;
+  per_month: Figures | null;
+  steps: StepEstimate[];
+  criticalPath: string[];
+  budget: BudgetResult[];
+  alternatives: Alternative[];
+  whatIf: WhatIf | null;
+  assumptions: Assumption[];
+  settings: { region: string; gridGPerKwh: number; samples: number; seed: number };
+}
