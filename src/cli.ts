@@ -9,6 +9,7 @@ import { readCatalogText } from './core/catalog/userCatalog';
 import { GRID_REGIONS, findRegion } from './core/energy';
 import { estimateWorkflow } from './core/estimate/estimate';
 import { findWorkflowFiles, readTextFile, readWorkflowFile } from './core/files';
+import { MAX_CATALOG_BYTES } from './core/formats/parseSource';
 import { csvReport } from './core/reports/csv';
 import { jsonReport } from './core/reports/json';
 import { markdownReport } from './core/reports/markdown';
@@ -84,7 +85,7 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     const problems: Problem[] = [];
     const overrides: PartialModel[] = [];
     for (const file of values.catalog as string[]) {
-      const read = readTextFile(file);
+      const read = readTextFile(file, MAX_CATALOG_BYTES);
       if ('problem' in read) {
         problems.push(read.problem);
         continue;

@@ -46,11 +46,11 @@ export function findWorkflowFiles(paths: readonly string[]): { files: string[]; 
 }
 
 /** Reads a text file, refusing one too large to be a workflow before reading it. */
-export function readTextFile(file: string): { text: string } | { problem: Problem } {
+export function readTextFile(file: string, limit = MAX_FILE_BYTES): { text: string } | { problem: Problem } {
   try {
     const size = fs.statSync(file).size;
-    if (size > MAX_FILE_BYTES) {
-      return { problem: fileProblem(file, `The file is too large to estimate (${(size / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`) };
+    if (size > limit) {
+      return { problem: fileProblem(file, `The file is too large to read (${(size / 1048576).toFixed(1)} MB; the limit is ${limit / 1048576} MB).`) };
     }
     return { text: fs.readFileSync(file, 'utf8') };
   } catch (e) {

@@ -48,6 +48,8 @@ export interface StepSpec {
   id: string;
   model: string;
   after: string[];
+  /** Where each `after` entry is written, in the same order. */
+  afterSpans: SourceSpan[];
   inputTokens: Range;
   outputTokens: Range;
   /** Tokens of inline prompt text, already counted; added to every call's input. */

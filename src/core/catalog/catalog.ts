@@ -29,6 +29,9 @@ function suffixes(name: string): string[] {
   return out;
 }
 
+/** Provider prefixes of LiteLLM keys that differ from our provider names. */
+const PROVIDER_PREFIXES: Record<string, string> = { gemini: 'google', mistralai: 'mistral' };
+
 export class Catalog {
   private readonly byKey = new Map<string, ModelEntry>();
 
@@ -55,6 +58,18 @@ export class Catalog {
     return this.byKey.get(normalizeModelName(name));
   }
 
+  /**
+   * `mistral/mistral-small-latest` names our mistral-small-4 because Mistral is its provider;
+   * `azure/gpt-5.5` does not name our gpt-5.5, since Azure's price may differ from OpenAI's.
+   */
+  private resolveOwnProvider(name: string): ModelEntry | undefined {
+    const cut = name.indexOf('/');
+    if (cut < 0) return undefined;
+    const prefix = name.slice(0, cut).toLowerCase();
+    const model = this.resolveExact(name.slice(cut + 1));
+    return model && (PROVIDER_PREFIXES[prefix] ?? prefix) === model.provider ? model : undefined;
+  }
+
   /** The known ids nearest to an unknown name, best first. */
   nearest(name: string, count = 3): string[] {
     const wanted = normalizeModelName(suffixes(name.trim()).pop() ?? name);
@@ -77,7 +92,7 @@ export class Catalog {
     if (overrides.length === 0) return this;
     const merged = new Map(this.models.map((m) => [m.id, m]));
     for (const o of overrides) {
-      const base = this.resolveExact(o.id) ?? (merged.has(o.id) ? merged.get(o.id) : undefined);
+      const base = this.resolveExact(o.id) ?? this.resolveOwnProvider(o.id) ?? merged.get(o.id);
       merged.set(base ? base.id : o.id, mergeModel(base, o));
     }
     return new Catalog([...merged.values()]);

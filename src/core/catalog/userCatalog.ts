@@ -2,13 +2,13 @@
 // `models: { <id>: { price, speed, params_b, energy, quality, ... } }` as in a workflow file.
 import { basename } from 'node:path';
 import { readModelDefinition } from '../formats/agentflow';
-import { parseSourceText } from '../formats/parseSource';
+import { MAX_CATALOG_BYTES, parseSourceText } from '../formats/parseSource';
 import type { PartialModel, Problem } from '../types';
 import { importLiteLLM, looksLikeLiteLLM } from './litellm';
 
 export function readCatalogText(file: string, text: string): { models: PartialModel[]; problems: Problem[] } {
   const syntax = /\.ya?ml$/i.test(file) ? 'yaml' : 'json';
-  const parsed = parseSourceText(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, syntax);
+  const parsed = parseSourceText(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, syntax, MAX_CATALOG_BYTES);
   const origin = basename(file);
   if (parsed.value === undefined) return { models: [], problems: parsed.problems };
   const data = parsed.value;

@@ -29,6 +29,8 @@ export interface EstimateOptions {
 
 export const DEFAULTS = { samples: 1000, seed: 1, qualityMargin: 0.2 } as const;
 const DAYS_PER_MONTH = 30;
+const MAX_STEP_DRAWS = 1_000_000;
+const MIN_SAMPLES = 64;
 
 /** A step that could be estimated, with its model prepared for its mode. */
 export interface PlannedStep {
@@ -52,6 +54,7 @@ const mid = (r: Range): number => (r.min + r.max) / 2;
 export function plan(workflow: Workflow, options: EstimateOptions, problems: Problem[], assumptions: Assumption[]): Plan {
   const catalog = options.catalog.withOverrides(workflow.localModels);
   const prepared = new Map<string, PreparedModel>();
+  const noted = new Set<PreparedModel>();
   const steps: PlannedStep[] = [];
   for (const given of workflow.steps) {
     let spec = given;
@@ -70,7 +73,10 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       model = prepareModel(entry, spec.mode, options.pue ?? null);
       prepared.set(key, model);
     }
-    for (const note of model.notes) addAssumption(assumptions, spec.id, note);
+    if (!noted.has(model)) {
+      noted.add(model);
+      for (const note of model.notes) addAssumption(assumptions, null, note);
+    }
     if (spec.pages === null && model.perPageOnly) {
       spec = { ...spec, pages: 1 };
       addAssumption(assumptions, spec.id, `${entry.id} is priced per page and '${spec.id}' sets no pages: 1 page per call`);
@@ -88,7 +94,23 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
 }
 
 function addAssumption(list: Assumption[], step: string | null, message: string): void {
-  if (!list.some((a) => a.step === step && a.message === message)) list.push({ step, message });
+  list.push({ step, message });
+}
+
+function unique(list: Assumption[]): Assumption[] {
+  const seen = new Set<string>();
+  return list.filter((a) => {
+    const key = `${a.step}\u0000${a.message}`;
+    return !seen.has(key) && seen.add(key) !== undefined;
+  });
+}
+
+/** "a, b and c" or "a, b, c and 97 more". */
+function listSteps(ids: string[]): string {
+  const shown = ids.slice(0, 5).map((id) => `'${id}'`);
+  const rest = ids.length - shown.length;
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`;
+  return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
 }
 
 /** Draws for one step: midpoints when `random` is null. */
@@ -161,12 +183,13 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   });
   const known = (j: number, slot: number): boolean => !Number.isNaN(midVals[j * SLOTS + slot]);
   const isBatch = (j: number): boolean => p.steps[j].spec.mode === 'batch';
-  for (let j = 0; j < n; j++) {
-    const id = p.steps[j].spec.id;
-    if (!known(j, Slot.Cost)) addAssumption(assumptions, id, `cost of '${id}' is unknown (its model has no price for what it uses): left out of the totals`);
-    if (!known(j, Slot.Energy)) addAssumption(assumptions, id, `energy of '${id}' is unknown: left out of the energy and CO2 totals`);
-    if (isBatch(j)) addAssumption(assumptions, id, `'${id}' runs in batch mode: its latency is asynchronous (up to 24 h) and not on the critical path`);
-  }
+  const idsWhere = (test: (j: number) => boolean) => p.steps.filter((_, j) => test(j)).map((s) => s.spec.id);
+  const noCost = idsWhere((j) => !known(j, Slot.Cost));
+  const noEnergy = idsWhere((j) => !known(j, Slot.Energy));
+  const batch = idsWhere(isBatch);
+  if (noCost.length) addAssumption(assumptions, null, `cost unknown for ${listSteps(noCost)} (no price for what ${noCost.length > 1 ? 'they use' : 'it uses'}): left out of the cost totals`);
+  if (noEnergy.length) addAssumption(assumptions, null, `energy unknown for ${listSteps(noEnergy)}: left out of the energy and CO2 totals`);
+  if (batch.length) addAssumption(assumptions, null, `${listSteps(batch)} ${batch.length > 1 ? 'run' : 'runs'} in batch mode: latency is asynchronous (up to 24 h) and off the critical path`);
   const finishMid = new Float64Array(n);
   const syncLatency = (vals: Float64Array, stride: number) => (j: number): number => (isBatch(j) ? 0 : vals[j * stride + Slot.Latency]);
   longestPath(p.graph, syncLatency(midVals, SLOTS), finishMid);
@@ -174,7 +197,10 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
 
   // The Monte Carlo: only where a range exists; otherwise one exact evaluation.
   const anyRandom = p.steps.some((s) => s.random);
-  const runs = anyRandom ? samples : 1;
+  const randomCount = p.steps.filter((s) => s.random).length;
+  // Memory and time stay bounded on huge files: at most ~1M step draws in all.
+  const runs = anyRandom ? Math.min(samples, Math.max(MIN_SAMPLES, Math.floor(MAX_STEP_DRAWS / randomCount))) : 1;
+  if (runs < samples && anyRandom) addAssumption(assumptions, null, `Monte Carlo over ${runs} draws instead of ${samples}: the file has ${randomCount} steps with ranges`);
   const random = anyRandom ? seededRandom(seed) : null;
   const randomSteps = p.steps.map((s, j) => (s.random ? j : -1)).filter((j) => j >= 0);
   const slotOf = new Int32Array(n).fill(-1);
@@ -290,7 +316,7 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
     budget,
     alternatives,
     whatIf,
-    assumptions,
+    assumptions: unique(assumptions),
     settings: { region: region.id, gridGPerKwh, samples: runs, seed },
   };
 }

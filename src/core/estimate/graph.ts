@@ -19,13 +19,16 @@ export function buildGraph(file: string, steps: readonly StepSpec[], problems: P
     } else index.set(s.id, i);
   });
   const ids = [...index.keys()];
-  const preds: number[][] = steps.map((s) => {
+  const linkSpan = new Map<string, Problem['span']>();
+  const preds: number[][] = steps.map((s, i) => {
     const out: number[] = [];
-    for (const name of s.after) {
+    for (const [k, name] of s.after.entries()) {
       const j = index.get(name);
+      const span = s.afterSpans[k] ?? s.span;
+      if (j !== undefined) linkSpan.set(`${i}:${j}`, span);
       if (j === undefined) {
         problems.push({
-          file, span: s.span, severity: 'error', code: 'missing-step', suggestions: [name],
+          file, span, severity: 'error', code: 'missing-step', suggestions: [name],
           message: `Step '${s.id}' runs after '${name}', which is not a step of this workflow${ids.length ? ` (steps: ${ids.join(', ')})` : ''}.`,
         });
       } else if (!out.includes(j)) out.push(j);
@@ -55,7 +58,7 @@ export function buildGraph(file: string, steps: readonly StepSpec[], problems: P
           // in run order: each step runs after the one before it
           const cycle = path.slice(path.indexOf(u)).map((x) => steps[x].id).reverse();
           problems.push({
-            file, span: steps[v].span, severity: 'error', code: 'cycle',
+            file, span: linkSpan.get(`${v}:${u}`) ?? steps[v].span, severity: 'error', code: 'cycle',
             message: `The steps form a cycle: ${[...cycle, cycle[0]].join(' → ')}. Steps must form a directed acyclic graph: remove one of these 'after' links.`,
           });
           continue;

@@ -109,35 +109,71 @@ function tierFor(m: PreparedModel, callInput: number): PreparedTier | null {
   return tier;
 }
 
-/** Cost of one loop when its calls fall in different price tiers: turn by turn. */
+/** One call's input split, as affine functions of the turn number t: value = base + slope·t. */
+interface Affine {
+  base: number;
+  slope: number;
+}
+const sumAffine = (f: Affine, from: number, to: number): number =>
+  to < from ? 0 : (to - from + 1) * f.base + (f.slope * (from + to) * (to - from + 1)) / 2;
+
+/**
+ * Cost of one loop whose calls fall in different price tiers. Each turn's input is affine in the
+ * turn number and never shrinks, so each tier covers a run of turns, summed in closed form: a
+ * 10,000-turn loop costs as little to estimate as a 3-turn one.
+ */
 function tieredLoopCost(step: StepSpec, m: PreparedModel, d: StepDraw, turns: number): number {
   const c0 = d.inputTokens + step.promptTokens;
-  const grow = d.outputTokens + d.toolTokens;
   const h = step.cacheHitRate;
-  const history = step.agent?.history ?? 'none';
+  const o = d.outputTokens;
+  const history = step.agent ? step.agent.history : 'none';
+  const grow = step.agent ? d.outputTokens + d.toolTokens : 0;
+  const priceCall = (p: PreparedModel | PreparedTier, i: number, c: number, w: number, calls: number): number =>
+    usd(i, p.input) + usd(c, p.cacheRead) + usd(w, p.cacheWrite) + usd(calls * o, p.output);
+  const tierOf = (input: number): PreparedModel | PreparedTier => tierFor(m, input) ?? m;
+
   let cost = 0;
-  for (let t = 1; t <= turns; t++) {
-    let i: number;
-    let c = 0;
-    let w = 0;
-    const context = history === 'replay' ? c0 + (t - 1) * grow : history === 'summary' && t > 1 ? c0 + grow : c0;
-    if (!step.agent) {
-      c = h * c0;
-      i = (1 - h) * c0;
-    } else if (h > 0 && t === 1) {
-      i = 0;
-      w = c0;
-    } else if (h > 0) {
-      const prefix = history === 'replay' ? c0 + (t - 2) * grow : c0;
-      c = h * prefix;
-      i = (1 - h) * prefix;
-      w = context - prefix;
-    } else {
-      i = context;
-    }
-    const tier = tierFor(m, i + c + w);
-    const p = tier ?? m;
-    cost += usd(i, p.input) + usd(c, p.cacheRead) + usd(w, p.cacheWrite) + usd(d.outputTokens, p.output);
+  let first = 1;
+  if (step.agent) {
+    // Turn 1 sends C0 alone (and writes it to the cache): costed on its own.
+    cost += h > 0 ? priceCall(tierOf(c0), 0, 0, c0, 1) : priceCall(tierOf(c0), c0, 0, 0, 1);
+    first = 2;
+  }
+  if (turns < first) return cost;
+  // Turn t's uncached input, cache reads, cache writes and its whole input (which picks the tier).
+  const ctx: Affine = history === 'replay' ? { base: c0 - grow, slope: grow } : { base: c0, slope: 0 };
+  let i: Affine = ctx;
+  let c: Affine = { base: 0, slope: 0 };
+  let w: Affine = { base: 0, slope: 0 };
+  let total: Affine = ctx;
+  if (!step.agent) {
+    i = { base: (1 - h) * c0, slope: 0 };
+    c = { base: h * c0, slope: 0 };
+  } else if (history === 'summary') {
+    // from turn 2 the context is C0 + O + U
+    total = { base: c0 + grow, slope: 0 };
+    i = h > 0 ? { base: (1 - h) * c0, slope: 0 } : total;
+    c = h > 0 ? { base: h * c0, slope: 0 } : c;
+    w = h > 0 ? { base: grow, slope: 0 } : w;
+  } else if (h > 0) {
+    const prefix: Affine = history === 'replay' ? { base: c0 - 2 * grow, slope: grow } : { base: c0, slope: 0 };
+    i = { base: (1 - h) * prefix.base, slope: (1 - h) * prefix.slope };
+    c = { base: h * prefix.base, slope: h * prefix.slope };
+    w = history === 'replay' ? { base: grow, slope: 0 } : w;
+  }
+  // Tier boundaries: the first turn whose whole input exceeds each threshold.
+  const starts = [first];
+  for (const t of m.tiers) {
+    const at = total.slope > 0 ? Math.floor((t.above - total.base) / total.slope) + 1 : total.base > t.above ? first : turns + 1;
+    starts.push(Math.min(turns + 1, Math.max(first, at)));
+  }
+  starts.push(turns + 1);
+  for (let k = 0; k + 1 < starts.length; k++) {
+    const from = starts[k];
+    const to = starts[k + 1] - 1;
+    if (to < from) continue;
+    const p = tierOf(total.base + total.slope * from);
+    cost += priceCall(p, sumAffine(i, from, to), sumAffine(c, from, to), sumAffine(w, from, to), to - from + 1);
   }
   return cost;
 }

@@ -74,7 +74,11 @@ export function parseAgentflow(file: string, text: string): Workflow {
     else excluded.add(id);
   });
   // Links to steps left out for their own errors are not errors of their own.
-  for (const s of converted) s.after = s.after.filter((a) => !excluded.has(a));
+  for (const s of converted) {
+    const keep = s.after.map((a) => !excluded.has(a));
+    s.after = s.after.filter((_, k) => keep[k]);
+    s.afterSpans = s.afterSpans.filter((_, k) => keep[k]);
+  }
   workflow.steps = converted;
   if (items.length > 0 && converted.length === 0 && !problems.some((p) => p.severity === 'error')) {
     problems.push({ file, span: map.valueSpan('/steps'), severity: 'error', code: 'no-steps', message: 'No step could be estimated.' });
@@ -144,12 +148,16 @@ function readStep(
     const model = merged.model;
     note(`inline prompt counted as ${promptTokens} tokens with ${TOKENIZER}${tokenizerMatches(model.replace(/^.*[/:]/, '')) ? '' : `: an approximation for ${model}, whose tokenizer differs`}`);
   }
+  const after: [string, number][] = Array.isArray(item.after)
+    ? item.after.map((a, k): [unknown, number] => [a, k]).filter((e): e is [string, number] => typeof e[0] === 'string')
+    : [];
   const repeat = num(merged.repeat) ?? 1;
   const concurrency = Math.min(num(merged.concurrency) ?? 1, repeat);
   return {
     id,
     model: merged.model,
-    after: Array.isArray(item.after) ? item.after.filter((a): a is string => typeof a === 'string') : [],
+    after: after.map(([name]) => name),
+    afterSpans: after.map(([, k]) => map.valueSpan(childPointer(childPointer(pointer, 'after'), k))),
     inputTokens: input,
     outputTokens: output,
     promptTokens,

@@ -6,7 +6,9 @@ import type { Problem } from '../types';
 import { childPointer, SourceMap } from './sourceMap';
 
 /** Larger files are refused before parsing: no workflow is this big, and parsing would stall. */
-export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Catalog files (LiteLLM's price map is 1.7 MB) may be larger. */
+export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
 /** Alias expansions allowed when building the data (guards against "billion laughs"). */
 const MAX_ALIAS_COUNT = 100;
 /** Positions are recorded this deep; anything deeper is still parsed, just not located. */
@@ -19,15 +21,15 @@ export interface ParsedSource {
   problems: Problem[];
 }
 
-export function parseSourceText(file: string, text: string, syntax: 'yaml' | 'json'): ParsedSource {
-  const map = new SourceMap(text.length > MAX_FILE_BYTES ? '' : text);
+export function parseSourceText(file: string, text: string, syntax: 'yaml' | 'json', limit = MAX_FILE_BYTES): ParsedSource {
+  const map = new SourceMap(text.length > limit ? '' : text);
   const problems: Problem[] = [];
   const fail = (message: string, start = 0, end = 0): ParsedSource => {
     problems.push({ file, span: map.span(start, end), severity: 'error', code: syntax, message });
     return { value: undefined, map, problems };
   };
-  if (text.length > MAX_FILE_BYTES) {
-    return fail(`The file is too large to estimate (${(text.length / 1048576).toFixed(1)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB).`);
+  if (text.length > limit) {
+    return fail(`The file is too large to read (${(text.length / 1048576).toFixed(1)} MB; the limit is ${limit / 1048576} MB).`);
   }
   try {
     return syntax === 'json' ? parseJson(file, text, map, problems) : parseYaml(file, text, map, problems);
