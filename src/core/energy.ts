@@ -23,8 +23,10 @@ export function whPerOutputTokenPerGpu(activeB: number): number {
 
 /** GPUs to hold the weights: the next power of two ≥ ceil(1.2 × P_total × 2 bytes / 80 GB). */
 export function gpuCount(totalB: number): number {
-  const needed = Math.max(1, Math.ceil((ECOLOGITS.memoryOverhead * totalB * ECOLOGITS.bytesPerParam) / ECOLOGITS.gpuMemoryGb));
-  return 2 ** Math.ceil(Math.log2(needed));
+  const needed = Math.ceil((ECOLOGITS.memoryOverhead * totalB * ECOLOGITS.bytesPerParam) / ECOLOGITS.gpuMemoryGb);
+  let gpus = 1;
+  while (gpus < needed) gpus *= 2;
+  return gpus;
 }
 
 /** Wh of the rest of the server (CPU, memory, ...) over a request's latency, shared by the batch. */

@@ -2,10 +2,10 @@
 // margin of the step's model (or that the file names in `alternatives:`), and what switching saves.
 // Compared at range midpoints, so the ranking does not depend on Monte Carlo noise.
 import type { Alternative, ModelEntry, Workflow, WhatIf } from '../types';
-import { DEFAULTS, type EstimateOptions, type Plan } from './estimate';
+import { DEFAULTS, midpointDraw, type EstimateOptions, type Plan } from './estimate';
 import { longestPath } from './graph';
 import { prepareModel, type PreparedModel } from './preparedModel';
-import { evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';
+import { emptyDraw, evaluateStep, Slot, SLOTS } from './stepMath';
 
 /** Models that can stand in for a chat step: priced per token, with a quality figure. */
 function candidates(models: readonly ModelEntry[]): ModelEntry[] {
@@ -24,7 +24,7 @@ export function findAlternatives(
   const pool = candidates(catalog.models);
   const prepared = new Map<string, PreparedModel>();
   const out = new Float64Array(SLOTS);
-  const d: StepDraw = { inputTokens: 0, outputTokens: 0, turns: 1, toolTokens: 0, toolLatencyS: 0, activeB: NaN, totalB: NaN };
+  const d = emptyDraw();
   const alternatives: Alternative[] = [];
   const swapped = new Float64Array(midVals);
 
@@ -44,7 +44,7 @@ export function findAlternatives(
         model = prepareModel(entry, step.spec.mode, options.pue ?? null);
         prepared.set(key, model);
       }
-      fillMidpoints(step.spec, model, d);
+      midpointDraw(step.spec, model, d);
       evaluateStep(step.spec, model, d, out, 0);
       const cost = out[Slot.Cost];
       if (Number.isNaN(cost) || cost >= baseCost) continue;
@@ -108,15 +108,4 @@ export function findAlternatives(
       saving_usd_per_month: saving === null ? null : saving * 30,
     },
   };
-}
-
-function fillMidpoints(step: Plan['steps'][number]['spec'], model: PreparedModel, d: StepDraw): void {
-  const mid = (r: { min: number; max: number }) => (r.min + r.max) / 2;
-  d.inputTokens = mid(step.inputTokens);
-  d.outputTokens = mid(step.outputTokens);
-  d.turns = step.agent ? mid(step.agent.turns) : 1;
-  d.toolTokens = step.agent ? mid(step.agent.toolTokens) : 0;
-  d.toolLatencyS = step.agent ? mid(step.agent.toolLatencyS) : 0;
-  d.activeB = mid(model.activeB);
-  d.totalB = mid(model.totalB);
 }

@@ -9,8 +9,8 @@ import { findAlternatives } from './alternatives';
 import { buildGraph, criticalPath, longestPath, type StepGraph } from './graph';
 import { prepareModel, type PreparedModel } from './preparedModel';
 import { summarize } from './quantiles';
-import { seededRandom, type Random } from './rng';
-import { evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';
+import { runMonteCarlo } from './monteCarlo';
+import { emptyDraw, energyDraw, evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';
 
 export interface EstimateOptions {
   catalog: Catalog;
@@ -113,38 +113,15 @@ function listSteps(ids: string[]): string {
   return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
 }
 
-/** Draws for one step: midpoints when `random` is null. */
-function drawStep(s: StepSpec, model: PreparedModel, random: Random | null, params: Float64Array | null, mi: number, d: StepDraw): void {
-  const draw = (r: Range, integer: boolean): number => {
-    if (!random || r.max <= r.min) return random ? r.min : mid(r);
-    const u = random();
-    return integer && Number.isInteger(r.min) && Number.isInteger(r.max)
-      ? r.min + Math.floor(u * (r.max - r.min + 1))
-      : r.min + u * (r.max - r.min);
-  };
-  d.inputTokens = draw(s.inputTokens, true);
-  d.outputTokens = draw(s.outputTokens, true);
+/** A step's inputs at the midpoints of their ranges. */
+export function midpointDraw(s: StepSpec, model: PreparedModel, d: StepDraw): void {
   const a = s.agent;
-  d.turns = a ? draw(a.turns, true) : 1;
-  d.toolTokens = a ? draw(a.toolTokens, true) : 0;
-  d.toolLatencyS = a ? draw(a.toolLatencyS, false) : 0;
-  if (params && mi >= 0) {
-    d.activeB = params[2 * mi];
-    d.totalB = params[2 * mi + 1];
-  } else {
-    d.activeB = mid(model.activeB);
-    d.totalB = mid(model.totalB);
-  }
-}
-
-/** Draws each ranged model's parameter count for one sample (dense models: total = active). */
-function drawParams(models: readonly PreparedModel[], random: Random, out: Float64Array): void {
-  models.forEach((m, i) => {
-    const active = m.activeB.min + random() * (m.activeB.max - m.activeB.min);
-    const dense = m.totalB.min === m.activeB.min && m.totalB.max === m.activeB.max;
-    out[2 * i] = active;
-    out[2 * i + 1] = dense ? active : m.totalB.min + random() * (m.totalB.max - m.totalB.min);
-  });
+  d.inputTokens = mid(s.inputTokens);
+  d.outputTokens = mid(s.outputTokens);
+  d.turns = a ? mid(a.turns) : 1;
+  d.toolTokens = a ? mid(a.toolTokens) : 0;
+  d.toolLatencyS = a ? mid(a.toolLatencyS) : 0;
+  energyDraw(d, mid(model.activeB), mid(model.totalB));
 }
 
 const figure = (s: { p50: number; p95: number; min: number; max: number }): Figure => ({ p50: s.p50, p95: s.p95, min: s.min, max: s.max });
@@ -176,9 +153,9 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
 
   // Midpoint evaluation: tells which figures are unknown, and gives the critical path shown.
   const midVals = new Float64Array(n * SLOTS);
-  const d: StepDraw = { inputTokens: 0, outputTokens: 0, turns: 1, toolTokens: 0, toolLatencyS: 0, activeB: NaN, totalB: NaN };
+  const d = emptyDraw();
   p.steps.forEach((s, j) => {
-    drawStep(s.spec, s.model, null, null, -1, d);
+    midpointDraw(s.spec, s.model, d);
     evaluateStep(s.spec, s.model, d, midVals, j * SLOTS);
   });
   const known = (j: number, slot: number): boolean => !Number.isNaN(midVals[j * SLOTS + slot]);
@@ -196,71 +173,44 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   const critical = criticalPath(p.graph, finishMid, syncLatency(midVals, SLOTS));
 
   // The Monte Carlo: only where a range exists; otherwise one exact evaluation.
-  const anyRandom = p.steps.some((s) => s.random);
   const randomCount = p.steps.filter((s) => s.random).length;
   // Memory and time stay bounded on huge files: at most ~1M step draws in all.
-  const runs = anyRandom ? Math.min(samples, Math.max(MIN_SAMPLES, Math.floor(MAX_STEP_DRAWS / randomCount))) : 1;
-  if (runs < samples && anyRandom) addAssumption(assumptions, null, `Monte Carlo over ${runs} draws instead of ${samples}: the file has ${randomCount} steps with ranges`);
-  const random = anyRandom ? seededRandom(seed) : null;
-  const randomSteps = p.steps.map((s, j) => (s.random ? j : -1)).filter((j) => j >= 0);
-  const slotOf = new Int32Array(n).fill(-1);
-  randomSteps.forEach((j, k) => (slotOf[j] = k));
-  const stepSamples = new Float64Array(randomSteps.length * SLOTS * runs);
-  const totals = Array.from({ length: SLOTS }, () => new Float64Array(runs));
-  const current = new Float64Array(n * SLOTS);
-  const params = new Float64Array(2 * p.rangedModels.length);
-  const modelIndex = p.steps.map((s) => p.rangedModels.indexOf(s.model));
-  const finish = new Float64Array(n);
-  const latencyNow = syncLatency(current, SLOTS);
-  // Constant steps are evaluated once and copied; their draws are midpoints (= their values).
-  current.set(midVals);
-
-  for (let s = 0; s < runs; s++) {
-    if (random) {
-      drawParams(p.rangedModels, random, params);
-      for (const j of randomSteps) {
-        const step = p.steps[j];
-        drawStep(step.spec, step.model, random, params, modelIndex[j], d);
-        evaluateStep(step.spec, step.model, d, current, j * SLOTS);
-        const base = slotOf[j] * SLOTS * runs;
-        for (let k = 0; k < SLOTS; k++) stepSamples[base + k * runs + s] = current[j * SLOTS + k];
-      }
-    }
-    for (let k = 0; k < SLOTS; k++) {
-      if (k === Slot.Latency) continue;
-      let sum = 0;
-      for (let j = 0; j < n; j++) if (known(j, k)) sum += current[j * SLOTS + k];
-      totals[k][s] = sum;
-    }
-    totals[Slot.Latency][s] = longestPath(p.graph, latencyNow, finish);
-  }
+  const runs = randomCount > 0 ? Math.min(samples, Math.max(MIN_SAMPLES, Math.floor(MAX_STEP_DRAWS / randomCount))) : 1;
+  if (runs < samples && randomCount > 0) addAssumption(assumptions, null, `Monte Carlo over ${runs} draws instead of ${samples}: the file has ${randomCount} steps with ranges`);
+  const knownFlags = Uint8Array.from(midVals, (v) => (Number.isNaN(v) ? 0 : 1));
+  const batchFlags = Uint8Array.from(p.steps, (s) => (s.spec.mode === 'batch' ? 1 : 0));
+  const mc = runMonteCarlo(p, midVals, knownFlags, batchFlags, runs, seed);
+  const scratch = new Float64Array(runs);
 
   const stepFigure = (j: number, slot: number): Figure | null => {
     if (!known(j, slot)) return null;
-    const k = slotOf[j];
+    const k = mc.rangedIndex[j];
     if (k < 0) {
       const v = midVals[j * SLOTS + slot];
       return { p50: v, p95: v, min: v, max: v };
     }
-    const base = k * SLOTS * runs + slot * runs;
-    return figure(summarize(stepSamples.slice(base, base + runs)));
+    const base = k * runs * SLOTS + slot;
+    for (let r = 0; r < runs; r++) scratch[r] = mc.stepValues[base + r * SLOTS];
+    return figure(summarize(scratch));
   };
   const mean = (j: number, slot: number): number => {
-    const k = slotOf[j];
+    const k = mc.rangedIndex[j];
     if (k < 0) return midVals[j * SLOTS + slot];
-    const base = k * SLOTS * runs + slot * runs;
+    const base = k * runs * SLOTS + slot;
     let sum = 0;
-    for (let s = 0; s < runs; s++) sum += stepSamples[base + s];
+    for (let r = 0; r < runs; r++) sum += mc.stepValues[base + r * SLOTS];
     return sum / runs;
   };
+  const totals = mc.totals;
   const anyKnown = (slot: number): boolean => p.steps.some((_, j) => known(j, slot));
   const total = (slot: number): Figure | null => (anyKnown(slot) ? figure(summarize(totals[slot])) : null);
 
+  const energyTotal = total(Slot.Energy);
   const perRun: Figures | null = n === 0 ? null : {
     cost_usd: total(Slot.Cost),
     latency_s: p.steps.every((_, j) => isBatch(j)) ? null : figure(summarize(totals[Slot.Latency])),
-    energy_wh: total(Slot.Energy),
-    co2_g: scale(total(Slot.Energy), gPerWh),
+    energy_wh: energyTotal,
+    co2_g: scale(energyTotal, gPerWh),
     input_tokens: figure(summarize(totals[Slot.InputTokens])),
     output_tokens: figure(summarize(totals[Slot.OutputTokens])),
     calls: figure(summarize(totals[Slot.Calls])),

@@ -89,6 +89,7 @@ export function prepareModel(entry: ModelEntry, mode: Mode, pueOverride: number 
   if (energyKind === 'params' && entry.params?.estimate) notes.push(`${entry.id} parameters are an estimate: ${entry.params.source}`);
 
   const none: Range = { min: NaN, max: NaN };
+
   return {
     entry,
     input,

@@ -12,8 +12,22 @@ export interface StepDraw {
   turns: number;
   toolTokens: number;
   toolLatencyS: number;
-  activeB: number;
-  totalB: number;
+  /** The energy model's figures for the drawn parameter count (see energyDraw). */
+  gpus: number;
+  whPerOutputTokenPerGpu: number;
+  whPerPrefillToken: number;
+}
+
+/** A draw to fill in. Every field starts as a double (NaN), so V8 never changes its layout mid-loop. */
+export function emptyDraw(): StepDraw {
+  return { inputTokens: NaN, outputTokens: NaN, turns: NaN, toolTokens: NaN, toolLatencyS: NaN, gpus: NaN, whPerOutputTokenPerGpu: NaN, whPerPrefillToken: NaN };
+}
+
+/** Fills the energy fields of a draw for a parameter count (NaN where energy is unknown). */
+export function energyDraw(d: StepDraw, activeB: number, totalB: number): void {
+  d.gpus = Number.isNaN(totalB) ? NaN : gpuCount(totalB);
+  d.whPerOutputTokenPerGpu = whPerOutputTokenPerGpu(activeB);
+  d.whPerPrefillToken = whPerInputToken(activeB);
 }
 
 /** Slots of one step's result in a Float64Array. */
@@ -196,9 +210,9 @@ export function evaluateStep(step: StepSpec, m: PreparedModel, d: StepDraw, out:
   let prefillWh: number;
   const prefillTokens = t.i + t.w + t.c * PREFILL.cachedShare;
   if (m.energyKind === 'params') {
-    const gpus = gpuCount(d.totalB);
-    requestWh = m.pue * (gpus * t.o * whPerOutputTokenPerGpu(d.activeB) + serverWh(turns * callLatency, gpus));
-    prefillWh = m.pue * prefillTokens * whPerInputToken(d.activeB);
+    const gpus = d.gpus;
+    requestWh = m.pue * (gpus * t.o * d.whPerOutputTokenPerGpu + serverWh(turns * callLatency, gpus));
+    prefillWh = m.pue * prefillTokens * d.whPerPrefillToken;
   } else if (m.energyKind === 'metered') {
     requestWh = t.o * m.whPerOutputToken;
     prefillWh = prefillTokens * m.whPerInputToken;

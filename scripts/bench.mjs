@@ -1,0 +1,103 @@
+#!/usr/bin/env node
+// `npm run bench`: the speed targets, measured in one run on this machine, printed as ratios.
+//   1. parse + validation + estimate of a generated 200-step file without ranges, against a bare
+//      yaml.parse of the same text (target: within 2x);
+//   2. the Monte Carlo (1,000 draws) of a 200-step file with ranges (target: under 10 ms);
+//   3. 1,000 generated workflow files estimated, against parsing them (target: within 2x);
+//   4. the CLI's cold start, and the size of each bundle.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const YAML = require('yaml');
+const { bundledCatalog } = require(path.join(root, 'out/src/core/catalog/catalog.js'));
+const { estimateWorkflow } = require(path.join(root, 'out/src/core/estimate/estimate.js'));
+const { parseAgentflow } = require(path.join(root, 'out/src/core/formats/agentflow.js'));
+
+const MODELS = ['mistral-small', 'mistral-medium', 'gpt-5.5', 'claude-sonnet-5', 'ministral-8b', 'deepseek-v4-flash'];
+
+function generate(steps, ranged, seed = 1) {
+  let s = seed;
+  const rand = (n) => ((s = (s * 1103515245 + 12345) % 2147483648) % n);
+  const lines = ['version: 1', `name: generated ${steps}`, 'runs_per_day: 500', 'budget:', '  usd_per_run: 5', 'steps:'];
+  for (let i = 0; i < steps; i++) {
+    lines.push(`  - id: step-${i}`);
+    if (i > 0) lines.push(`    after: [step-${rand(i)}${i > 2 ? `, step-${rand(i)}` : ''}]`);
+    lines.push(`    model: ${MODELS[rand(MODELS.length)]}`);
+    lines.push(ranged ? `    input_tokens: [${500 + rand(500)}, ${2000 + rand(2000)}]` : `    input_tokens: ${500 + rand(3000)}`);
+    lines.push(ranged ? `    output_tokens: [${50 + rand(100)}, ${300 + rand(300)}]` : `    output_tokens: ${50 + rand(500)}`);
+    if (i % 7 === 3) lines.push(`    agent: { turns: ${ranged ? '[2, 9]' : 5}, tool_tokens: 300, tool_latency_s: 1 }`, '    cache: { hit_rate: 0.6 }');
+    if (i % 11 === 5) lines.push('    repeat: 10', '    concurrency: 3', '    retry_rate: 0.02');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Median time of fn in ms over enough repetitions to last ~minMs. */
+function time(fn, minMs = 400) {
+  fn(); // warm up
+  const samples = [];
+  const start = performance.now();
+  while (performance.now() - start < minMs || samples.length < 5) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)];
+}
+
+const catalog = bundledCatalog();
+const estimate = (text, file = 'bench.agentflow.yaml') => estimateWorkflow(parseAgentflow(file, text), { catalog });
+const rows = [];
+const row = (what, value, target, ok) => rows.push({ what, value, target, ok });
+
+// 1. 200 steps, no ranges
+const plain = generate(200, false);
+const bare = time(() => YAML.parse(plain));
+const full = time(() => estimate(plain));
+row('200-step file: parse + validate + estimate vs bare yaml.parse', `${(full / bare).toFixed(2)}x (${full.toFixed(2)} ms vs ${bare.toFixed(2)} ms)`, '≤ 2x', full / bare <= 2);
+
+// 2. 200 steps with ranges: the Monte Carlo alone
+const ranged = parseAgentflow('ranged.agentflow.yaml', generate(200, true));
+let draws = 0;
+const mc = time(() => {
+  draws = estimateWorkflow(ranged, { catalog, samples: 1000 }).settings.samples;
+});
+row(`200-step file with ranges: Monte Carlo (${draws} draws)`, `${mc.toFixed(2)} ms`, '< 10 ms', mc < 10 && draws >= 1000);
+
+// 3. 1,000 files
+const files = Array.from({ length: 1000 }, (_, i) => generate(3 + (i % 12), i % 2 === 0, i + 7));
+const parseAll = time(() => files.forEach((t) => YAML.parse(t)), 1000);
+const estimateAll = time(() => files.forEach((t, i) => estimate(t, `f${i}.agentflow.yaml`)), 1000);
+row('1,000 workflow files: estimated vs parsed', `${(estimateAll / parseAll).toFixed(2)}x (${estimateAll.toFixed(0)} ms vs ${parseAll.toFixed(0)} ms)`, '≤ 2x', estimateAll / parseAll <= 2);
+
+// 4. CLI cold start
+const example = path.join(root, 'examples/kyc-onprem.agentflow.yaml');
+const starts = [];
+for (let i = 0; i < 7; i++) {
+  const t = performance.now();
+  const r = spawnSync(process.execPath, [path.join(root, 'bin/agent-cost.js'), 'estimate', example], { encoding: 'utf8' });
+  starts.push(performance.now() - t);
+  if (r.status !== 0) throw new Error(r.stderr);
+}
+starts.sort((a, b) => a - b);
+const node = [];
+for (let i = 0; i < 7; i++) {
+  const t = performance.now();
+  spawnSync(process.execPath, ['-e', '0']);
+  node.push(performance.now() - t);
+}
+node.sort((a, b) => a - b);
+row('CLI cold start (one example, inline prompt included)', `${starts[3].toFixed(0)} ms (node itself: ${node[3].toFixed(0)} ms)`, 'information', true);
+
+console.log('\nAgent Cost Lens benchmark\n');
+for (const r of rows) console.log(`${r.ok ? 'ok  ' : 'SLOW'}  ${r.what}\n      ${r.value}   target ${r.target}`);
+console.log('\nBundles (dist/):');
+for (const f of fs.readdirSync(path.join(root, 'dist')).filter((f) => f.endsWith('.js')).sort()) {
+  console.log(`      ${f.padEnd(16)} ${(fs.statSync(path.join(root, 'dist', f)).size / 1024).toFixed(0).padStart(6)} KB`);
+}
+if (rows.some((r) => !r.ok)) process.exitCode = 1;
