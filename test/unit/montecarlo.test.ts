@@ -58,8 +58,8 @@ describe('Monte Carlo (spec §3)', () => {
 describe('quantiles', () => {
   it('match a sorted reference (linear interpolation, numpy\'s default)', () => {
     const random = seededRandom(7);
-    for (const n of [1, 2, 3, 10, 101, 1000]) {
-      const values = Float64Array.from({ length: n }, () => Math.floor(random() * 50));
+    for (const [n, spread] of [[1, 50], [2, 50], [3, 50], [10, 50], [101, 50], [1000, 50], [1000, 1e6], [1000, 3]]) {
+      const values = Float64Array.from({ length: n }, () => (spread === 1e6 ? random() ** 8 * spread : Math.floor(random() * spread)));
       const sorted = [...values].sort((x, y) => x - y);
       const ref = (q: number) => {
         const h = (n - 1) * q;
@@ -74,5 +74,50 @@ describe('quantiles', () => {
       assert.equal(s.min, sorted[0]);
       assert.equal(s.max, sorted[n - 1]);
     }
+  });
+});
+
+describe('Monte Carlo fast paths', () => {
+  // Steps affine in their tokens are computed from coefficients, steps on models of ranged size
+  // from energy bases, the rest draw by draw: each must equal a direct evaluation of the draw.
+  const { bundledCatalog } = require('../../src/core/catalog/catalog') as typeof import('../../src/core/catalog/catalog');
+  const { plan } = require('../../src/core/estimate/estimate') as typeof import('../../src/core/estimate/estimate');
+  const { runMonteCarlo } = require('../../src/core/estimate/monteCarlo') as typeof import('../../src/core/estimate/monteCarlo');
+  const { emptyDraw, energyDraw, evaluateStep, SLOTS } = require('../../src/core/estimate/stepMath') as typeof import('../../src/core/estimate/stepMath');
+  const { parseAgentflow } = require('../../src/core/formats/agentflow') as typeof import('../../src/core/formats/agentflow');
+
+  it('agree with a direct evaluation of every draw', () => {
+    const w = parseAgentflow('fast.agentflow.yaml', `
+steps:
+  - { id: plain, model: mistral-small, input_tokens: [100, 5000], output_tokens: [10, 900], repeat: 7, concurrency: 3, retry_rate: 0.1 }
+  - { id: loop, model: mistral-medium, input_tokens: [1000, 2000], output_tokens: 200, agent: { turns: 6, tool_tokens: [0, 800], tool_latency_s: [0.5, 2] }, cache: { hit_rate: 0.7 } }
+  - { id: turns, model: devstral-2, input_tokens: 3000, output_tokens: [100, 300], agent: { turns: [2, 12], tool_tokens: 500 } }
+  - { id: sized, model: gpt-5.5, input_tokens: [2000, 4000], output_tokens: [100, 500] }
+  - { id: sized-loop, model: claude-sonnet-5, input_tokens: 9000, output_tokens: 300, agent: { turns: [3, 5], tool_tokens: 100 } }
+  - { id: exact-sized, model: gpt-5.5, input_tokens: 1000, output_tokens: 100 }
+`);
+    const p = plan(w, { catalog: bundledCatalog() }, [], []);
+    const n = p.steps.length;
+    const mc = runMonteCarlo(p, new Float64Array(n * SLOTS), new Uint8Array(n * SLOTS).fill(1), new Uint8Array(n), 300, 5);
+    const out = new Float64Array(SLOTS);
+    p.steps.forEach((step, j) => {
+      const k = mc.rangedIndex[j];
+      assert.ok(k >= 0, `${step.spec.id} is ranged`);
+      const s = step.spec;
+      const a = s.agent;
+      const ranges = [s.inputTokens, s.outputTokens, a ? a.turns : { min: 1, max: 1 }, a ? a.toolTokens : { min: 0, max: 0 }, a ? a.toolLatencyS : { min: 0, max: 0 }];
+      for (let r = 0; r < 300; r += 37) {
+        let v = 0;
+        const x = ranges.map((range) => (range.max > range.min ? range.min + mc.draws[k][v++][r] : range.min));
+        const d = emptyDraw();
+        [d.inputTokens, d.outputTokens, d.turns, d.toolTokens, d.toolLatencyS] = x;
+        const e = mc.energy[k];
+        if (e) [d.gpus, d.whPerOutputTokenPerGpu, d.whPerPrefillToken] = [e.gpus[r], e.perOutput[r], e.perInput[r]];
+        else energyDraw(d, step.model.activeB.min, step.model.totalB.min);
+        evaluateStep(s, step.model, d, out, 0);
+        for (let slot = 0; slot < SLOTS; slot++) close(mc.column(k, slot)[r], out[slot], `${s.id} draw ${r} slot ${slot}`);
+      }
+    });
+    assert.ok(mc.affine.filter(Boolean).length >= 2, 'the affine path was taken');
   });
 });

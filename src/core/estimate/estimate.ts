@@ -8,8 +8,8 @@ import type {
 import { findAlternatives } from './alternatives';
 import { buildGraph, criticalPath, longestPath, type StepGraph } from './graph';
 import { prepareModel, type PreparedModel } from './preparedModel';
-import { summarize } from './quantiles';
-import { runMonteCarlo } from './monteCarlo';
+import { summarize, type Summary } from './quantiles';
+import { runMonteCarlo, stepSummaries } from './monteCarlo';
 import { emptyDraw, energyDraw, evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';
 
 export interface EstimateOptions {
@@ -180,7 +180,7 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   const knownFlags = Uint8Array.from(midVals, (v) => (Number.isNaN(v) ? 0 : 1));
   const batchFlags = Uint8Array.from(p.steps, (s) => (s.spec.mode === 'batch' ? 1 : 0));
   const mc = runMonteCarlo(p, midVals, knownFlags, batchFlags, runs, seed);
-  const scratch = new Float64Array(runs);
+  const summaries = new Map<number, (slot: number) => Summary>();
 
   const stepFigure = (j: number, slot: number): Figure | null => {
     if (!known(j, slot)) return null;
@@ -189,17 +189,17 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
       const v = midVals[j * SLOTS + slot];
       return { p50: v, p95: v, min: v, max: v };
     }
-    const base = k * runs * SLOTS + slot;
-    for (let r = 0; r < runs; r++) scratch[r] = mc.stepValues[base + r * SLOTS];
-    return figure(summarize(scratch));
+    let all = summaries.get(k);
+    if (!all) {
+      all = stepSummaries(mc, k);
+      summaries.set(k, all);
+    }
+    return figure(all(slot));
   };
   const mean = (j: number, slot: number): number => {
     const k = mc.rangedIndex[j];
     if (k < 0) return midVals[j * SLOTS + slot];
-    const base = k * runs * SLOTS + slot;
-    let sum = 0;
-    for (let r = 0; r < runs; r++) sum += mc.stepValues[base + r * SLOTS];
-    return sum / runs;
+    return mc.mean(k, slot);
   };
   const totals = mc.totals;
   const anyKnown = (slot: number): boolean => p.steps.some((_, j) => known(j, slot));

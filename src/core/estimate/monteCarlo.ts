@@ -1,44 +1,116 @@
 // The seeded Monte Carlo over a planned workflow: each draw samples every ranged input (integers
-// for tokens and turns), evaluates the ranged steps, and walks the graph for the wall time. Typed
-// arrays and no allocation in the loop: 1,000 draws of a 200-step file take a few milliseconds.
+// for tokens and turns), evaluates the ranged steps, and walks the graph for the wall time.
+// Most steps are affine in their ranged inputs (token counts, with fixed turns and a known model
+// size): those are evaluated from coefficients found once, and their p50/p95 follow from one
+// selection. Typed arrays and no allocation in the loop keep 1,000 draws of 200 steps in a few ms.
 import type { Range } from '../types';
 import type { Plan } from './estimate';
-import type { PreparedModel } from './preparedModel';
-import { seededRandom } from './rng';
-import { emptyDraw, energyDraw, evaluateStep, Slot, SLOTS } from './stepMath';
+import { summarize, type Summary } from './quantiles';
+import { seeded } from './rng';
+import { emptyDraw, energyDraw, evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';
 
 export interface Samples {
   runs: number;
   /** Step j's index among the ranged steps, or -1 for a step with exact figures. */
   rangedIndex: Int32Array;
-  /** Ranged step k, draw r, slot s at ((k·runs + r)·SLOTS + s): one draw's figures side by side. */
-  stepValues: Float64Array;
   /** Workflow totals per slot (latency: the critical path), one value per draw. */
   totals: Float64Array[];
+  /** Per ranged step: its affine form, when it has one (see AffineStep), for the slots not in `explicit`. */
+  affine: (AffineStep | null)[];
+  /** Per ranged step: slots computed draw by draw (all of them for a step with no affine form). */
+  explicit: (Float64Array | undefined)[][];
+  /** Per ranged step and ranged input: each draw's offset from the range's minimum. */
+  draws: Float64Array[][];
+  /** Per ranged step on a model whose size is a range: that size's energy figures per draw. */
+  energy: (EnergyColumns | null)[];
+  /** Ranged step k's figure in `slot`, one value per draw. */
+  column(k: number, slot: number): Float64Array;
+  /** The mean of that column. */
+  mean(k: number, slot: number): number;
+}
+
+/** value[s] = base[s] + Σ_v slope[v][s]·(x_v − min_v) over the step's ranged inputs v. */
+interface AffineStep {
+  base: Float64Array;
+  slopes: Float64Array[];
 }
 
 const VARS = 5; // input tokens, output tokens, turns, tool tokens, tool latency
+const TURNS = 2;
 
-/** Lower bound, width and integer flag of each ranged input, flat: (k·VARS + v)·3. */
-function drawPlan(p: Plan, ranged: number[]): Float64Array {
-  const out = new Float64Array(ranged.length * VARS * 3);
-  ranged.forEach((j, k) => {
-    const s = p.steps[j].spec;
-    const a = s.agent;
-    const one: Range = { min: 1, max: 1 };
-    const zero: Range = { min: 0, max: 0 };
-    const vars: [Range, boolean][] = [
-      [s.inputTokens, true], [s.outputTokens, true], [a ? a.turns : one, true], [a ? a.toolTokens : zero, true], [a ? a.toolLatencyS : zero, false],
-    ];
-    vars.forEach(([r, integer], v) => {
-      const at = (k * VARS + v) * 3;
-      const whole = integer && Number.isInteger(r.min) && Number.isInteger(r.max);
-      out[at] = r.min;
-      out[at + 1] = r.max > r.min ? (whole ? r.max - r.min + 1 : r.max - r.min) : 0;
-      out[at + 2] = whole ? 1 : 0;
-    });
+interface RangedInput {
+  variable: number;
+  min: number;
+  width: number;
+  integer: boolean;
+  max: number;
+}
+
+function rangedInputs(p: Plan, j: number): RangedInput[] {
+  const s = p.steps[j].spec;
+  const a = s.agent;
+  const one: Range = { min: 1, max: 1 };
+  const zero: Range = { min: 0, max: 0 };
+  const vars: [Range, boolean][] = [
+    [s.inputTokens, true], [s.outputTokens, true], [a ? a.turns : one, true], [a ? a.toolTokens : zero, true], [a ? a.toolLatencyS : zero, false],
+  ];
+  const out: RangedInput[] = [];
+  vars.forEach(([r, integer], variable) => {
+    if (r.max <= r.min) return;
+    const whole = integer && Number.isInteger(r.min) && Number.isInteger(r.max);
+    out.push({ variable, min: r.min, max: r.max, width: whole ? r.max - r.min + 1 : r.max - r.min, integer: whole });
   });
   return out;
+}
+
+function setInputs(d: StepDraw, p: Plan, j: number, values: Float64Array): void {
+  const s = p.steps[j].spec;
+  const a = s.agent;
+  d.inputTokens = values[0];
+  d.outputTokens = values[1];
+  d.turns = a ? values[2] : 1;
+  d.toolTokens = a ? values[3] : 0;
+  d.toolLatencyS = a ? values[4] : 0;
+}
+
+const same = (a: number, b: number): boolean =>
+  (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** The step's affine form, if its figures are affine in its ranged inputs (checked, not assumed). */
+function affineForm(p: Plan, j: number, inputs: RangedInput[], energy: StepDraw): AffineStep | null {
+  const step = p.steps[j];
+  if (inputs.some((i) => i.variable === TURNS)) return null; // agent input grows with the square of the turns
+  const d = emptyDraw();
+  const x = new Float64Array(VARS);
+  const evaluate = (corner: (i: RangedInput) => number): Float64Array => {
+    const s = step.spec;
+    const a = s.agent;
+    x.set([s.inputTokens.min, s.outputTokens.min, a ? a.turns.min : 1, a ? a.toolTokens.min : 0, a ? a.toolLatencyS.min : 0]);
+    for (const i of inputs) x[i.variable] = corner(i);
+    setInputs(d, p, j, x);
+    d.gpus = energy.gpus;
+    d.whPerOutputTokenPerGpu = energy.whPerOutputTokenPerGpu;
+    d.whPerPrefillToken = energy.whPerPrefillToken;
+    const out = new Float64Array(SLOTS);
+    evaluateStep(s, step.model, d, out, 0);
+    return out;
+  };
+  const base = evaluate((i) => i.min);
+  const slopes = inputs.map((only) => {
+    const hi = evaluate((i) => (i === only ? i.max : i.min));
+    return base.map((b, s) => (Number.isNaN(b) ? NaN : (hi[s] - b) / (only.max - only.min)));
+  });
+  // Affine means the far corner and the centre are predicted exactly (price tiers and the
+  // ceil of repeats would break it; such steps take the full evaluation).
+  for (const t of [1, 0.5, 0.37]) {
+    const at = evaluate((i) => i.min + t * (i.max - i.min));
+    for (let s = 0; s < SLOTS; s++) {
+      let predicted = base[s];
+      inputs.forEach((i, v) => (predicted += slopes[v][s] * t * (i.max - i.min)));
+      if (!same(predicted, at[s])) return null;
+    }
+  }
+  return { base, slopes: slopes.map((s) => Float64Array.from(s)) };
 }
 
 export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array, batch: Uint8Array, runs: number, seed: number): Samples {
@@ -51,16 +123,85 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       ranged.push(j);
     }
   });
-  const totals = Array.from({ length: SLOTS }, () => new Float64Array(runs));
-  const stepValues = new Float64Array(ranged.length * SLOTS * runs);
+  const random = seeded(seed);
 
-  // What the exact steps add to every draw.
-  const fixed = new Float64Array(SLOTS);
+  // Each ranged-size model's parameter draws, then each ranged input's: one column of `runs` each.
+  const rangedModels = p.rangedModels;
+  const modelEnergy = rangedModels.map((model): EnergyColumns => {
+    const active = new Float64Array(runs);
+    const total = new Float64Array(runs);
+    random.fill(active);
+    random.fill(total);
+    const dense = model.totalB.min === model.activeB.min && model.totalB.max === model.activeB.max;
+    const columns: EnergyColumns = { gpus: new Float64Array(runs), perOutput: new Float64Array(runs), perInput: new Float64Array(runs) };
+    const e = emptyDraw();
+    for (let r = 0; r < runs; r++) {
+      const a = model.activeB.min + active[r] * (model.activeB.max - model.activeB.min);
+      energyDraw(e, a, dense ? a : model.totalB.min + total[r] * (model.totalB.max - model.totalB.min));
+      columns.gpus[r] = e.gpus;
+      columns.perOutput[r] = e.whPerOutputTokenPerGpu;
+      columns.perInput[r] = e.whPerPrefillToken;
+    }
+    return columns;
+  });
+  const modelOf = ranged.map((j) => rangedModels.indexOf(p.steps[j].model));
+  const inputs = ranged.map((j) => rangedInputs(p, j));
+  const draws = inputs.map((own) => own.map((i) => {
+    const column = new Float64Array(runs);
+    random.fill(column);
+    // offsets from the range's minimum: whole numbers for tokens and turns
+    if (i.integer) for (let r = 0; r < runs; r++) column[r] = Math.floor(column[r] * i.width);
+    else for (let r = 0; r < runs; r++) column[r] *= i.width;
+    return column;
+  }));
+  const exactEnergy = ranged.map((j) => {
+    const e = emptyDraw();
+    const m = p.steps[j].model;
+    energyDraw(e, (m.activeB.min + m.activeB.max) / 2, (m.totalB.min + m.totalB.max) / 2);
+    return e;
+  });
+  const affine = ranged.map((j, k) => (modelOf[k] < 0 ? affineForm(p, j, inputs[k], exactEnergy[k]) : null));
+
+  // Totals per draw, column by column: a constant (exact steps, and the affine steps' base),
+  // then each ranged input's share.
+  const constant = new Float64Array(SLOTS);
   for (let j = 0; j < n; j++) {
     if (rangedIndex[j] >= 0) continue;
-    for (let s = 0; s < SLOTS; s++) if (known[j * SLOTS + s]) fixed[s] += midVals[j * SLOTS + s];
+    for (let s = 0; s < SLOTS; s++) if (known[j * SLOTS + s] === 1) constant[s] += midVals[j * SLOTS + s];
   }
-  // The graph, flat: predecessors of order[i] are preds[predStart[i] .. predStart[i+1]).
+  const totals = Array.from({ length: SLOTS }, () => new Float64Array(runs));
+  const explicit: (Float64Array | undefined)[][] = ranged.map(() => []);
+  const latencyOf: Float64Array[] = [];
+  ranged.forEach((j, k) => {
+    const energy = modelOf[k] >= 0 ? modelEnergy[modelOf[k]] : null;
+    if (!affine[k] && energy) {
+      const bases = energyBases(p, j, inputs[k], draws[k], energy, runs);
+      if (bases) {
+        affine[k] = bases.form;
+        explicit[k] = bases.columns;
+      }
+    }
+    if (!affine[k]) explicit[k] = evaluateRows(p, j, inputs[k], draws[k], energy, exactEnergy[k], runs);
+    const form = affine[k];
+    for (let s = 0; s < SLOTS; s++) {
+      if (s === Slot.Latency) continue;
+      const column = explicit[k][s];
+      if (column) {
+        if (known[j * SLOTS + s] === 1) addColumn(totals[s], column, 1);
+      } else if (form && known[j * SLOTS + s] === 1) {
+        constant[s] += form.base[s];
+        form.slopes.forEach((slope, v) => slope[s] !== 0 && addColumn(totals[s], draws[k][v], slope[s]));
+      }
+    }
+    latencyOf[k] = explicit[k][Slot.Latency] ?? affineColumn(form as AffineStep, draws[k], Slot.Latency, runs);
+  });
+  for (let s = 0; s < SLOTS; s++) {
+    const column = totals[s];
+    const c = constant[s];
+    for (let r = 0; r < runs; r++) column[r] += c;
+  }
+
+  // The critical path of each draw.
   const order = Int32Array.from(p.graph.order);
   const predStart = new Int32Array(n + 1);
   const preds: number[] = [];
@@ -72,60 +213,9 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   const latency = new Float64Array(n);
   for (let j = 0; j < n; j++) latency[j] = batch[j] ? 0 : midVals[j * SLOTS + Slot.Latency];
   const finish = new Float64Array(n);
-
-  const plan = drawPlan(p, ranged);
-  const rangedModels: PreparedModel[] = p.rangedModels;
-  const modelOf = ranged.map((j) => rangedModels.indexOf(p.steps[j].model));
-  // Energy figures per ranged model for the current draw, and per exact model once.
-  const drawn = rangedModels.map(() => emptyDraw());
-  const exactEnergy = ranged.map((j) => {
-    const e = emptyDraw();
-    const m = p.steps[j].model;
-    energyDraw(e, (m.activeB.min + m.activeB.max) / 2, (m.totalB.min + m.totalB.max) / 2);
-    return e;
-  });
-  const values = new Float64Array(SLOTS);
-  const d = emptyDraw();
-  const random = seededRandom(seed);
-  const draw = (at: number): number => {
-    const width = plan[at + 1];
-    if (width === 0) return plan[at];
-    const u = random();
-    return plan[at] + (plan[at + 2] ? Math.floor(u * width) : u * width);
-  };
-
+  const wall = totals[Slot.Latency];
   for (let r = 0; r < runs; r++) {
-    // each ranged model's parameter count, once per draw (dense models: total = active)
-    for (let m = 0; m < rangedModels.length; m++) {
-      const model = rangedModels[m];
-      const active = model.activeB.min + random() * (model.activeB.max - model.activeB.min);
-      const dense = model.totalB.min === model.activeB.min && model.totalB.max === model.activeB.max;
-      energyDraw(drawn[m], active, dense ? active : model.totalB.min + random() * (model.totalB.max - model.totalB.min));
-    }
-    for (let s = 0; s < SLOTS; s++) totals[s][r] = fixed[s];
-    for (let k = 0; k < ranged.length; k++) {
-      const j = ranged[k];
-      const step = p.steps[j];
-      const at = k * VARS * 3;
-      d.inputTokens = draw(at);
-      d.outputTokens = draw(at + 3);
-      d.turns = draw(at + 6);
-      d.toolTokens = draw(at + 9);
-      d.toolLatencyS = draw(at + 12);
-      const energy = modelOf[k] >= 0 ? drawn[modelOf[k]] : exactEnergy[k];
-      d.gpus = energy.gpus;
-      d.whPerOutputTokenPerGpu = energy.whPerOutputTokenPerGpu;
-      d.whPerPrefillToken = energy.whPerPrefillToken;
-      evaluateStep(step.spec, step.model, d, values, 0);
-      const base = (k * runs + r) * SLOTS;
-      for (let s = 0; s < SLOTS; s++) {
-        const v = values[s];
-        stepValues[base + s] = v;
-        if (known[j * SLOTS + s]) totals[s][r] += v;
-      }
-      if (!batch[j]) latency[j] = values[Slot.Latency];
-    }
-    // the critical path of this draw
+    for (let k = 0; k < ranged.length; k++) if (batch[ranged[k]] === 0) latency[ranged[k]] = latencyOf[k][r];
     let end = 0;
     for (let i = 0; i < n; i++) {
       const v = order[i];
@@ -135,7 +225,141 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       finish[v] = f;
       if (f > end) end = f;
     }
-    totals[Slot.Latency][r] = end;
+    wall[r] = end;
   }
-  return { runs, rangedIndex, stepValues, totals };
+  return {
+    runs,
+    rangedIndex,
+    totals,
+    affine,
+    explicit,
+    draws,
+    energy: modelOf.map((m) => (m >= 0 ? modelEnergy[m] : null)),
+    column: (k, slot) => explicit[k][slot] ?? affineColumn(affine[k] as AffineStep, draws[k], slot, runs),
+    mean: (k, slot) => {
+      const column = explicit[k][slot];
+      if (column) return column.reduce((t, v) => t + v, 0) / runs;
+      const form = affine[k] as AffineStep;
+      return form.slopes.reduce((t, slope, v) => t + slope[slot] * draws[k][v].reduce((a, x) => a + x, 0) / runs, form.base[slot]);
+    },
+  };
+}
+
+function addColumn(column: Float64Array, values: Float64Array, factor: number): void {
+  for (let r = 0; r < column.length; r++) column[r] += factor * values[r];
+}
+
+function affineColumn(form: AffineStep, draws: Float64Array[], slot: number, runs: number): Float64Array {
+  const out = new Float64Array(runs).fill(form.base[slot]);
+  form.slopes.forEach((slope, v) => slope[slot] !== 0 && addColumn(out, draws[v], slope[slot]));
+  return out;
+}
+
+/** A ranged-size model's energy figures for each draw. */
+export interface EnergyColumns {
+  gpus: Float64Array;
+  perOutput: Float64Array;
+  perInput: Float64Array;
+}
+
+const basis = (gpus: number, perOutput: number, perInput: number): StepDraw => ({
+  ...emptyDraw(), gpus, whPerOutputTokenPerGpu: perOutput, whPerPrefillToken: perInput,
+});
+
+/**
+ * A step on a model whose size is a range: energy is bilinear, (size terms) × (token terms).
+ * With the token terms affine, three evaluations at unit size terms give every draw's energy as
+ *   request = gpus·perOutput·A(x) + gpus·B(x),  prefill = perInput·C(x);
+ * the other figures do not depend on the size and keep the affine form. Null when the step is
+ * not affine in its tokens (turns drawn, price tiers crossed).
+ */
+function energyBases(
+  p: Plan, j: number, own: RangedInput[], draws: Float64Array[], energy: EnergyColumns, runs: number,
+): { form: AffineStep; columns: Float64Array[] } | null {
+  const output = affineForm(p, j, own, basis(1, 1, 0)); // request: generation + server
+  const server = affineForm(p, j, own, basis(1, 0, 0)); // request: server only
+  const prefill = affineForm(p, j, own, basis(0, 0, 1)); // prefill per unit of Wh per token
+  if (!output || !server || !prefill) return null;
+  const generation = affineColumn(output, draws, Slot.RequestWh, runs);
+  const serverWh = affineColumn(server, draws, Slot.RequestWh, runs);
+  const request = new Float64Array(runs);
+  const pre = affineColumn(prefill, draws, Slot.PrefillWh, runs);
+  const total = new Float64Array(runs);
+  for (let r = 0; r < runs; r++) {
+    const g = energy.gpus[r];
+    request[r] = g * energy.perOutput[r] * (generation[r] - serverWh[r]) + g * serverWh[r];
+    pre[r] *= energy.perInput[r];
+    total[r] = request[r] + pre[r];
+  }
+  const columns: Float64Array[] = [];
+  columns[Slot.Energy] = total;
+  columns[Slot.RequestWh] = request;
+  columns[Slot.PrefillWh] = pre;
+  return { form: output, columns };
+}
+
+/** A step that is not affine (turns drawn, or a ranged model size), evaluated draw by draw. */
+function evaluateRows(
+  p: Plan, j: number, own: RangedInput[], draws: Float64Array[], energy: EnergyColumns | null, exactEnergy: StepDraw, runs: number,
+): Float64Array[] {
+  const step = p.steps[j];
+  const a = step.spec.agent;
+  const columns = Array.from({ length: SLOTS }, () => new Float64Array(runs));
+  const values = new Float64Array(SLOTS);
+  const x = new Float64Array(VARS);
+  const d = emptyDraw();
+  for (let r = 0; r < runs; r++) {
+    x[0] = step.spec.inputTokens.min;
+    x[1] = step.spec.outputTokens.min;
+    x[2] = a ? a.turns.min : 1;
+    x[3] = a ? a.toolTokens.min : 0;
+    x[4] = a ? a.toolLatencyS.min : 0;
+    for (let v = 0; v < own.length; v++) x[own[v].variable] = own[v].min + draws[v][r];
+    setInputs(d, p, j, x);
+    d.gpus = energy ? energy.gpus[r] : exactEnergy.gpus;
+    d.whPerOutputTokenPerGpu = energy ? energy.perOutput[r] : exactEnergy.whPerOutputTokenPerGpu;
+    d.whPerPrefillToken = energy ? energy.perInput[r] : exactEnergy.whPerPrefillToken;
+    evaluateStep(step.spec, step.model, d, values, 0);
+    for (let s = 0; s < SLOTS; s++) columns[s][r] = values[s];
+  }
+  return columns;
+}
+
+/** A column that summarize may reorder: a copy of a stored one, or a freshly computed one. */
+function explicitOrFresh(mc: Samples, k: number, slot: number): Float64Array {
+  const stored = mc.explicit[k][slot];
+  return stored ? stored.slice() : mc.column(k, slot);
+}
+
+/**
+ * p50/p95/min/max of ranged step k, by slot, computed on first use. Where a slot of an affine
+ * step moves with a single ranged input, one selection over that input's draws serves it:
+ * quantiles commute with an increasing affine map.
+ */
+export function stepSummaries(mc: Samples, k: number): (slot: number) => Summary {
+  const cache = new Map<number, Summary>();
+  const byInput = new Map<number, Summary>();
+  const form = mc.affine[k];
+  return (slot) => {
+    let hit = cache.get(slot);
+    if (hit) return hit;
+    const moving = form && !mc.explicit[k][slot] ? form.slopes.map((s, v) => (s[slot] !== 0 ? v : -1)).filter((v) => v >= 0) : null;
+    if (form && moving && moving.length === 0) {
+      const v = form.base[slot];
+      hit = { p50: v, p95: v, min: v, max: v };
+    } else if (form && moving && moving.length === 1 && form.slopes[moving[0]][slot] > 0) {
+      const v = moving[0];
+      let drawn = byInput.get(v);
+      if (!drawn) {
+        drawn = summarize(mc.draws[k][v].slice());
+        byInput.set(v, drawn);
+      }
+      const map = (x: number) => form.base[slot] + form.slopes[v][slot] * x;
+      hit = { p50: map(drawn.p50), p95: map(drawn.p95), min: map(drawn.min), max: map(drawn.max) };
+    } else {
+      hit = summarize(explicitOrFresh(mc, k, slot));
+    }
+    cache.set(slot, hit);
+    return hit;
+  };
 }
