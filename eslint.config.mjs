@@ -1,6 +1,7 @@
 // ESLint (flat config): typescript-eslint's recommended rules, plus the project's boundaries:
 // the core, the shared protocol and the webview never import `vscode`.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const noVscode = {
@@ -19,8 +20,5 @@ export default tseslint.config(
     },
   },
   { files: ['src/core/**', 'src/shared/**', 'webview/**'], rules: noVscode },
-  {
-    files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
-  },
+  { files: ['**/*.js', '**/*.mjs', 'scripts/**', 'test/**'], languageOptions: { globals: globals.node } },
 );
