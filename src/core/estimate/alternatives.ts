@@ -4,12 +4,19 @@
 import type { Alternative, ModelEntry, Workflow, WhatIf } from '../types';
 import { DEFAULTS, midpointDraw, type EstimateOptions, type Plan } from './estimate';
 import { longestPath } from './graph';
-import { prepareModel, type PreparedModel } from './preparedModel';
+import { preparedModel } from './preparedModel';
 import { emptyDraw, evaluateStep, Slot, SLOTS } from './stepMath';
+
+const pools = new WeakMap<readonly ModelEntry[], ModelEntry[]>();
 
 /** Models that can stand in for a chat step: priced per token, with a quality figure. */
 function candidates(models: readonly ModelEntry[]): ModelEntry[] {
-  return models.filter((m) => m.price.input !== null && m.price.output !== null && m.quality.intelligence !== null);
+  let pool = pools.get(models);
+  if (!pool) {
+    pool = models.filter((m) => m.price.input !== null && m.price.output !== null && m.quality.intelligence !== null);
+    pools.set(models, pool);
+  }
+  return pool;
 }
 
 export function findAlternatives(
@@ -22,7 +29,6 @@ export function findAlternatives(
   const catalog = options.catalog.withOverrides(workflow.localModels);
   const margin = options.qualityMargin ?? DEFAULTS.qualityMargin;
   const pool = candidates(catalog.models);
-  const prepared = new Map<string, PreparedModel>();
   const out = new Float64Array(SLOTS);
   const d = emptyDraw();
   const alternatives: Alternative[] = [];
@@ -38,12 +44,7 @@ export function findAlternatives(
     let best: { entry: ModelEntry; vals: Float64Array; reason: string } | null = null;
     for (const entry of new Set([...within, ...named])) {
       if (entry.id === own.id) continue;
-      const key = `${entry.id}\u0000${step.spec.mode}`;
-      let model = prepared.get(key);
-      if (!model) {
-        model = prepareModel(entry, step.spec.mode, options.pue ?? null);
-        prepared.set(key, model);
-      }
+      const model = preparedModel(entry, step.spec.mode, options.pue ?? null);
       midpointDraw(step.spec, model, d);
       evaluateStep(step.spec, model, d, out, 0);
       const cost = out[Slot.Cost];

@@ -7,7 +7,7 @@ import type {
 } from '../types';
 import { findAlternatives } from './alternatives';
 import { buildGraph, criticalPath, longestPath, type StepGraph } from './graph';
-import { prepareModel, type PreparedModel } from './preparedModel';
+import { preparedModel, type PreparedModel } from './preparedModel';
 import { summarize, type Summary } from './quantiles';
 import { runMonteCarlo, stepSummaries } from './monteCarlo';
 import { emptyDraw, energyDraw, evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';
@@ -53,7 +53,6 @@ const mid = (r: Range): number => (r.min + r.max) / 2;
 /** Resolves models and the graph; problems found are appended to `problems`. */
 export function plan(workflow: Workflow, options: EstimateOptions, problems: Problem[], assumptions: Assumption[]): Plan {
   const catalog = options.catalog.withOverrides(workflow.localModels);
-  const prepared = new Map<string, PreparedModel>();
   const noted = new Set<PreparedModel>();
   const steps: PlannedStep[] = [];
   for (const given of workflow.steps) {
@@ -67,12 +66,7 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       });
       continue;
     }
-    const key = `${entry.id}\u0000${spec.mode}`;
-    let model = prepared.get(key);
-    if (!model) {
-      model = prepareModel(entry, spec.mode, options.pue ?? null);
-      prepared.set(key, model);
-    }
+    const model = preparedModel(entry, spec.mode, options.pue ?? null);
     if (!noted.has(model)) {
       noted.add(model);
       for (const note of model.notes) addAssumption(assumptions, null, note);

@@ -42,7 +42,25 @@ export interface PreparedModel {
 
 const orNaN = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 
-export function prepareModel(entry: ModelEntry, mode: Mode, pueOverride: number | null): PreparedModel {
+const prepared = new WeakMap<ModelEntry, Map<string, PreparedModel>>();
+
+/** The prepared model, made once per catalog entry, mode and PUE override (entries never change). */
+export function preparedModel(entry: ModelEntry, mode: Mode, pueOverride: number | null): PreparedModel {
+  let byMode = prepared.get(entry);
+  if (!byMode) {
+    byMode = new Map();
+    prepared.set(entry, byMode);
+  }
+  const key = `${mode}:${pueOverride}`;
+  let model = byMode.get(key);
+  if (!model) {
+    model = prepareModel(entry, mode, pueOverride);
+    byMode.set(key, model);
+  }
+  return model;
+}
+
+function prepareModel(entry: ModelEntry, mode: Mode, pueOverride: number | null): PreparedModel {
   const p = entry.price;
   const notes: string[] = [];
   const perPageOnly = p.input === null && p.output === null && p.perPage !== null;
