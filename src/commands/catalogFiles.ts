@@ -1,0 +1,49 @@
+// Agent Cost: Select Model Catalog / Import LiteLLM Price File — add a catalog file to the
+// `agentCost.catalogFiles` setting after checking that it reads.
+import * as vscode from 'vscode';
+import { looksLikeLiteLLM } from '../core/catalog/litellm';
+import { readCatalogText } from '../core/catalog/userCatalog';
+import { SECTION } from '../settings';
+import type { CommandContext } from './context';
+
+async function addCatalog(ctx: CommandContext, title: string, liteLLMOnly: boolean, given?: vscode.Uri): Promise<number | undefined> {
+  const uri = given ?? (await vscode.window.showOpenDialog({
+    title, canSelectMany: false, openLabel: 'Use this catalog', filters: { Catalogs: ['json', 'yaml', 'yml'] },
+  }))?.[0];
+  if (!uri) return undefined;
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  if (liteLLMOnly) {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+    if (!looksLikeLiteLLM(data)) {
+      void vscode.window.showErrorMessage('Agent Cost Lens: this is not a LiteLLM price file (model_prices_and_context_window.json).');
+      return undefined;
+    }
+  }
+  const { models, problems } = readCatalogText(uri.path, text);
+  if (problems.length || models.length === 0) {
+    const first = problems[0];
+    void vscode.window.showErrorMessage(`Agent Cost Lens: cannot use this catalog${first ? `: line ${first.span.start.line}: ${first.message}` : ': it defines no model'}.`);
+    return undefined;
+  }
+  const config = vscode.workspace.getConfiguration(SECTION);
+  const path = vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, false) : uri.fsPath;
+  const files = config.get<string[]>('catalogFiles', []).filter((f) => f !== path);
+  const target = vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  await config.update('catalogFiles', [...files, path], target);
+  ctx.estimates.log.info(`catalog added: ${path} (${models.length} models)`);
+  void vscode.window.showInformationMessage(`Agent Cost Lens: ${models.length} models from ${path} now override the catalog.`);
+  return models.length;
+}
+
+export function selectCatalog(ctx: CommandContext, uri?: vscode.Uri): Promise<number | undefined> {
+  return addCatalog(ctx, 'Select a model catalog (LiteLLM price map, or Agent Cost Lens models file)', false, uri);
+}
+
+export function importLiteLLM(ctx: CommandContext, uri?: vscode.Uri): Promise<number | undefined> {
+  return addCatalog(ctx, 'Import a LiteLLM price file (model_prices_and_context_window.json)', true, uri);
+}

@@ -1,0 +1,11 @@
+// Agent Cost: Estimate This Workflow — a report for the active (or given) workflow file.
+import type * as vscode from 'vscode';
+import { markdownReport } from '../core/reports/markdown';
+import { type CommandContext, targetWorkflow } from './context';
+
+export async function estimateFile(ctx: CommandContext, arg?: unknown): Promise<vscode.Uri | undefined> {
+  const uri = targetWorkflow(arg);
+  if (!uri) return undefined;
+  const estimate = await ctx.estimates.estimateUri(uri);
+  return ctx.reports.show(`Estimate of ${estimate.name}`, markdownReport([estimate]));
+}

@@ -1,0 +1,41 @@
+// Agent Cost: Estimate All Workflows in Workspace — with a cancellable progress notification.
+import * as vscode from 'vscode';
+import { markdownReport } from '../core/reports/markdown';
+import type { Estimate } from '../core/types';
+import { findWorkflowFiles } from '../workflowFiles';
+import type { CommandContext } from './context';
+
+export async function estimateAllWorkflows(ctx: CommandContext, progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<Estimate[]> {
+  const files = await findWorkflowFiles(token);
+  const estimates: Estimate[] = [];
+  for (const uri of files) {
+    if (token?.isCancellationRequested) break;
+    progress?.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / files.length });
+    try {
+      estimates.push(await ctx.estimates.estimateUri(uri));
+    } catch (e) {
+      ctx.estimates.log.error(`cannot estimate ${uri.toString()}: ${(e as Error).message}`);
+    }
+  }
+  return estimates;
+}
+
+export async function estimateWorkspace(ctx: CommandContext): Promise<vscode.Uri | undefined> {
+  const estimates = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Agent Cost Lens: estimating workflows', cancellable: true },
+    async (progress, token) => {
+      const all = await estimateAllWorkflows(ctx, progress, token);
+      return token.isCancellationRequested ? null : all;
+    },
+  );
+  if (estimates === null) {
+    void vscode.window.showInformationMessage('Agent Cost Lens: estimate cancelled.');
+    return undefined;
+  }
+  if (estimates.length === 0) {
+    void vscode.window.showInformationMessage('Agent Cost Lens: no workflow files (*.agentflow.yaml) in this workspace.', 'Open an Example')
+      .then((choice) => choice && vscode.commands.executeCommand('agentCost.openExample'));
+    return undefined;
+  }
+  return ctx.reports.show('Estimate of all workflows', markdownReport(estimates));
+}

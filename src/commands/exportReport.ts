@@ -1,0 +1,41 @@
+// Agent Cost: Export Estimate Report — Markdown, CSV or JSON, to a file the user picks: the active
+// workflow, or every workflow in the workspace when no workflow file is active.
+import * as vscode from 'vscode';
+import { csvReport } from '../core/reports/csv';
+import { jsonReport } from '../core/reports/json';
+import { markdownReport } from '../core/reports/markdown';
+import type { Estimate } from '../core/types';
+import { isWorkflowDocument } from '../workflowFiles';
+import type { CommandContext } from './context';
+import { estimateAllWorkflows } from './estimateWorkspace';
+
+const FORMATS = {
+  Markdown: { extension: 'md', render: markdownReport },
+  CSV: { extension: 'csv', render: csvReport },
+  JSON: { extension: 'json', render: jsonReport },
+} as const;
+type FormatName = keyof typeof FORMATS;
+
+export async function exportReport(ctx: CommandContext, format?: FormatName, target?: vscode.Uri, source?: vscode.Uri): Promise<vscode.Uri | undefined> {
+  const name = (format ?? (await vscode.window.showQuickPick(Object.keys(FORMATS), { title: 'Export the estimate as' }))) as FormatName | undefined;
+  if (!name || !(name in FORMATS)) return undefined;
+  const active = vscode.window.activeTextEditor?.document;
+  const file = source ?? (active && isWorkflowDocument(active) ? active.uri : undefined);
+  const estimates: Estimate[] = file ? [await ctx.estimates.estimateUri(file)] : await estimateAllWorkflows(ctx);
+  if (estimates.length === 0) {
+    void vscode.window.showInformationMessage('Agent Cost Lens: no workflow to export.');
+    return undefined;
+  }
+  const { extension, render } = FORMATS[name];
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const base = file ? file.path.split('/').pop()?.replace(/\.(ya?ml|json)$/i, '') : 'agent-cost-estimate';
+  const where = target ?? (await vscode.window.showSaveDialog({
+    title: 'Export the estimate report',
+    defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.estimate.${extension}`) : undefined,
+    filters: { [name]: [extension] },
+  }));
+  if (!where) return undefined;
+  await vscode.workspace.fs.writeFile(where, new TextEncoder().encode(render(estimates)));
+  void vscode.window.showInformationMessage(`Agent Cost Lens: report written to ${vscode.workspace.asRelativePath(where)}.`);
+  return where;
+}

@@ -1,0 +1,106 @@
+// Short texts for the editor: hover cards (Markdown), CodeLens and status bar lines. Pure
+// functions of an estimate, so they are tested without VS Code and read the same everywhere.
+import type { Alternative, Estimate, Figure, Figures, ModelEntry, StepEstimate } from '../types';
+import { count, grams, percent, range, seconds, usd, wh } from './format';
+
+/** Escapes what Markdown would read as formatting in catalog text (names, sources). */
+const esc = (s: string): string => s.replace(/([\\`*_[\]|<>])/g, '\\$1');
+const p50 = (f: Figure | null, fmt: (v: number) => string): string => (f ? fmt(f.p50) : 'unknown');
+const p95 = (f: Figure | null, fmt: (v: number) => string): string => (f ? fmt(f.p95) : 'unknown');
+
+/** "$0.031/run · p95 27 s · 0.4 Wh" */
+export function lensTitle(f: Figures | StepEstimate): string {
+  const batch = 'batch' in f && f.batch;
+  const time = batch ? 'batch' : f.latency_s ? `p95 ${seconds(f.latency_s.p95)}` : 'batch';
+  return `${f.cost_usd ? `${usd(f.cost_usd.p50)}/run` : 'cost unknown'} · ${time} · ${f.energy_wh ? wh(f.energy_wh.p50) : 'energy unknown'}`;
+}
+
+function figureRows(f: Figures, batch = false): string[] {
+  return [
+    '| | p50 | p95 |',
+    '|---|---:|---:|',
+    `| Cost | ${p50(f.cost_usd, usd)} | ${p95(f.cost_usd, usd)} |`,
+    `| Wall time | ${batch || !f.latency_s ? 'batch (asynchronous)' : seconds(f.latency_s.p50)} | ${batch || !f.latency_s ? '' : seconds(f.latency_s.p95)} |`,
+    `| Energy | ${p50(f.energy_wh, wh)} | ${p95(f.energy_wh, wh)} |`,
+    `| CO2e | ${p50(f.co2_g, grams)} | ${p95(f.co2_g, grams)} |`,
+  ];
+}
+
+export function stepHover(e: Estimate, s: StepEstimate): string {
+  const alt = e.alternatives.find((a) => a.step === s.id);
+  const lines = [
+    `**Step \`${s.id}\`** on ${esc(s.modelName)} (\`${s.model}\`), per run`,
+    '',
+    ...figureRows(s, s.batch),
+    '',
+    `${range(s.calls, count)} calls · ${range(s.input_tokens, count)} tokens in · ${range(s.output_tokens, count)} out`
+      + (s.costShare !== null ? ` · ${percent(s.costShare)} of the workflow's cost` : '')
+      + (s.onCriticalPath ? ' · on the critical path' : ''),
+  ];
+  if (s.speedAssumed) lines.push('', '_Latency from an assumed speed: the model has no published measurement._');
+  if (alt) lines.push('', alternativeLine(alt));
+  lines.push('', `Prices: ${esc(s.priceSource)}${s.priceAsOf ? `, as of ${s.priceAsOf}` : ''}`);
+  return lines.join('\n');
+}
+
+function alternativeLine(a: Alternative): string {
+  const day = a.delta_cost_usd_per_day === null ? '' : ` (${usd(-a.delta_cost_usd_per_day)} a day)`;
+  const energy = a.delta_energy_wh === null ? '' : `, energy ${a.delta_energy_wh <= 0 ? '−' : '+'}${wh(Math.abs(a.delta_energy_wh))}`;
+  return `**Smaller model:** \`${a.to}\` saves ${usd(-a.delta_cost_usd)} a run${day}${energy}; quality ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} (Intelligence Index).`;
+}
+
+export function workflowHover(e: Estimate): string {
+  const lines = [`**${esc(e.name)}**: ${e.steps.length} step${e.steps.length === 1 ? '' : 's'}`, ''];
+  if (!e.per_run) return [...lines, 'Nothing could be estimated: see the Problems panel.'].join('\n');
+  const cols: [string, Figures][] = [['per run', e.per_run]];
+  if (e.per_day && e.per_month) cols.push(['per day', e.per_day], ['per month', e.per_month]);
+  lines.push(
+    `| | ${cols.map(([c]) => c).join(' | ')} |`,
+    `|---|${cols.map(() => '---:').join('|')}|`,
+    `| Cost | ${cols.map(([, f]) => range(f.cost_usd, usd)).join(' | ')} |`,
+    `| Wall time | ${cols.map(([, f]) => range(f.latency_s, seconds)).join(' | ')} |`,
+    `| Energy | ${cols.map(([, f]) => range(f.energy_wh, wh)).join(' | ')} |`,
+    `| CO2e | ${cols.map(([, f]) => range(f.co2_g, grams)).join(' | ')} |`,
+    `| LLM calls | ${cols.map(([, f]) => range(f.calls, count)).join(' | ')} |`,
+    '',
+  );
+  if (!e.per_day) lines.push('_Set `runs_per_day` for per-day and per-month figures._', '');
+  for (const b of e.budget) {
+    const state = b.holds === null ? 'not checked' : b.holds ? '✓ holds' : '✗ **exceeded**';
+    lines.push(`- Budget \`${b.key}\` ≤ ${b.limit}: ${state}${b.value === null ? '' : ` (p95 ${b.value.toPrecision(4)})`}`);
+  }
+  const w = e.whatIf;
+  if (w && w.cost_usd !== null && w.baseline_cost_usd !== null && e.alternatives.length) {
+    lines.push('', `With the smaller models: ${usd(w.baseline_cost_usd)} → ${usd(w.cost_usd)} a run${w.saving_usd_per_month !== null ? `, ${usd(w.saving_usd_per_month)} saved a month` : ''}.`);
+  }
+  return lines.join('\n');
+}
+
+export function modelHover(m: ModelEntry): string {
+  const p = m.price;
+  const price = (v: number | null) => (v === null ? '—' : `$${v}`);
+  const params = m.params
+    ? `${rangeText(m.params.total.min, m.params.total.max)}B total, ${rangeText(m.params.active.min, m.params.active.max)}B active${m.params.estimate ? ' (estimate)' : ''}`
+    : 'not published';
+  const lines = [
+    `**${esc(m.displayName)}** (\`${m.id}\`), ${esc(m.provider)}${m.openWeights ? ', open weights' : m.openWeights === false ? ', closed weights' : ''}`,
+    '',
+    '| | |',
+    '|---|---|',
+    `| Price, USD per 1M tokens | in ${price(p.input)} · out ${price(p.output)} · cache read ${price(p.cacheRead)} · batch ${price(p.batchInput)}/${price(p.batchOutput)}${p.perPage !== null ? ` · per page $${p.perPage}` : ''} |`,
+    `| Speed | ${m.speed.outputTps === null ? 'not measured' : `${m.speed.outputTps.toFixed(0)} tokens/s, ${m.speed.ttftS} s to first token`} |`,
+    `| Parameters | ${params} |`,
+    `| Context | ${m.context.maxInput === null ? 'unknown' : `${count(m.context.maxInput)} tokens`} |`,
+    `| Quality | ${m.quality.intelligence === null ? 'no index' : `Intelligence Index ${m.quality.intelligence}`} |`,
+    '',
+    `Prices: ${esc(p.source)}${p.asOf ? `, as of ${p.asOf}` : ''}`,
+  ];
+  if (m.speed.source) lines.push('', `Speed: ${esc(m.speed.source)}${m.speed.asOf ? `, as of ${m.speed.asOf}` : ''}`);
+  if (m.params?.source) lines.push('', `Parameters: ${esc(m.params.source)}`);
+  if (m.quality.source) lines.push('', `Quality: ${esc(m.quality.source)}`);
+  return lines.join('\n');
+}
+
+function rangeText(min: number, max: number): string {
+  return min === max ? `${min}` : `${min}–${max}`;
+}

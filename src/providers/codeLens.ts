@@ -1,0 +1,54 @@
+// CodeLens above each workflow and step: "$0.031/run · p95 27 s · 0.4 Wh"; clicking opens the
+// report, and "Try a smaller model" runs the comparison for that step.
+import * as vscode from 'vscode';
+import { usd } from '../core/reports/format';
+import { lensTitle } from '../core/reports/explain';
+import { CommandId } from '../commands/ids';
+import type { EstimateService } from '../estimates';
+import { toRange } from '../ranges';
+import { readSettings } from '../settings';
+
+export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
+  readonly onDidChangeCodeLenses: vscode.Event<void>;
+
+  constructor(private readonly estimates: EstimateService) {
+    this.onDidChangeCodeLenses = estimates.onDidChange;
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
+    if (!readSettings(document.uri).codeLensEnabled) return [];
+    const { workflow, estimate } = await this.estimates.estimateDocument(document);
+    const lenses: vscode.CodeLens[] = [];
+    const top = new vscode.Range(toRange(workflow.nameSpan).start.line, 0, toRange(workflow.nameSpan).start.line, 0);
+    if (estimate.per_run) {
+      lenses.push(new vscode.CodeLens(top, {
+        title: `${estimate.name}: ${lensTitle(estimate.per_run)}`,
+        tooltip: 'Open the estimate report',
+        command: CommandId.EstimateFile,
+        arguments: [document.uri],
+      }));
+    }
+    for (const step of workflow.steps) {
+      const figures = estimate.steps.find((s) => s.id === step.id);
+      if (!figures) continue;
+      const line = toRange(step.span).start.line;
+      const at = new vscode.Range(line, 0, line, 0);
+      lenses.push(new vscode.CodeLens(at, {
+        title: lensTitle(figures),
+        tooltip: `Step ${step.id} on ${figures.model}: open the estimate report`,
+        command: CommandId.EstimateFile,
+        arguments: [document.uri],
+      }));
+      const alt = estimate.alternatives.find((a) => a.step === step.id);
+      if (alt) {
+        lenses.push(new vscode.CodeLens(at, {
+          title: `Try a smaller model (${alt.to}: ${usd(-alt.delta_cost_usd)} less a run)`,
+          tooltip: `Compare ${alt.from} with ${alt.to} for this step`,
+          command: CommandId.TryStepAlternative,
+          arguments: [document.uri, step.id],
+        }));
+      }
+    }
+    return lenses;
+  }
+}

@@ -1,0 +1,78 @@
+// Problems of workflow files in the Problems panel, with exact ranges, updated as the user types
+// (debounced) and when settings or catalogs change.
+import * as vscode from 'vscode';
+import type { Problem } from '../core/types';
+import type { EstimateService } from '../estimates';
+import { toRange } from '../ranges';
+import { readSettings } from '../settings';
+import { isWorkflowDocument } from '../workflowFiles';
+
+const DEBOUNCE_MS = 300;
+const SOURCE = 'Agent Cost Lens';
+
+const SEVERITY: Record<Problem['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(p: Problem): vscode.Diagnostic {
+  const d = new vscode.Diagnostic(toRange(p.span), p.message, SEVERITY[p.severity]);
+  d.source = SOURCE;
+  d.code = p.code;
+  return d;
+}
+
+export class DiagnosticsController implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('agent-cost');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+
+  constructor(private readonly estimates: EstimateService) {
+    this.disposables.push(
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
+      estimates.onDidChange(() => this.refreshAll()),
+    );
+    this.refreshAll();
+  }
+
+  dispose(): void {
+    this.timers.forEach((t) => clearTimeout(t));
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  private refreshAll(): void {
+    for (const d of vscode.workspace.textDocuments) this.schedule(d, 0);
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!isWorkflowDocument(document)) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      void this.update(document);
+    }, delay));
+  }
+
+  private clear(uri: vscode.Uri): void {
+    clearTimeout(this.timers.get(uri.toString()));
+    this.collection.delete(uri);
+  }
+
+  private async update(document: vscode.TextDocument): Promise<void> {
+    if (document.isClosed) return;
+    if (!readSettings(document.uri).diagnosticsEnabled) {
+      this.collection.delete(document.uri);
+      return;
+    }
+    try {
+      const { estimate } = await this.estimates.estimateDocument(document);
+      this.collection.set(document.uri, estimate.errors.map(toDiagnostic));
+    } catch (e) {
+      this.estimates.log.error(`diagnostics for ${document.uri.toString()}: ${(e as Error).message}`);
+    }
+  }
+}

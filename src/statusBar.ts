@@ -1,0 +1,47 @@
+// The status bar while a workflow file is active: its cost per run; a click opens the report.
+import * as vscode from 'vscode';
+import { usd } from './core/reports/format';
+import { CommandId } from './commands/ids';
+import type { EstimateService } from './estimates';
+import { isWorkflowDocument } from './workflowFiles';
+
+export class CostStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('agentCost.cost', vscode.StatusBarAlignment.Right, 100);
+  private readonly disposables: vscode.Disposable[] = [this.item];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly estimates: EstimateService) {
+    this.item.name = 'Agent Cost Lens';
+    this.item.command = CommandId.EstimateFile;
+    this.disposables.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.update()),
+      vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.schedule()),
+      estimates.onDidChange(() => this.update()),
+    );
+    void this.update();
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.disposables.forEach((d) => d.dispose());
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), 300);
+  }
+
+  private async update(): Promise<void> {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || !isWorkflowDocument(document)) {
+      this.item.hide();
+      return;
+    }
+    const { estimate } = await this.estimates.estimateDocument(document);
+    if (document !== vscode.window.activeTextEditor?.document) return;
+    const cost = estimate.per_run?.cost_usd;
+    this.item.text = `$(pulse) ${cost ? `${usd(cost.p50)}/run` : 'cost unknown'}`;
+    this.item.tooltip = `${estimate.name}: ${cost ? `${usd(cost.p50)} a run (p95 ${usd(cost.p95)})` : 'no cost estimate'}. Click for the report.`;
+    this.item.show();
+  }
+}

@@ -1,0 +1,21 @@
+// The panel's list of workflows: each estimate reduced to a row of the shared protocol.
+import type { Estimate } from '../core/types';
+import type { WorkflowRow } from '../shared/protocol';
+
+export function workflowRow(uri: string, e: Estimate): WorkflowRow {
+  const w = e.whatIf;
+  const qualities = e.alternatives.filter((a) => a.quality_from !== null && a.quality_to !== null);
+  const givenUp = qualities.length ? Math.max(...qualities.map((a) => (a.quality_from as number) - (a.quality_to as number))) : null;
+  return {
+    uri,
+    path: e.file,
+    name: e.name,
+    costPerRun: e.per_run?.cost_usd?.p50 ?? null,
+    p95LatencyS: e.per_run?.latency_s?.p95 ?? null,
+    energyWh: e.per_run?.energy_wh?.p50 ?? null,
+    errors: e.errors.filter((p) => p.severity === 'error').length,
+    smaller: w && e.alternatives.length && w.cost_usd !== null && w.baseline_cost_usd !== null
+      ? { costPerRun: w.cost_usd, saving: w.baseline_cost_usd - w.cost_usd, qualityGivenUp: givenUp }
+      : null,
+  };
+}

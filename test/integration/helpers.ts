@@ -1,0 +1,59 @@
+// Helpers for the extension-host suites: the fixture workspace, the core's own figures to compare
+// the editor with, and waiting for what VS Code does asynchronously.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { bundledCatalog } from '../../src/core/catalog/catalog';
+import { estimateWorkflow } from '../../src/core/estimate/estimate';
+import { parseAgentflow } from '../../src/core/formats/agentflow';
+import type { Estimate } from '../../src/core/types';
+
+export const EXTENSION_ID = 'agent-cost-lens.agent-cost-lens';
+
+export function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'a workspace folder is open');
+  return vscode.Uri.joinPath(folder.uri, name);
+}
+
+export async function activate(): Promise<void> {
+  const ext = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(ext, `extension ${EXTENSION_ID} is installed`);
+  await ext.activate();
+}
+
+export async function open(name: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(workspaceFile(name));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+/** The core's estimate of a document with the default settings, as the CLI computes it. */
+export function coreEstimate(document: vscode.TextDocument, region = 'eu'): Estimate {
+  const file = vscode.workspace.asRelativePath(document.uri, false);
+  return estimateWorkflow(parseAgentflow(file, document.getText()), { catalog: bundledCatalog(), region });
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
+
+/** Position of the first occurrence of `text` in a document (plus `offset` characters). */
+export function positionOf(document: vscode.TextDocument, text: string, offset = 0): vscode.Position {
+  const at = document.getText().indexOf(text);
+  assert.ok(at >= 0, `${text} in ${document.uri.path}`);
+  return document.positionAt(at + offset);
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  await vscode.workspace.getConfiguration('agentCost').update(key, value, vscode.ConfigurationTarget.Workspace);
+}

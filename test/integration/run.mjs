@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// `npm run test:integration`: the extension-host suites (test/integration/*.test.ts, compiled to
+// out/) in a real VS Code. Where VS Code desktop can be downloaded, @vscode/test-electron runs
+// them as usual; here, code-server does (installed on first use, as in CI). A run that does not
+// finish, or reports no result, fails: a suite that did not run never counts as passed.
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  codeServerInstalled, consoleText, copyWorkspace, ensureCodeServer, launchChromium, remoteUri, removeTemps, root, startCodeServer, tempDir,
+} from '../../scripts/vscode/codeServer.mjs';
+
+const testsPath = path.join(root, 'out/test/integration/index');
+const fixtures = path.join(root, 'test/fixtures/workspace');
+const TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 300000);
+
+async function withElectron() {
+  const { runTests } = await import('@vscode/test-electron');
+  const workspace = copyWorkspace(fixtures);
+  const resultsFile = path.join(tempDir('results-'), 'results.json');
+  await runTests({
+    extensionDevelopmentPath: root,
+    extensionTestsPath: testsPath,
+    launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
+    extensionTestsEnv: { AGENT_COST_RESULTS_FILE: resultsFile },
+  });
+  return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+}
+
+async function withCodeServer() {
+  ensureCodeServer();
+  const workspace = copyWorkspace(fixtures);
+  const resultsFile = path.join(tempDir('results-'), 'results.json');
+  const server = await startCodeServer({ env: { AGENT_COST_RESULTS_FILE: resultsFile } });
+  const browser = await launchChromium();
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', async (m) => {
+      const text = await consoleText(m);
+      if (process.env.VERBOSE || /^\s*(✔|✓|\d+\) |\[integration\]|[0-9]+ passing|[0-9]+ failing)|Error|assert/.test(text) || /^\s{2,}\S/.test(text)) console.log(text);
+    });
+    const exited = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+      server.proc.on('exit', () => resolve(1));
+      page.on('crash', () => resolve(1));
+    });
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(server.url, root)],
+      ['extensionTestsPath', remoteUri(server.url, testsPath)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS))]);
+    if (code === 'timeout') throw new Error(`the suites did not finish in ${TIMEOUT_MS / 1000} s (log: ${server.logPath})`);
+    if (!fs.existsSync(resultsFile)) throw new Error(`the suites reported no result (exit code ${code}); see ${server.logPath}`);
+    return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  } finally {
+    await browser.close().catch(() => {});
+    server.kill();
+  }
+}
+
+let results;
+try {
+  if (codeServerInstalled() || process.env.AGENT_COST_VSCODE === 'code-server') results = await withCodeServer();
+  else {
+    try {
+      results = await withElectron();
+    } catch (e) {
+      console.log(`VS Code desktop is not available (${e.message.split('\n')[0]}); using code-server.`);
+      results = await withCodeServer();
+    }
+  }
+} catch (e) {
+  console.error(`integration tests could not run: ${e.message}`);
+  process.exitCode = 1;
+}
+if (results) {
+  for (const f of results.failed) console.log(`✗ ${f.title}\n  ${f.error.split('\n').slice(0, 6).join('\n  ')}`);
+  console.log(`\nintegration: ${results.passed.length} passed, ${results.failed.length} failed`);
+  if (results.failed.length > 0 || results.passed.length === 0 || results.pending.length > 0) process.exitCode = 1;
+}
+await new Promise((r) => setTimeout(r, 300));
+removeTemps();

@@ -1,0 +1,65 @@
+// "Your workflows": every workflow file of the workspace with its cost per run, p95 wall time and
+// energy, and beside them the small-model what-if. Clicking a row opens the file.
+import { seconds, usd, wh } from '../src/core/reports/format';
+import type { WorkflowRow } from '../src/shared/protocol';
+import { post } from './host';
+import { button } from './toolkit';
+
+function cell(text: string, className = ''): HTMLTableCellElement {
+  const td = document.createElement('td');
+  td.textContent = text;
+  if (className) td.className = className;
+  return td;
+}
+
+export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
+  const section = document.createElement('section');
+  section.id = 'workflows';
+  const title = document.createElement('h2');
+  title.textContent = 'Your workflows';
+  section.append(title);
+  if (rows.length === 0) {
+    const p = document.createElement('p');
+    p.textContent = 'No workflow files (*.agentflow.yaml) in this workspace yet.';
+    section.append(p, button('Open an example', () => post({ type: 'openExample' })));
+    return section;
+  }
+  const table = document.createElement('table');
+  table.className = 'workflows';
+  const head = table.createTHead().insertRow();
+  for (const h of ['Workflow', 'Cost/run', 'p95 time', 'Energy', 'Smaller models']) {
+    const th = document.createElement('th');
+    th.scope = 'col';
+    th.textContent = h;
+    head.append(th);
+  }
+  const body = table.createTBody();
+  for (const r of rows) {
+    const tr = body.insertRow();
+    tr.dataset.uri = r.uri;
+    const name = document.createElement('td');
+    const open = document.createElement('a');
+    open.href = '#';
+    open.textContent = r.name;
+    open.title = `Open ${r.path}`;
+    open.addEventListener('click', (e) => {
+      e.preventDefault();
+      post({ type: 'openFile', uri: r.uri });
+    });
+    name.append(open);
+    if (r.errors) name.append(cell(` ${r.errors} problem${r.errors > 1 ? 's' : ''}`, 'error').firstChild as Node);
+    tr.append(
+      name,
+      cell(r.costPerRun === null ? '?' : usd(r.costPerRun), 'num cost'),
+      cell(r.p95LatencyS === null ? 'batch' : seconds(r.p95LatencyS), 'num latency'),
+      cell(r.energyWh === null ? '?' : wh(r.energyWh), 'num energy'),
+      cell(r.smaller ? `−${usd(r.smaller.saving)}/run${r.smaller.qualityGivenUp !== null ? `, quality ${r.smaller.qualityGivenUp > 0 ? '−' : '+'}${Math.abs(r.smaller.qualityGivenUp).toFixed(1)}` : ''}` : '—', 'smaller'),
+    );
+    tr.addEventListener('click', (e) => {
+      if (e.target === open) return;
+      post({ type: 'openFile', uri: r.uri });
+    });
+  }
+  section.append(table);
+  return section;
+}
