@@ -12,6 +12,20 @@ function cell(text: string, className = ''): HTMLTableCellElement {
   return td;
 }
 
+function note(text: string, className: string): HTMLElement {
+  const div = document.createElement('div');
+  div.className = `note ${className}`;
+  div.textContent = text;
+  return div;
+}
+
+/** "Smaller models: −$0.13/run (−76%), quality −10.5" */
+function smallerText(s: NonNullable<WorkflowRow['smaller']>): string {
+  const share = s.costPerRun + s.saving > 0 ? ` (−${Math.round((s.saving / (s.costPerRun + s.saving)) * 100)}%)` : '';
+  const quality = s.qualityGivenUp === null ? '' : `, quality ${s.qualityGivenUp > 0 ? '−' : '+'}${Math.abs(s.qualityGivenUp).toFixed(1)}`;
+  return `Smaller models: −${usd(s.saving)}/run${share}${quality}`;
+}
+
 export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
   const section = document.createElement('section');
   section.id = 'workflows';
@@ -27,7 +41,7 @@ export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
   const table = document.createElement('table');
   table.className = 'workflows';
   const head = table.createTHead().insertRow();
-  for (const h of ['Workflow', 'Cost/run', 'p95 time', 'Energy', 'Smaller models']) {
+  for (const h of ['Workflow', 'Cost/run', 'p95 time', 'Energy']) {
     const th = document.createElement('th');
     th.scope = 'col';
     th.textContent = h;
@@ -47,13 +61,13 @@ export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
       post({ type: 'openFile', uri: r.uri });
     });
     name.append(open);
-    if (r.errors) name.append(cell(` ${r.errors} problem${r.errors > 1 ? 's' : ''}`, 'error').firstChild as Node);
+    if (r.errors) name.append(note(`${r.errors} problem${r.errors > 1 ? 's' : ''}`, 'error'));
+    if (r.smaller) name.append(note(smallerText(r.smaller), 'smaller'));
     tr.append(
       name,
       cell(r.costPerRun === null ? '?' : usd(r.costPerRun), 'num cost'),
       cell(r.p95LatencyS === null ? 'batch' : seconds(r.p95LatencyS), 'num latency'),
       cell(r.energyWh === null ? '?' : wh(r.energyWh), 'num energy'),
-      cell(r.smaller ? `−${usd(r.smaller.saving)}/run${r.smaller.qualityGivenUp !== null ? `, quality ${r.smaller.qualityGivenUp > 0 ? '−' : '+'}${Math.abs(r.smaller.qualityGivenUp).toFixed(1)}` : ''}` : '—', 'smaller'),
     );
     tr.addEventListener('click', (e) => {
       if (e.target === open) return;

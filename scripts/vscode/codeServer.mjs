@@ -40,7 +40,7 @@ export function removeTemps() {
  * Starts code-server on a free port of 127.0.0.1 with its own settings, extensions and temporary
  * folders. `smokeTestDriver` lets the workbench accept a test payload (it also hides toasts).
  */
-export async function startCodeServer({ env = {}, smokeTestDriver = true, installVsix, settings = {} } = {}) {
+export async function startCodeServer({ env = {}, smokeTestDriver = true, installVsix, settings = {}, port = 0 } = {}) {
   const tmp = tempDir('cs-');
   const config = path.join(tmp, 'config.yaml');
   fs.writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
@@ -65,7 +65,7 @@ export async function startCodeServer({ env = {}, smokeTestDriver = true, instal
   const shortTmp = path.join(tmp, 't'); // VS Code puts sockets here: keep the path short
   fs.mkdirSync(shortTmp, { recursive: true });
   const args = [
-    ENTRY, ...common, '--bind-addr', '127.0.0.1:0', '--auth', 'none',
+    ENTRY, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
     // the workbench ignores a test payload unless the smoke-test driver is enabled
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),

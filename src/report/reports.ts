@@ -18,9 +18,12 @@ export class ReportStore implements vscode.TextDocumentContentProvider, vscode.D
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${name.replace(/[\\/:*?"<>|]+/g, '-')}.md` });
     this.contents.set(uri.toString(), markdown);
     this.changed.fire(uri);
-    const preview = (await vscode.commands.getCommands(true)).includes('markdown.showPreview');
-    if (preview) await vscode.commands.executeCommand('markdown.showPreview', uri);
-    else await vscode.window.showTextDocument(uri, { preview: true });
+    try {
+      // the built-in Markdown extension activates on this command
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    } catch {
+      await vscode.window.showTextDocument(uri, { preview: true });
+    }
     return uri;
   }
 

@@ -7,6 +7,9 @@ import { longestPath } from './graph';
 import { preparedModel } from './preparedModel';
 import { emptyDraw, evaluateStep, Slot, SLOTS } from './stepMath';
 
+/** An alternative must save at least this share of the step's cost, or it is noise. */
+export const MIN_SAVING = 0.05;
+
 const pools = new WeakMap<readonly ModelEntry[], ModelEntry[]>();
 
 /** Models that can stand in for a chat step: priced per token, with a quality figure. */
@@ -48,7 +51,7 @@ export function findAlternatives(
       midpointDraw(step.spec, model, d);
       evaluateStep(step.spec, model, d, out, 0);
       const cost = out[Slot.Cost];
-      if (Number.isNaN(cost) || cost >= baseCost) continue;
+      if (Number.isNaN(cost) || cost > baseCost * (1 - MIN_SAVING)) continue;
       if (!best || cost < best.vals[Slot.Cost]) {
         const reason = named.includes(entry) ? 'named in the file\'s alternatives' : `quality within ${Math.round(margin * 100)}% of ${own.id}`;
         best = { entry, vals: out.slice(), reason };

@@ -81,7 +81,15 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       || (model.energyKind === 'params' && (isRange(model.activeB) || isRange(model.totalB)));
     steps.push({ spec, model, random });
   }
-  const graph = buildGraph(workflow.file, steps.map((s) => s.spec), problems);
+  // A link to a step left out for its own error (an unknown model) is not a second error.
+  const planned = new Set(steps.map((s) => s.spec.id));
+  const written = workflow.steps.map((s) => s.id);
+  for (const s of steps) {
+    if (s.spec.after.every((a) => planned.has(a) || !written.includes(a))) continue;
+    const keep = s.spec.after.map((a) => planned.has(a) || !written.includes(a));
+    s.spec = { ...s.spec, after: s.spec.after.filter((_, k) => keep[k]), afterSpans: s.spec.afterSpans.filter((_, k) => keep[k]) };
+  }
+  const graph = buildGraph(workflow.file, steps.map((s) => s.spec), problems, written);
   const rangedModels = [...new Set(steps.filter((s) => s.model.energyKind === 'params'
     && (isRange(s.model.activeB) || isRange(s.model.totalB))).map((s) => s.model))];
   return { steps, graph, rangedModels };

@@ -8,7 +8,8 @@ export interface StepGraph {
   preds: number[][];
 }
 
-export function buildGraph(file: string, steps: readonly StepSpec[], problems: Problem[]): StepGraph {
+/** `written` lists every step id of the file, for messages (some steps may not be estimable). */
+export function buildGraph(file: string, steps: readonly StepSpec[], problems: Problem[], written: readonly string[] = steps.map((s) => s.id)): StepGraph {
   const index = new Map<string, number>();
   steps.forEach((s, i) => {
     if (index.has(s.id)) {
@@ -18,7 +19,7 @@ export function buildGraph(file: string, steps: readonly StepSpec[], problems: P
       });
     } else index.set(s.id, i);
   });
-  const ids = [...index.keys()];
+  const ids = [...new Set(written)];
   const linkSpan = new Map<string, Problem['span']>();
   const preds: number[][] = steps.map((s, i) => {
     const out: number[] = [];

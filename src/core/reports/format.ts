@@ -38,7 +38,7 @@ export function count(v: number): string {
   if (v >= 1e9) return `${sig3.format(v / 1e9)}B`;
   if (v >= 1e6) return `${sig3.format(v / 1e6)}M`;
   if (v >= 1e4) return `${sig3.format(v / 1e3)}k`;
-  return Number.isInteger(v) ? whole.format(v) : cents.format(v);
+  return Number.isInteger(v) || v >= 100 ? whole.format(v) : cents.format(v);
 }
 
 /** "p50 (p95 …)" or a single value when both agree; "unknown" for a missing figure. */

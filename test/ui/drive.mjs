@@ -1,0 +1,124 @@
+#!/usr/bin/env node
+// `npm run test:ui`: the packaged VSIX, installed in code-server, driven like a user with Debian's
+// Chromium: open the panel from the activity bar, run Estimate This Workflow from the palette,
+// hover a step, see a diagnostic. Screenshots go to test-results/screenshots/ (ignored by git).
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { copyWorkspace, ensureCodeServer, launchChromium, removeTemps, root, startCodeServer } from '../../scripts/vscode/codeServer.mjs';
+
+const shots = path.join(root, 'test-results/screenshots');
+fs.mkdirSync(shots, { recursive: true });
+const vsix = path.join(root, 'agent-cost-lens.vsix');
+const checks = [];
+let page;
+
+async function shot(name) {
+  await page.screenshot({ path: path.join(shots, `${name}.png`) });
+}
+
+async function check(name, run) {
+  const started = Date.now();
+  try {
+    await run();
+    checks.push({ name, ok: true });
+    console.log(`  ✔ ${name} (${Date.now() - started} ms)`);
+  } catch (e) {
+    checks.push({ name, ok: false });
+    console.log(`  ✗ ${name}\n    ${String(e.message).split('\n').slice(0, 4).join('\n    ')}`);
+    await shot(`failed-${name.replace(/\W+/g, '-')}`).catch(() => {});
+  }
+}
+
+async function palette(command) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${command}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
+async function openFile(name) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15000 });
+}
+
+if (!process.argv.includes('--no-package') || !fs.existsSync(vsix)) execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
+ensureCodeServer();
+const workspace = copyWorkspace(path.join(root, 'examples'));
+fs.copyFileSync(path.join(root, 'test/fixtures/workspace/broken.agentflow.yaml'), path.join(workspace, 'broken.agentflow.yaml'));
+const server = await startCodeServer({ smokeTestDriver: false, installVsix: vsix, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
+const browser = await launchChromium();
+try {
+  page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'kyc-onprem.agentflow.yaml' }).waitFor({ timeout: 90000 });
+
+  await check('the activity-bar icon opens the panel, which lists the workspace\'s workflows', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="Agent Cost Lens"], .activitybar .action-item[aria-label^="Agent Cost Lens"]').first().click();
+    const panel = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+    await panel.locator('#workflows h2', { hasText: 'Your workflows' }).waitFor({ timeout: 60000 });
+    await panel.locator('table.workflows tbody tr', { hasText: 'On-prem KYC review' }).waitFor({ timeout: 30000 });
+    const rows = await panel.locator('table.workflows tbody tr').count();
+    assert.equal(rows, 6, 'five examples and the broken file');
+    const cost = await panel.locator('table.workflows tbody tr', { hasText: 'On-prem KYC review' }).locator('td.cost').innerText();
+    assert.match(cost, /^\$0\.00\d+$/);
+    await page.waitForTimeout(500);
+    await shot('panel');
+  });
+
+  await check('Estimate This Workflow, from the palette, shows the report', async () => {
+    await openFile('kyc-onprem.agentflow.yaml');
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: '/run' }).first().waitFor({ timeout: 30000 });
+    await shot('codelens');
+    await palette('Agent Cost: Estimate This Workflow');
+    const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await preview.locator('h2', { hasText: 'On-prem KYC review' }).waitFor({ timeout: 30000 });
+    assert.ok(await preview.locator('h3', { hasText: 'Steps' }).count());
+    await page.waitForTimeout(500);
+    await shot('report');
+    await page.keyboard.press('Control+W');
+  });
+
+  await check('hovering a step shows its figures', async () => {
+    await openFile('kyc-onprem.agentflow.yaml');
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const id = editor.locator('.view-line span', { hasText: /^sanctions-screening$/ }).first();
+    await id.waitFor({ timeout: 15000 });
+    await id.hover();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'sanctions-screening' }).first();
+    await hover.waitFor({ timeout: 20000 });
+    const text = await hover.innerText();
+    assert.match(text, /Cost/);
+    assert.match(text, /\$0\.00\d+/);
+    assert.match(text, /Wall time/);
+    assert.match(text, /Energy/);
+    await page.waitForTimeout(400);
+    await shot('hover');
+  });
+
+  await check('a broken file shows its diagnostics', async () => {
+    await openFile('broken.agentflow.yaml');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
+    await page.keyboard.press('Control+Shift+M');
+    const marker = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown model 'mistral-smal'" }).first();
+    await marker.waitFor({ timeout: 15000 });
+    await page.waitForTimeout(400);
+    await shot('diagnostics');
+  });
+} finally {
+  await browser.close().catch(() => {});
+  server.kill();
+  await new Promise((r) => setTimeout(r, 300));
+  removeTemps();
+}
+const failed = checks.filter((c) => !c.ok).length;
+console.log(`\nui: ${checks.length - failed} passed, ${failed} failed (screenshots in ${path.relative(root, shots)})`);
+process.exitCode = failed > 0 || checks.length === 0 ? 1 : 0;
