@@ -1,11 +1,14 @@
 // The webview's side of the protocol: posting to the host, and the state VS Code keeps for us.
-import type { HostMessage, WebviewMessage } from '../src/shared/protocol';
-
-const api = acquireVsCodeApi<PanelState>();
+import type { PanelData, WebviewMessage, WorkflowRow } from '../src/shared/protocol';
+import type { UiState } from './state';
 
 export interface PanelState {
-  last?: HostMessage;
+  ui?: Partial<UiState>;
+  data?: PanelData;
+  rows?: WorkflowRow[];
 }
+
+const api = acquireVsCodeApi<PanelState>();
 
 export function post(message: WebviewMessage): void {
   api.postMessage(message);

@@ -27,11 +27,8 @@ function smallerText(s: NonNullable<WorkflowRow['smaller']>): string {
 }
 
 export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
-  const section = document.createElement('section');
-  section.id = 'workflows';
-  const title = document.createElement('h2');
-  title.textContent = 'Your workflows';
-  section.append(title);
+  const section = document.createElement('div');
+  section.id = 'workflow-list';
   if (rows.length === 0) {
     const p = document.createElement('p');
     p.textContent = 'No workflow files (*.agentflow.yaml) in this workspace yet.';

@@ -1,10 +1,14 @@
 // The side panel (a webview view in our activity-bar container). It waits for the webview's
-// `ready`, then posts the workspace's workflows, and again whenever one is saved or settings change.
+// `ready`, then posts the catalog facts and the workspace's workflows, again whenever a workflow
+// is saved or settings change, and answers the panel's requests for compounding series.
 import * as vscode from 'vscode';
 import { CommandId } from '../commands/ids';
 import type { EstimateService } from '../estimates';
-import { type HostMessage, isWebviewMessage } from '../shared/protocol';
-import { findWorkflowFiles, isWorkflowDocument } from '../workflowFiles';
+import { loopSeries, workflowSeries } from '../core/panel/compounding';
+import { panelData } from '../core/panel/panelData';
+import { parseAgentflow } from '../core/formats/agentflow';
+import { type CompoundRequest, type HostMessage, isWebviewMessage, type SeriesPoint } from '../shared/protocol';
+import { displayPath, findWorkflowFiles, isWorkflowDocument } from '../workflowFiles';
 import { panelHtml } from './panelHtml';
 import { workflowRow } from './workflowRows';
 
@@ -47,6 +51,9 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
         case 'openExample':
           void vscode.commands.executeCommand(CommandId.OpenExample);
           break;
+        case 'compound':
+          void this.compound(message.request);
+          break;
       }
     });
     view.onDidDispose(() => {
@@ -55,8 +62,33 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     });
   }
 
+  /** The compounding series for two models: the synthetic loop, or the runs of a workflow. */
+  private async compound(request: CompoundRequest): Promise<void> {
+    const catalog = await this.estimates.catalog();
+    let small: SeriesPoint[] | null;
+    let large: SeriesPoint[] | null;
+    if (request.workflow) {
+      const uri = vscode.Uri.parse(request.workflow);
+      const text = (await vscode.workspace.openTextDocument(uri)).getText();
+      const workflow = parseAgentflow(displayPath(uri), text);
+      const options = this.estimates.options(catalog, uri);
+      small = workflowSeries(workflow, request.small, options);
+      large = workflowSeries(workflow, request.large, options);
+    } else {
+      small = loopSeries(catalog, request.small);
+      large = loopSeries(catalog, request.large);
+    }
+    if (!small || !large) return;
+    this.post({ type: 'compounding', request, small, large });
+  }
+
+  private post(message: HostMessage): void {
+    void this.view?.webview.postMessage(message);
+  }
+
   private async refresh(): Promise<void> {
     if (!this.view || !this.ready) return;
+    this.post({ type: 'data', data: panelData(await this.estimates.catalog()) });
     const files = await findWorkflowFiles();
     const rows = [];
     for (const uri of files) {
@@ -66,7 +98,6 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
         this.estimates.log.error(`panel: cannot estimate ${uri.toString()}: ${(e as Error).message}`);
       }
     }
-    const message: HostMessage = { type: 'workflows', rows };
-    void this.view?.webview.postMessage(message);
+    this.post({ type: 'workflows', rows });
   }
 }

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { copyWorkspace, ensureCodeServer, launchChromium, removeTemps, root, startCodeServer } from '../../scripts/vscode/codeServer.mjs';
 
 const shots = path.join(root, 'test-results/screenshots');
@@ -51,6 +52,7 @@ async function openFile(name) {
 }
 
 if (!process.argv.includes('--no-package') || !fs.existsSync(vsix)) execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
+execFileSync('npm', ['run', 'compile-tests'], { cwd: root, stdio: 'ignore' }); // the core's formatting, to compare figures
 ensureCodeServer();
 const workspace = copyWorkspace(path.join(root, 'examples'));
 fs.copyFileSync(path.join(root, 'test/fixtures/workspace/broken.agentflow.yaml'), path.join(workspace, 'broken.agentflow.yaml'));
@@ -68,8 +70,15 @@ try {
     await panel.locator('table.workflows tbody tr', { hasText: 'On-prem KYC review' }).waitFor({ timeout: 30000 });
     const rows = await panel.locator('table.workflows tbody tr').count();
     assert.equal(rows, 6, 'five examples and the broken file');
-    const cost = await panel.locator('table.workflows tbody tr', { hasText: 'On-prem KYC review' }).locator('td.cost').innerText();
-    assert.match(cost, /^\$0\.00\d+$/);
+    // the same figures as the core (the CLI) gives for the file
+    const json = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin/agent-cost.js'), 'estimate', path.join(workspace, 'kyc-onprem.agentflow.yaml'), '--format', 'json'], { encoding: 'utf8' }));
+    const { usd, seconds, wh } = await import(pathToFileURL(path.join(root, 'out/src/core/reports/format.js')).href);
+    const kyc = panel.locator('table.workflows tbody tr', { hasText: 'On-prem KYC review' });
+    const figures = json.workflows[0].per_run;
+    assert.equal(await kyc.locator('td.cost').innerText(), usd(figures.cost_usd.p50));
+    assert.equal(await kyc.locator('td.latency').innerText(), seconds(figures.latency_s.p95));
+    assert.equal(await kyc.locator('td.energy').innerText(), wh(figures.energy_wh.p50));
+    await panel.locator('#compound-sentence').waitFor({ timeout: 30000 });
     await page.waitForTimeout(500);
     await shot('panel');
   });

@@ -1,0 +1,194 @@
+#!/usr/bin/env node
+// `npm run test:webview`: the panel's bundle (dist/webview.js) in Debian's Chromium, on a test page
+// that plays the host: it provides acquireVsCodeApi, answers with the core's own data (the same
+// functions the extension host calls), and switches VS Code's theme classes.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import http from 'node:http';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { launchChromium, removeTemps, root } from '../../scripts/vscode/codeServer.mjs';
+
+const require = createRequire(import.meta.url);
+const core = (p) => require(path.join(root, 'out/src/core', p));
+const { bundledCatalog } = core('catalog/catalog.js');
+const { panelData } = core('panel/panelData.js');
+const { loopSeries } = core('panel/compounding.js');
+const { usd } = core('reports/format.js');
+
+const shots = path.join(root, 'test-results/screenshots');
+fs.mkdirSync(shots, { recursive: true });
+const catalog = bundledCatalog();
+const data = panelData(catalog);
+const rows = [
+  { uri: 'file:///w/kyc.agentflow.yaml', path: 'kyc.agentflow.yaml', name: 'On-prem KYC review', costPerRun: 0.0092, p95LatencyS: 26, energyWh: 0.9, errors: 0, smaller: { costPerRun: 0.0031, saving: 0.0061, qualityGivenUp: -5.9 } },
+  { uri: 'file:///w/coding.agentflow.yaml', path: 'coding.agentflow.yaml', name: 'Coding agent with tools', costPerRun: 0.17, p95LatencyS: 805, energyWh: 28, errors: 0, smaller: null },
+];
+
+// The theme variables VS Code sets, for its dark and light themes.
+const THEMES = `
+body.vscode-dark { --vscode-foreground: #cccccc; --vscode-descriptionForeground: #9d9d9d; --vscode-charts-blue: #3794ff; --vscode-charts-orange: #d18616; --vscode-editorWidget-border: #454545; --vscode-focusBorder: #0078d4; --vscode-textLink-foreground: #4daafc; background: #181818; }
+body.vscode-light { --vscode-foreground: #3b3b3b; --vscode-descriptionForeground: #717171; --vscode-charts-blue: #1a85ff; --vscode-charts-orange: #c27d1a; --vscode-editorWidget-border: #c8c8c8; --vscode-focusBorder: #005fb8; --vscode-textLink-foreground: #005fb8; background: #ffffff; }
+`;
+const PAGE = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'self' 'nonce-test'; font-src 'self'; img-src 'self'; script-src 'nonce-test'">
+<meta property="csp-nonce" content="test">
+<link rel="stylesheet" href="/media/panel.css"><link rel="stylesheet" href="/themes.css"></head>
+<body class="vscode-dark"><main id="app"></main><script nonce="test" src="/dist/webview.js"></script></body></html>`;
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://x');
+  if (url.pathname === '/') return res.end(PAGE);
+  if (url.pathname === '/themes.css') return res.writeHead(200, { 'content-type': 'text/css' }).end(THEMES);
+  const file = path.join(root, url.pathname);
+  if (!file.startsWith(root) || !fs.existsSync(file)) return res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': file.endsWith('.css') ? 'text/css' : 'text/javascript' }).end(fs.readFileSync(file));
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+const results = [];
+async function check(name, run) {
+  try {
+    await run();
+    results.push(true);
+    console.log(`  ✔ ${name}`);
+  } catch (e) {
+    results.push(false);
+    console.log(`  ✗ ${name}\n    ${String(e.message).split('\n').slice(0, 6).join('\n    ')}`);
+  }
+}
+
+const browser = await launchChromium({ width: 300, height: 1600 });
+const page = browser.pages()[0] ?? (await browser.newPage());
+const errors = [];
+page.on('pageerror', (e) => errors.push(e.message));
+page.on('console', (m) => m.type() === 'error' && !/favicon/.test(m.location().url) && errors.push(m.text()));
+const received = [];
+// The host's side: answer `ready` with the data, and `compound` with the core's series.
+await page.exposeFunction('toHost', async (message) => {
+  received.push(message);
+  const send = (m) => page.evaluate((x) => window.postMessage(x, '*'), m);
+  if (message.type === 'ready') {
+    await send({ type: 'workflows', rows });
+    await send({ type: 'data', data });
+  } else if (message.type === 'compound') {
+    await send({ type: 'compounding', request: message.request, small: loopSeries(catalog, message.request.small), large: loopSeries(catalog, message.request.large) });
+  }
+});
+await page.addInitScript(() => {
+  let state;
+  window.acquireVsCodeApi = () => ({ postMessage: (m) => window.toHost(m), getState: () => state, setState: (s) => { state = s; } });
+});
+const started = Date.now();
+await page.goto(base);
+const panel = page.locator('#app');
+const radio = (group, value) => page.locator(`#${group} vscode-radio[data-value="${value}"]`);
+
+try {
+  await check('first paint with data, every section, and the workflows from the host', async () => {
+    await page.locator('#compound-sentence').waitFor({ timeout: 15000 });
+    console.log(`    first paint with data ${Date.now() - started} ms after navigation`);
+    for (const id of ['workflows', 'small-vs-large', 'compute-gap', 'narrow-models', 'readings']) assert.equal(await page.locator(`section#${id}`).count(), 1, id);
+    assert.equal(await page.locator('table.workflows tbody tr').count(), 2);
+    assert.equal(received[0]?.type, 'ready', 'the webview says ready before anything else');
+  });
+
+  await check('flipping the metric reverses the case: the small model wins speed, energy and cost, the large one quality', async () => {
+    const facts = new Map(data.models.map((m) => [m.id, m]));
+    const [small, large] = [facts.get(data.defaults.small), facts.get(data.defaults.large)];
+    const expected = {
+      speed: small.outputTps > large.outputTps ? small.id : large.id,
+      energy: small.whPer1kOutput < large.whPer1kOutput ? small.id : large.id,
+      cost: 0.75 * small.priceInput + 0.25 * small.priceOutput < 0.75 * large.priceInput + 0.25 * large.priceOutput ? small.id : large.id,
+      quality: small.quality > large.quality ? small.id : large.id,
+    };
+    assert.deepEqual(expected, { speed: small.id, energy: small.id, cost: small.id, quality: large.id }, 'the catalog data');
+    for (const metric of ['speed', 'energy', 'cost', 'quality']) {
+      await radio('metric', metric).click();
+      await page.locator(`#winner[data-winner="${expected[metric]}"]`).waitFor({ timeout: 5000 });
+      assert.match(await page.locator('#winner').innerText(), new RegExp(`wins`));
+      assert.equal(await page.locator(`#scoreboard li[data-metric="${metric}"]`).getAttribute('data-winner'), expected[metric]);
+    }
+  });
+
+  await check('moving the calls slider gives the core\'s compounded totals', async () => {
+    const small = loopSeries(catalog, data.defaults.small);
+    const large = loopSeries(catalog, data.defaults.large);
+    for (const index of [0, 9, 13, 17]) {
+      await page.locator('#calls').evaluate((el, i) => {
+        el.value = String(i);
+        el.dispatchEvent(new Event('input', { bubbles: true }));
+      }, index);
+      const text = await page.locator('#compound-sentence').innerText();
+      const n = data.calls[index];
+      assert.ok(text.includes(usd(small[index].costUsd)) && text.includes(usd(large[index].costUsd)), `${n} calls: ${text}`);
+      assert.equal(small[index].calls, n);
+    }
+    assert.match(await page.locator('#compound-sentence').innerText(), /wins by \d+×/);
+  });
+
+  await check('"show as table" turns a chart into a table with the same numbers', async () => {
+    await radio('metric', 'speed').click();
+    assert.equal(await page.locator('#metric-chart canvas').count(), 1);
+    await page.locator('#metric-chart-as-table').click();
+    await page.locator('#metric-chart table.data:not(.visually-hidden)').waitFor({ timeout: 5000 });
+    assert.equal(await page.locator('#metric-chart canvas').count(), 0);
+    const small = data.models.find((m) => m.id === data.defaults.small);
+    assert.ok((await page.locator('#metric-chart table').innerText()).includes(`${small.outputTps.toFixed(0)} tokens/s`));
+    await page.locator('#metric-chart-as-table').click();
+    await page.locator('#metric-chart canvas').waitFor({ timeout: 5000 });
+  });
+
+  await check('the compute gap and the papyri calculator show hand-checkable figures', async () => {
+    const text = await page.locator('#compute-gap').innerText();
+    assert.match(text, /16\.7×/);
+    assert.match(text, /50× the 2027 target/);
+    assert.match(await page.locator('#electrons').innerText(), /Output tokens a day/);
+    // 180,000 documents × 2 pages = 360,000 pages; at 2,000 a minute: 3 hours; at $4 per 1,000: $1,440
+    assert.match(await page.locator('#papyri-result').innerText(), /360k pages: 3\.0 hours and \$1,440/);
+    await page.locator('#papyri-speed').fill('20');
+    await page.locator('#papyri-speed').dispatchEvent('change');
+    assert.match(await page.locator('#papyri-result').innerText(), /12\.5 days/);
+  });
+
+  await check('a section folds, and the choice is kept with setState', async () => {
+    await page.locator('#readings-toggle').click();
+    assert.equal(await page.locator('#readings-body').isHidden(), true);
+    const state = await page.evaluate(() => window.acquireVsCodeApi().getState());
+    assert.equal(state.ui.open.readings, false);
+    await page.locator('#readings-toggle').press('Enter');
+    assert.equal(await page.locator('#readings-body').isVisible(), true);
+  });
+
+  await check('unknown messages are ignored', async () => {
+    await page.evaluate(() => window.postMessage({ type: 'rm -rf', rows: 5 }, '*'));
+    await page.evaluate(() => window.postMessage({ type: 'workflows', rows: [{ uri: 1 }] }, '*'));
+    assert.equal(await page.locator('table.workflows tbody tr').count(), 2);
+  });
+
+  await check('switching the theme re-colours the charts', async () => {
+    await page.locator('#small-vs-large').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(200);
+    const pixels = () => page.locator('#metric-chart canvas').evaluate((c) => c.toDataURL());
+    await page.screenshot({ path: path.join(shots, 'webview-300-dark.png'), fullPage: true });
+    const dark = await pixels();
+    await page.evaluate(() => document.body.classList.replace('vscode-dark', 'vscode-light'));
+    await page.waitForTimeout(300);
+    const light = await pixels();
+    assert.notEqual(light, dark);
+    await page.screenshot({ path: path.join(shots, 'webview-300-light.png'), fullPage: true });
+  });
+
+  await check('no errors, no CSP violations', async () => {
+    assert.deepEqual(errors, []);
+  });
+} finally {
+  await browser.close();
+  server.close();
+  removeTemps();
+}
+const failed = results.filter((r) => !r).length;
+console.log(`\nwebview: ${results.length - failed} passed, ${failed} failed (screenshots in ${path.relative(root, shots)})`);
+process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
+void panel;
