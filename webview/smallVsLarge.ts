@@ -62,6 +62,19 @@ export function compoundSentence(kind: Compound, calls: number, unit: string, a:
   return `${head}. ${win} wins by ${times >= 10 ? times.toFixed(0) : times.toFixed(1)}× (${def.lessIs}).`;
 }
 
+/** Mistral's life-cycle analysis of Mistral Large 2 beside our estimate for the same answer. */
+function lcaReference(data: PanelData, models: readonly ModelFacts[]): HTMLElement {
+  const l = data.lca;
+  const ours = models.filter((m) => m.whPer1kOutput !== null).map((m) => {
+    const whAnswer = ((m.whPer1kOutput as number) * l.outputTokens) / 1000;
+    return `${m.name}: ${wh(whAnswer)}, ${((whAnswer * data.grid.gPerKwh) / 1000).toPrecision(2)} gCO2e`;
+  });
+  const p = el('p', { className: 'footnote', id: 'lca' },
+    `For scale: Mistral's life-cycle analysis gives ${l.gCo2e} gCO2e and ${l.waterMl} mL of water for a ${l.outputTokens}-token Mistral Large 2 answer, all life-cycle stages included (${l.source}). `
+    + `Our inference-only estimate for a ${l.outputTokens}-token answer on the ${data.grid.name} grid: ${ours.join('; ')}.`);
+  return p;
+}
+
 export function renderSmallVsLarge(data: PanelData, rows: readonly WorkflowRow[], ui: UiState, compounding: Compounding | null, update: (patch: Partial<UiState>) => void, keep: (c: Chart) => void): (Node | string)[] {
   const byId = new Map(data.models.map((m) => [m.id, m]));
   const a = byId.get(ui.small) ?? data.models[0];
@@ -99,6 +112,7 @@ export function renderSmallVsLarge(data: PanelData, rows: readonly WorkflowRow[]
     return li;
   }));
   const sources = cite(`Sources: ${[a, b].map((m) => `${m.name}: ${metric.source(m) ?? 'no published figure'}`).join('; ')}.`);
+  const reference = ui.metric === 'energy' ? [lcaReference(data, [a, b])] : [];
 
   // compounding
   const workflowOptions = [{ value: '', label: `A replayed agent loop (${count(data.loop.inputTokens)} tokens of context, ${data.loop.outputTokens} out and ${data.loop.toolTokens} tool tokens a turn)` },
@@ -145,5 +159,5 @@ export function renderSmallVsLarge(data: PanelData, rows: readonly WorkflowRow[]
         }, keep),
     );
   } else compoundParts.push(el('p', { className: 'muted' }, 'Computing…'));
-  return [picks, flip, blendField, verdict, scoreboard, bars, sources, ...compoundParts];
+  return [picks, flip, blendField, verdict, scoreboard, bars, sources, ...reference, ...compoundParts];
 }

@@ -55,6 +55,10 @@ export interface PanelData {
   cards: Card[];
   papyri: { documents: number; byHandYears: number; text: string; pricePer1000Pages: number; batchPricePer1000Pages: number | null; priceSource: string; pagesPerMinute: number; speedSource: string };
   readings: { optimistic: string[]; skeptical: string[] };
+  /** Mistral's published life-cycle figures for Mistral Large 2, shown beside our energy figures. */
+  lca: { outputTokens: number; gCo2e: number; waterMl: number; source: string };
+  /** The grid used for CO2 (the setting's region). */
+  grid: { name: string; gPerKwh: number };
 }
 
 export interface CompoundRequest {

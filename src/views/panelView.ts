@@ -8,6 +8,7 @@ import { loopSeries, workflowSeries } from '../core/panel/compounding';
 import { panelData } from '../core/panel/panelData';
 import { parseAgentflow } from '../core/formats/agentflow';
 import { type CompoundRequest, type HostMessage, isWebviewMessage, type SeriesPoint } from '../shared/protocol';
+import { readSettings } from '../settings';
 import { displayPath, findWorkflowFiles, isWorkflowDocument } from '../workflowFiles';
 import { panelHtml } from './panelHtml';
 import { workflowRow } from './workflowRows';
@@ -88,7 +89,7 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
 
   private async refresh(): Promise<void> {
     if (!this.view || !this.ready) return;
-    this.post({ type: 'data', data: panelData(await this.estimates.catalog()) });
+    this.post({ type: 'data', data: panelData(await this.estimates.catalog(), readSettings().region) });
     const files = await findWorkflowFiles();
     const rows = [];
     for (const uri of files) {

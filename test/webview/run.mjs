@@ -109,6 +109,7 @@ try {
       await page.locator(`#winner[data-winner="${expected[metric]}"]`).waitFor({ timeout: 5000 });
       assert.match(await page.locator('#winner').innerText(), new RegExp(`wins`));
       assert.equal(await page.locator(`#scoreboard li[data-metric="${metric}"]`).getAttribute('data-winner'), expected[metric]);
+      if (metric === 'energy') assert.match(await page.locator('#lca').innerText(), /1\.14 gCO2e and 45 mL of water/);
     }
   });
 
