@@ -84,7 +84,7 @@ export async function startCodeServer({ env = {}, smokeTestDriver = true, instal
     proc.stdout.on('data', onData);
     proc.stderr.on('data', onData);
     proc.on('exit', (code) => reject(new Error(`code-server exited early (${code}):\n${seen}`)));
-    setTimeout(() => reject(new Error(`code-server did not start in 60 s:\n${seen}`)), 60000);
+    setTimeout(() => reject(new Error(`code-server did not start in 60 s:\n${seen}`)), 60000).unref();
   });
   return {
     url,

@@ -50,7 +50,9 @@ async function withCodeServer() {
       ['skipReleaseNotes', 'true'],
     ];
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const code = await Promise.race([exited, new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS))]);
+    let timer;
+    const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS)))]);
+    clearTimeout(timer);
     if (code === 'timeout') throw new Error(`the suites did not finish in ${TIMEOUT_MS / 1000} s (log: ${server.logPath})`);
     if (!fs.existsSync(resultsFile)) throw new Error(`the suites reported no result (exit code ${code}); see ${server.logPath}`);
     return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));

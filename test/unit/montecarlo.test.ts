@@ -120,4 +120,36 @@ steps:
     });
     assert.ok(mc.affine.filter(Boolean).length >= 2, 'the affine path was taken');
   });
+
+  it('walk the critical path of every draw', () => {
+    const w = parseAgentflow('path.agentflow.yaml', `
+steps:
+  - { id: a, model: mistral-small, input_tokens: 100, output_tokens: [10, 900] }
+  - { id: b, model: mistral-small, input_tokens: 100, output_tokens: 400 }
+  - { id: c, after: [a, b], model: ministral-8b, input_tokens: 100, output_tokens: [50, 60] }
+  - { id: d, after: [b], model: ministral-8b, input_tokens: 100, output_tokens: 200 }
+  - { id: e, after: [d], model: ministral-8b, input_tokens: 100, output_tokens: 10 }
+`);
+    const p = plan(w, { catalog: bundledCatalog() }, [], []);
+    const n = p.steps.length;
+    const mid = new Float64Array(n * SLOTS);
+    const out = new Float64Array(SLOTS);
+    p.steps.forEach((s, j) => {
+      const d = emptyDraw();
+      [d.inputTokens, d.outputTokens, d.turns, d.toolTokens, d.toolLatencyS] = [s.spec.inputTokens.min, s.spec.outputTokens.min, 1, 0, 0];
+      energyDraw(d, s.model.activeB.min, s.model.totalB.min);
+      evaluateStep(s.spec, s.model, d, out, 0);
+      mid.set(out, j * SLOTS);
+    });
+    const mc = runMonteCarlo(p, mid, new Uint8Array(n * SLOTS).fill(1), new Uint8Array(n), 200, 3);
+    const lat = (id: string, r: number) => {
+      const j = p.steps.findIndex((s) => s.spec.id === id);
+      const k = mc.rangedIndex[j];
+      return k >= 0 ? mc.column(k, 1)[r] : mid[j * SLOTS + 1];
+    };
+    for (let r = 0; r < 200; r += 17) {
+      const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map((id) => lat(id, r));
+      close(mc.totals[1][r], Math.max(Math.max(a, b) + c, b + d + e), `draw ${r}`);
+    }
+  });
 });

@@ -201,27 +201,46 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     for (let r = 0; r < runs; r++) column[r] += c;
   }
 
-  // The critical path of each draw.
-  const order = Int32Array.from(p.graph.order);
-  const predStart = new Int32Array(n + 1);
-  const preds: number[] = [];
-  order.forEach((v, i) => {
-    predStart[i] = preds.length;
-    preds.push(...p.graph.preds[v]);
-  });
-  predStart[n] = preds.length;
+  // The critical path of each draw. Steps whose latency never varies, and whose predecessors all
+  // finish at a fixed time, finish at a fixed time too: only the others are walked per draw.
   const latency = new Float64Array(n);
   for (let j = 0; j < n; j++) latency[j] = batch[j] ? 0 : midVals[j * SLOTS + Slot.Latency];
+  const varying = new Uint8Array(n);
+  const latencyColumn: (Float64Array | null)[] = Array.from({ length: n }, () => null);
+  ranged.forEach((j, k) => {
+    const column = latencyOf[k];
+    if (batch[j] === 0 && column.some((v) => v !== column[0])) {
+      varying[j] = 1;
+      latencyColumn[j] = column;
+    } else if (batch[j] === 0) latency[j] = column[0];
+  });
   const finish = new Float64Array(n);
+  const dynamic: number[] = [];
+  let fixedEnd = 0;
+  for (const v of p.graph.order) {
+    let start = 0;
+    let moves = varying[v] === 1;
+    for (const u of p.graph.preds[v]) {
+      if (varying[u] === 1) moves = true;
+      else if (finish[u] > start) start = finish[u];
+    }
+    if (moves) {
+      varying[v] = 1;
+      dynamic.push(v);
+    } else {
+      finish[v] = start + latency[v];
+      if (finish[v] > fixedEnd) fixedEnd = finish[v];
+    }
+  }
   const wall = totals[Slot.Latency];
   for (let r = 0; r < runs; r++) {
-    for (let k = 0; k < ranged.length; k++) if (batch[ranged[k]] === 0) latency[ranged[k]] = latencyOf[k][r];
-    let end = 0;
-    for (let i = 0; i < n; i++) {
-      const v = order[i];
+    let end = fixedEnd;
+    for (let i = 0; i < dynamic.length; i++) {
+      const v = dynamic[i];
+      const own = latencyColumn[v];
       let start = 0;
-      for (let e = predStart[i]; e < predStart[i + 1]; e++) if (finish[preds[e]] > start) start = finish[preds[e]];
-      const f = start + latency[v];
+      for (const u of p.graph.preds[v]) if (finish[u] > start) start = finish[u];
+      const f = start + (own ? own[r] : latency[v]);
       finish[v] = f;
       if (f > end) end = f;
     }
