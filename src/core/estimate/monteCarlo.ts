@@ -171,7 +171,7 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   }
   const totals = Array.from({ length: SLOTS }, () => new Float64Array(runs));
   const explicit: (Float64Array | undefined)[][] = ranged.map(() => []);
-  const latencyOf: Float64Array[] = [];
+  const latencyOf: (Float64Array | number)[] = [];
   ranged.forEach((j, k) => {
     const energy = modelOf[k] >= 0 ? modelEnergy[modelOf[k]] : null;
     if (!affine[k] && energy) {
@@ -193,7 +193,9 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
         form.slopes.forEach((slope, v) => slope[s] !== 0 && addColumn(totals[s], draws[k][v], slope[s]));
       }
     }
-    latencyOf[k] = explicit[k][Slot.Latency] ?? affineColumn(form as AffineStep, draws[k], Slot.Latency, runs);
+    // an affine step whose latency moves with none of its inputs needs no column
+    const fixedLatency = form && !explicit[k][Slot.Latency] && form.slopes.every((slope) => slope[Slot.Latency] === 0);
+    latencyOf[k] = fixedLatency ? form.base[Slot.Latency] : (explicit[k][Slot.Latency] ?? affineColumn(form as AffineStep, draws[k], Slot.Latency, runs));
   });
   for (let s = 0; s < SLOTS; s++) {
     const column = totals[s];
@@ -209,10 +211,12 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   const latencyColumn: (Float64Array | null)[] = Array.from({ length: n }, () => null);
   ranged.forEach((j, k) => {
     const column = latencyOf[k];
-    if (batch[j] === 0 && column.some((v) => v !== column[0])) {
+    if (batch[j] === 1) return;
+    if (typeof column === 'number') latency[j] = column;
+    else if (column.some((v) => v !== column[0])) {
       varying[j] = 1;
       latencyColumn[j] = column;
-    } else if (batch[j] === 0) latency[j] = column[0];
+    } else latency[j] = column[0];
   });
   const finish = new Float64Array(n);
   const dynamic: number[] = [];
@@ -232,6 +236,15 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       if (finish[v] > fixedEnd) fixedEnd = finish[v];
     }
   }
+  // the varying steps, flat: predecessors of dynamic[i] are preds[predStart[i] .. predStart[i+1])
+  const predStart = new Int32Array(dynamic.length + 1);
+  const preds: number[] = [];
+  dynamic.forEach((v, i) => {
+    predStart[i] = preds.length;
+    preds.push(...p.graph.preds[v]);
+  });
+  predStart[dynamic.length] = preds.length;
+  const predList = Int32Array.from(preds);
   const wall = totals[Slot.Latency];
   for (let r = 0; r < runs; r++) {
     let end = fixedEnd;
@@ -239,8 +252,11 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       const v = dynamic[i];
       const own = latencyColumn[v];
       let start = 0;
-      for (const u of p.graph.preds[v]) if (finish[u] > start) start = finish[u];
-      const f = start + (own ? own[r] : latency[v]);
+      for (let e = predStart[i]; e < predStart[i + 1]; e++) {
+        const f = finish[predList[e]];
+        if (f > start) start = f;
+      }
+      const f = start + (own === null ? latency[v] : own[r]);
       finish[v] = f;
       if (f > end) end = f;
     }
