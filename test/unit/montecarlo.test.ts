@@ -119,6 +119,12 @@ steps:
       }
     });
     assert.ok(mc.affine.filter(Boolean).length >= 2, 'the affine path was taken');
+    // every step here is ranged: each draw's totals are the sums of the steps' figures
+    for (let r = 0; r < 300; r += 29) {
+      for (const slot of [0, 2, 3, 4, 5]) {
+        close(mc.totals[slot][r], p.steps.reduce((t, _, j) => t + mc.column(mc.rangedIndex[j], slot)[r], 0), `total of slot ${slot}, draw ${r}`);
+      }
+    }
   });
 
   it('walk the critical path of every draw', () => {

@@ -23,6 +23,8 @@ export interface Samples {
   draws: Float64Array[][];
   /** Per ranged step on a model whose size is a range: that size's energy figures per draw. */
   energy: (EnergyColumns | null)[];
+  /** Whether a slot of ranged step k is computed draw by draw (not from its affine form). */
+  drawn(k: number, slot: number): boolean;
   /** Ranged step k's figure in `slot`, one value per draw. */
   column(k: number, slot: number): Float64Array;
   /** The mean of that column. */
@@ -172,19 +174,30 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   const totals = Array.from({ length: SLOTS }, () => new Float64Array(runs));
   const explicit: (Float64Array | undefined)[][] = ranged.map(() => []);
   const latencyOf: (Float64Array | number)[] = [];
+  // Steps on a ranged-size model whose tokens are fixed: their energy depends on the model's draw
+  // only, so their energy terms add up per model, and their own columns are made on demand.
+  const lazyEnergy: (EnergyForms | null)[] = ranged.map(() => null);
+  const perModel = rangedModels.map(() => ({ generation: 0, server: 0, prefill: 0 }));
   ranged.forEach((j, k) => {
     const energy = modelOf[k] >= 0 ? modelEnergy[modelOf[k]] : null;
-    if (!affine[k] && energy) {
-      const bases = energyBases(p, j, inputs[k], draws[k], energy, runs);
-      if (bases) {
-        affine[k] = bases.form;
-        explicit[k] = bases.columns;
+    const forms = !affine[k] && energy ? energyForms(p, j, inputs[k]) : null;
+    if (forms && inputs[k].length === 0) {
+      affine[k] = forms.output;
+      lazyEnergy[k] = forms;
+      if (known[j * SLOTS + Slot.Energy] === 1) {
+        const sums = perModel[modelOf[k]];
+        sums.generation += forms.output.base[Slot.RequestWh] - forms.server.base[Slot.RequestWh];
+        sums.server += forms.server.base[Slot.RequestWh];
+        sums.prefill += forms.prefill.base[Slot.PrefillWh];
       }
+    } else if (forms && energy) {
+      affine[k] = forms.output;
+      explicit[k] = energyColumns(forms, draws[k], energy, runs);
     }
     if (!affine[k]) explicit[k] = evaluateRows(p, j, inputs[k], draws[k], energy, exactEnergy[k], runs);
     const form = affine[k];
     for (let s = 0; s < SLOTS; s++) {
-      if (s === Slot.Latency) continue;
+      if (s === Slot.Latency || (lazyEnergy[k] && ENERGY_SLOTS.includes(s))) continue;
       const column = explicit[k][s];
       if (column) {
         if (known[j * SLOTS + s] === 1) addColumn(totals[s], column, 1);
@@ -202,6 +215,17 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     const c = constant[s];
     for (let r = 0; r < runs; r++) column[r] += c;
   }
+  perModel.forEach((sums, m) => {
+    if (sums.generation === 0 && sums.server === 0 && sums.prefill === 0) return;
+    const e = modelEnergy[m];
+    for (let r = 0; r < runs; r++) {
+      const request = e.gpus[r] * (e.perOutput[r] * sums.generation + sums.server);
+      const prefill = e.perInput[r] * sums.prefill;
+      totals[Slot.RequestWh][r] += request;
+      totals[Slot.PrefillWh][r] += prefill;
+      totals[Slot.Energy][r] += request + prefill;
+    }
+  });
 
   // The critical path of each draw. Steps whose latency never varies, and whose predecessors all
   // finish at a fixed time, finish at a fixed time too: only the others are walked per draw.
@@ -262,6 +286,13 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     }
     wall[r] = end;
   }
+  /** Whether a slot of ranged step k is computed draw by draw (not from its affine form). */
+  const drawn = (k: number, slot: number): boolean => explicit[k][slot] !== undefined || (lazyEnergy[k] !== null && ENERGY_SLOTS.includes(slot));
+  const column = (k: number, slot: number): Float64Array => {
+    const forms = lazyEnergy[k];
+    if (!explicit[k][slot] && forms && ENERGY_SLOTS.includes(slot)) Object.assign(explicit[k], energyColumns(forms, draws[k], modelEnergy[modelOf[k]], runs));
+    return explicit[k][slot] ?? affineColumn(affine[k] as AffineStep, draws[k], slot, runs);
+  };
   return {
     runs,
     rangedIndex,
@@ -270,10 +301,10 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     explicit,
     draws,
     energy: modelOf.map((m) => (m >= 0 ? modelEnergy[m] : null)),
-    column: (k, slot) => explicit[k][slot] ?? affineColumn(affine[k] as AffineStep, draws[k], slot, runs),
+    drawn,
+    column,
     mean: (k, slot) => {
-      const column = explicit[k][slot];
-      if (column) return column.reduce((t, v) => t + v, 0) / runs;
+      if (drawn(k, slot)) return column(k, slot).reduce((t, v) => t + v, 0) / runs;
       const form = affine[k] as AffineStep;
       return form.slopes.reduce((t, slope, v) => t + slope[slot] * draws[k][v].reduce((a, x) => a + x, 0) / runs, form.base[slot]);
     },
@@ -301,6 +332,15 @@ const basis = (gpus: number, perOutput: number, perInput: number): StepDraw => (
   ...emptyDraw(), gpus, whPerOutputTokenPerGpu: perOutput, whPerPrefillToken: perInput,
 });
 
+/** The three unit-size evaluations of a step on a model whose size is a range (see energyColumns). */
+interface EnergyForms {
+  output: AffineStep;
+  server: AffineStep;
+  prefill: AffineStep;
+}
+
+const ENERGY_SLOTS: readonly number[] = [Slot.Energy, Slot.RequestWh, Slot.PrefillWh];
+
 /**
  * A step on a model whose size is a range: energy is bilinear, (size terms) × (token terms).
  * With the token terms affine, three evaluations at unit size terms give every draw's energy as
@@ -308,17 +348,19 @@ const basis = (gpus: number, perOutput: number, perInput: number): StepDraw => (
  * the other figures do not depend on the size and keep the affine form. Null when the step is
  * not affine in its tokens (turns drawn, price tiers crossed).
  */
-function energyBases(
-  p: Plan, j: number, own: RangedInput[], draws: Float64Array[], energy: EnergyColumns, runs: number,
-): { form: AffineStep; columns: Float64Array[] } | null {
+function energyForms(p: Plan, j: number, own: RangedInput[]): EnergyForms | null {
   const output = affineForm(p, j, own, basis(1, 1, 0)); // request: generation + server
   const server = affineForm(p, j, own, basis(1, 0, 0)); // request: server only
   const prefill = affineForm(p, j, own, basis(0, 0, 1)); // prefill per unit of Wh per token
-  if (!output || !server || !prefill) return null;
-  const generation = affineColumn(output, draws, Slot.RequestWh, runs);
-  const serverWh = affineColumn(server, draws, Slot.RequestWh, runs);
+  return output && server && prefill ? { output, server, prefill } : null;
+}
+
+/** The energy slots' columns of such a step, draw by draw. */
+function energyColumns(forms: EnergyForms, draws: Float64Array[], energy: EnergyColumns, runs: number): Float64Array[] {
+  const generation = affineColumn(forms.output, draws, Slot.RequestWh, runs);
+  const serverWh = affineColumn(forms.server, draws, Slot.RequestWh, runs);
   const request = new Float64Array(runs);
-  const pre = affineColumn(prefill, draws, Slot.PrefillWh, runs);
+  const pre = affineColumn(forms.prefill, draws, Slot.PrefillWh, runs);
   const total = new Float64Array(runs);
   for (let r = 0; r < runs; r++) {
     const g = energy.gpus[r];
@@ -330,7 +372,7 @@ function energyBases(
   columns[Slot.Energy] = total;
   columns[Slot.RequestWh] = request;
   columns[Slot.PrefillWh] = pre;
-  return { form: output, columns };
+  return columns;
 }
 
 /** A step that is not affine (turns drawn, or a ranged model size), evaluated draw by draw. */
@@ -362,8 +404,7 @@ function evaluateRows(
 
 /** A column that summarize may reorder: a copy of a stored one, or a freshly computed one. */
 function explicitOrFresh(mc: Samples, k: number, slot: number): Float64Array {
-  const stored = mc.explicit[k][slot];
-  return stored ? stored.slice() : mc.column(k, slot);
+  return mc.drawn(k, slot) ? mc.column(k, slot).slice() : mc.column(k, slot);
 }
 
 /**
@@ -378,7 +419,7 @@ export function stepSummaries(mc: Samples, k: number): (slot: number) => Summary
   return (slot) => {
     let hit = cache.get(slot);
     if (hit) return hit;
-    const moving = form && !mc.explicit[k][slot] ? form.slopes.map((s, v) => (s[slot] !== 0 ? v : -1)).filter((v) => v >= 0) : null;
+    const moving = form && !mc.drawn(k, slot) ? form.slopes.map((s, v) => (s[slot] !== 0 ? v : -1)).filter((v) => v >= 0) : null;
     if (form && moving && moving.length === 0) {
       const v = form.base[slot];
       hit = { p50: v, p95: v, min: v, max: v };
