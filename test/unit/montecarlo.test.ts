@@ -82,7 +82,7 @@ describe('Monte Carlo fast paths', () => {
   // from energy bases, the rest draw by draw: each must equal a direct evaluation of the draw.
   const { bundledCatalog } = require('../../src/core/catalog/catalog') as typeof import('../../src/core/catalog/catalog');
   const { plan } = require('../../src/core/estimate/estimate') as typeof import('../../src/core/estimate/estimate');
-  const { runMonteCarlo } = require('../../src/core/estimate/monteCarlo') as typeof import('../../src/core/estimate/monteCarlo');
+  const { runMonteCarlo, stepSummaries } = require('../../src/core/estimate/monteCarlo') as typeof import('../../src/core/estimate/monteCarlo');
   const { emptyDraw, energyDraw, evaluateStep, SLOTS } = require('../../src/core/estimate/stepMath') as typeof import('../../src/core/estimate/stepMath');
   const { parseAgentflow } = require('../../src/core/formats/agentflow') as typeof import('../../src/core/formats/agentflow');
 
@@ -119,6 +119,16 @@ steps:
       }
     });
     assert.ok(mc.affine.filter(Boolean).length >= 2, 'the affine path was taken');
+    // summaries without columns (a model's single size draw) equal those of the columns
+    for (let k = 0; k < n; k++) {
+      const summary = stepSummaries(mc, k);
+      for (const slot of [2, 3, 4]) {
+        const direct = summarize(mc.column(k, slot).slice());
+        for (const q of ['p50', 'p95', 'min', 'max'] as const) close(summary(slot)[q], direct[q], `step ${k} slot ${slot} ${q}`);
+        const column = mc.column(k, slot);
+        close(mc.mean(k, slot), column.reduce((t, v) => t + v, 0) / column.length, `mean ${k} ${slot}`);
+      }
+    }
     // every step here is ranged: each draw's totals are the sums of the steps' figures
     for (let r = 0; r < 300; r += 29) {
       for (const slot of [0, 2, 3, 4, 5]) {

@@ -25,6 +25,8 @@ export interface Samples {
   energy: (EnergyColumns | null)[];
   /** Whether a slot of ranged step k is computed draw by draw (not from its affine form). */
   drawn(k: number, slot: number): boolean;
+  /** p50/p95/min/max of an energy slot that grows with a model's single size draw, without a column. */
+  energySummary(k: number, slot: number): Summary | null;
   /** Ranged step k's figure in `slot`, one value per draw. */
   column(k: number, slot: number): Float64Array;
   /** The mean of that column. */
@@ -135,7 +137,11 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     random.fill(active);
     random.fill(total);
     const dense = model.totalB.min === model.activeB.min && model.totalB.max === model.activeB.max;
-    const columns: EnergyColumns = { gpus: new Float64Array(runs), perOutput: new Float64Array(runs), perInput: new Float64Array(runs) };
+    const oneDraw = dense || model.totalB.min === model.totalB.max;
+    const columns: EnergyColumns = {
+      gpus: new Float64Array(runs), perOutput: new Float64Array(runs), perInput: new Float64Array(runs),
+      bySize: oneDraw ? Int32Array.from({ length: runs }, (_, r) => r).sort((x, y) => active[x] - active[y]) : null,
+    };
     const e = emptyDraw();
     for (let r = 0; r < runs; r++) {
       const a = model.activeB.min + active[r] * (model.activeB.max - model.activeB.min);
@@ -286,6 +292,14 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     }
     wall[r] = end;
   }
+  /** Energy slot `slot` of a fixed-token step on a ranged-size model, at draw r (see energyForms). */
+  const lazyValue = (k: number, slot: number, r: number): number => {
+    const f = lazyEnergy[k] as EnergyForms;
+    const e = modelEnergy[modelOf[k]];
+    const request = e.gpus[r] * (e.perOutput[r] * (f.output.base[Slot.RequestWh] - f.server.base[Slot.RequestWh]) + f.server.base[Slot.RequestWh]);
+    const prefill = e.perInput[r] * f.prefill.base[Slot.PrefillWh];
+    return slot === Slot.RequestWh ? request : slot === Slot.PrefillWh ? prefill : request + prefill;
+  };
   /** Whether a slot of ranged step k is computed draw by draw (not from its affine form). */
   const drawn = (k: number, slot: number): boolean => explicit[k][slot] !== undefined || (lazyEnergy[k] !== null && ENERGY_SLOTS.includes(slot));
   const column = (k: number, slot: number): Float64Array => {
@@ -303,7 +317,23 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     energy: modelOf.map((m) => (m >= 0 ? modelEnergy[m] : null)),
     drawn,
     column,
+    energySummary: (k, slot) => {
+      const order = lazyEnergy[k] && ENERGY_SLOTS.includes(slot) ? modelEnergy[modelOf[k]].bySize : null;
+      if (!order) return null;
+      const at = (q: number) => {
+        const h = (runs - 1) * q;
+        const lo = Math.floor(h);
+        const low = lazyValue(k, slot, order[lo]);
+        return lo + 1 < runs ? low + (h - lo) * (lazyValue(k, slot, order[lo + 1]) - low) : low;
+      };
+      return { p50: at(0.5), p95: at(0.95), min: lazyValue(k, slot, order[0]), max: lazyValue(k, slot, order[runs - 1]) };
+    },
     mean: (k, slot) => {
+      if (lazyEnergy[k] && ENERGY_SLOTS.includes(slot) && !explicit[k][slot]) {
+        let sum = 0;
+        for (let r = 0; r < runs; r++) sum += lazyValue(k, slot, r);
+        return sum / runs;
+      }
       if (drawn(k, slot)) return column(k, slot).reduce((t, v) => t + v, 0) / runs;
       const form = affine[k] as AffineStep;
       return form.slopes.reduce((t, slope, v) => t + slope[slot] * draws[k][v].reduce((a, x) => a + x, 0) / runs, form.base[slot]);
@@ -326,6 +356,11 @@ export interface EnergyColumns {
   gpus: Float64Array;
   perOutput: Float64Array;
   perInput: Float64Array;
+  /**
+   * Draws ordered by the drawn size, when the size is one draw (a dense model, or a fixed total):
+   * every energy figure then grows with it, so its order statistics sit at these draws.
+   */
+  bySize: Int32Array | null;
 }
 
 const basis = (gpus: number, perOutput: number, perInput: number): StepDraw => ({
@@ -417,8 +452,11 @@ export function stepSummaries(mc: Samples, k: number): (slot: number) => Summary
   const byInput = new Map<number, Summary>();
   const form = mc.affine[k];
   return (slot) => {
-    let hit = cache.get(slot);
-    if (hit) return hit;
+    let hit = cache.get(slot) ?? mc.energySummary(k, slot) ?? undefined;
+    if (hit) {
+      cache.set(slot, hit);
+      return hit;
+    }
     const moving = form && !mc.drawn(k, slot) ? form.slopes.map((s, v) => (s[slot] !== 0 ? v : -1)).filter((v) => v >= 0) : null;
     if (form && moving && moving.length === 0) {
       const v = form.base[slot];
