@@ -21,6 +21,7 @@ export class EstimateService implements vscode.Disposable {
   private readonly cache = new Map<string, Cached>();
   private generation = 0;
   private catalogLoad: Promise<Catalog> | null = null;
+  private catalogWatchers: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
 
@@ -37,6 +38,7 @@ export class EstimateService implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.catalogWatchers.forEach((d) => d.dispose());
     this.disposables.forEach((d) => d.dispose());
   }
 
@@ -55,10 +57,25 @@ export class EstimateService implements vscode.Disposable {
     return this.catalogLoad;
   }
 
+  /** Edits to a catalog file take effect at once, as a settings change does. */
+  private watch(uris: vscode.Uri[]): void {
+    this.catalogWatchers.forEach((d) => d.dispose());
+    this.catalogWatchers = uris.map((uri) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.joinPath(uri, '..'), uri.path.split('/').pop() ?? ''));
+      const changed = () => this.reset(`catalog file ${uri.path} changed`);
+      watcher.onDidChange(changed);
+      watcher.onDidCreate(changed);
+      watcher.onDidDelete(changed);
+      return watcher;
+    });
+  }
+
   private async loadCatalog(): Promise<Catalog> {
     const started = Date.now();
     const overrides: PartialModel[] = [];
-    for (const file of readSettings().catalogFiles) {
+    const files = readSettings().catalogFiles;
+    this.watch(files.map(resolvePath));
+    for (const file of files) {
       const uri = resolvePath(file);
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));

@@ -85,6 +85,14 @@ describe('commands', () => {
     await waitFor('the new price in the CodeLens', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10))
       .find((l) => l.range.start.line === 6 && /^\$0\.003(1)?\/run/.test(l.command?.title ?? '')));
     assert.doesNotMatch(route ?? '', /^\$0\.003(1)?\/run/);
+    // editing the catalog file takes effect without a reload: ministral-3b at $20 per million
+    const catalogText = new TextDecoder().decode(await vscode.workspace.fs.readFile(workspaceFile('team-catalog.yaml')));
+    await vscode.workspace.fs.writeFile(workspaceFile('team-catalog.yaml'), new TextEncoder().encode(catalogText.replace('input: 10, output: 10', 'input: 20, output: 20')));
+    await waitFor('the edited catalog price', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10))
+      .find((l) => l.range.start.line === 6 && /^\$0\.0061\/run/.test(l.command?.title ?? '')));
+    await vscode.workspace.fs.writeFile(workspaceFile('team-catalog.yaml'), new TextEncoder().encode(catalogText));
+    await waitFor('the restored catalog price', async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 10))
+      .find((l) => l.range.start.line === 6 && /^\$0\.003(1)?\/run/.test(l.command?.title ?? '')));
     assert.equal(await vscode.commands.executeCommand('agentCost.importLiteLLM', workspaceFile('team-catalog.yaml')), undefined, 'not a LiteLLM file');
     assert.equal(await vscode.commands.executeCommand<number>('agentCost.importLiteLLM', workspaceFile('litellm-prices.json')), 1);
     // LiteLLM at $20 per million: $0.0061
