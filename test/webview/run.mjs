@@ -82,7 +82,6 @@ await page.addInitScript(() => {
 });
 const started = Date.now();
 await page.goto(base);
-const panel = page.locator('#app');
 const radio = (group, value) => page.locator(`#${group} vscode-radio[data-value="${value}"]`);
 
 try {
@@ -192,4 +191,3 @@ try {
 const failed = results.filter((r) => !r).length;
 console.log(`\nwebview: ${results.length - failed} passed, ${failed} failed (screenshots in ${path.relative(root, shots)})`);
 process.exitCode = failed > 0 || results.length === 0 ? 1 : 0;
-void panel;

@@ -1,7 +1,7 @@
 // Small vs large (spec §6): for each step, the cheapest catalog model whose quality is within the
 // margin of the step's model (or that the file names in `alternatives:`), and what switching saves.
 // Compared at range midpoints, so the ranking does not depend on Monte Carlo noise.
-import type { Alternative, ModelEntry, Workflow, WhatIf } from '../types';
+import type { Alternative, ModelEntry, WhatIf } from '../types';
 import { DEFAULTS, midpointDraw, type EstimateOptions, type Plan } from './estimate';
 import { longestPath } from './graph';
 import { preparedModel } from './preparedModel';
@@ -23,13 +23,12 @@ function candidates(models: readonly ModelEntry[]): ModelEntry[] {
 }
 
 export function findAlternatives(
-  workflow: Workflow,
   plan: Plan,
   options: EstimateOptions,
   midVals: Float64Array,
   runsPerDay: number | null,
 ): { alternatives: Alternative[]; whatIf: WhatIf | null } {
-  const catalog = options.catalog.withOverrides(workflow.localModels);
+  const catalog = plan.catalog;
   const margin = options.qualityMargin ?? DEFAULTS.qualityMargin;
   const pool = candidates(catalog.models);
   const out = new Float64Array(SLOTS);

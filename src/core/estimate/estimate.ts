@@ -41,6 +41,8 @@ export interface PlannedStep {
 }
 
 export interface Plan {
+  /** The catalog with the workflow's own `models:` on top. */
+  catalog: Catalog;
   steps: PlannedStep[];
   graph: StepGraph;
   /** Distinct models with a parameter range (an estimate), drawn once per Monte Carlo sample. */
@@ -92,7 +94,7 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
   const graph = buildGraph(workflow.file, steps.map((s) => s.spec), problems, written);
   const rangedModels = [...new Set(steps.filter((s) => s.model.energyKind === 'params'
     && (isRange(s.model.activeB) || isRange(s.model.totalB))).map((s) => s.model))];
-  return { steps, graph, rangedModels };
+  return { catalog, steps, graph, rangedModels };
 }
 
 function addAssumption(list: Assumption[], step: string | null, message: string): void {
@@ -170,9 +172,9 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   if (noEnergy.length) addAssumption(assumptions, null, `energy unknown for ${listSteps(noEnergy)}: left out of the energy and CO2 totals`);
   if (batch.length) addAssumption(assumptions, null, `${listSteps(batch)} ${batch.length > 1 ? 'run' : 'runs'} in batch mode: latency is asynchronous (up to 24 h) and off the critical path`);
   const finishMid = new Float64Array(n);
-  const syncLatency = (vals: Float64Array, stride: number) => (j: number): number => (isBatch(j) ? 0 : vals[j * stride + Slot.Latency]);
-  longestPath(p.graph, syncLatency(midVals, SLOTS), finishMid);
-  const critical = criticalPath(p.graph, finishMid, syncLatency(midVals, SLOTS));
+  const syncLatency = (j: number): number => (isBatch(j) ? 0 : midVals[j * SLOTS + Slot.Latency]);
+  longestPath(p.graph, syncLatency, finishMid);
+  const critical = criticalPath(p.graph, finishMid, syncLatency);
 
   // The Monte Carlo: only where a range exists; otherwise one exact evaluation.
   const randomCount = p.steps.filter((s) => s.random).length;
@@ -252,7 +254,7 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   if (workflow.runsPerDay === null && runsPerDay !== null) addAssumption(assumptions, null, `runs per day: ${runsPerDay} (from settings; the file sets no runs_per_day)`);
 
   const budget = checkBudgets(workflow, perRun, perDay, perMonth, problems);
-  const { alternatives, whatIf } = findAlternatives(workflow, p, options, midVals, runsPerDay);
+  const { alternatives, whatIf } = findAlternatives(p, options, midVals, runsPerDay);
 
   return {
     file: workflow.file,
