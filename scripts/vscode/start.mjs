@@ -5,8 +5,13 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureCodeServer, removeTemps, root, startCodeServer } from './codeServer.mjs';
 
-execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
-ensureCodeServer();
+try {
+  execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
+  ensureCodeServer();
+} catch (e) {
+  console.error(`npm start: ${e.message.split('\n')[0]} (see the output above)`);
+  process.exit(1);
+}
 const port = Number(process.env.PORT ?? 8080);
 const server = await startCodeServer({ smokeTestDriver: false, installVsix: path.join(root, 'agent-cost-lens.vsix'), port });
 const url = `${server.url}/?folder=${encodeURIComponent(path.join(root, 'examples'))}`;
