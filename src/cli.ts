@@ -3,6 +3,7 @@
 //                       [--region NAME] [--seed N] [--samples N] [--fail-on-budget]
 // Exit codes: 0 estimated; 1 a budget is exceeded and --fail-on-budget is set; 2 a file could not
 // be estimated (or the command line is wrong). No stack trace reaches the user.
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledCatalog } from './core/catalog/catalog';
 import { readCatalogText } from './core/catalog/userCatalog';
@@ -18,11 +19,14 @@ import type { Estimate, PartialModel, Problem } from './core/types';
 
 const USAGE = `Usage: agent-cost estimate <file|folder>... [options]
 
-Estimates the cost, latency, energy and CO2 of agent workflows (*.agentflow.yaml|yml|json).
+Estimates the cost, latency, energy and CO2 of agent workflows: *.agentflow.yaml, promptfoo
+configs, CrewAI crews, Prompty files, Prompt Flow flows, Dify apps, Semantic Kernel prompts,
+n8n and AutoGen Studio JSON. Folders are searched; files that are no workflow are skipped.
 
 Options:
   --format table|json|markdown|csv   output format (default: table)
   --catalog FILE                     extra models or prices: a LiteLLM price map or our format (repeatable)
+  --deployment NAME=MODEL            map a deployment or placeholder name to a model (repeatable)
   --region NAME                      grid for CO2: ${GRID_REGIONS.map((r) => r.id).join(', ')} (default: eu)
   --seed N                           Monte Carlo seed (default: 1)
   --samples N                        Monte Carlo draws for ranges (default: 1000)
@@ -55,6 +59,7 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
       options: {
         format: { type: 'string', default: 'table' },
         catalog: { type: 'string', multiple: true, default: [] },
+        deployment: { type: 'string', multiple: true, default: [] },
         region: { type: 'string', default: 'eu' },
         seed: { type: 'string' },
         samples: { type: 'string' },
@@ -82,6 +87,12 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     const seed = positiveInt('seed', values.seed as string | undefined);
     const samples = positiveInt('samples', values.samples as string | undefined);
 
+    const deployments: Record<string, string> = {};
+    for (const d of values.deployment as string[]) {
+      const eq = d.indexOf('=');
+      if (eq <= 0 || eq === d.length - 1) throw new UsageError(`--deployment takes NAME=MODEL, got '${d}'`);
+      deployments[d.slice(0, eq).trim()] = d.slice(eq + 1).trim();
+    }
     const problems: Problem[] = [];
     const overrides: PartialModel[] = [];
     for (const file of values.catalog as string[]) {
@@ -100,16 +111,23 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     }
     const found = findWorkflowFiles(paths);
     for (const p of found.problems) err(`${describeProblem(p)}\n`);
-    if (found.files.length === 0 && found.problems.length === 0) {
-      err(`agent-cost: no workflow files (*.agentflow.yaml, *.agentflow.yml, *.agentflow.json) under ${paths.join(', ')}\n`);
+    const named = new Set(paths.map((p) => path.resolve(p)));
+    const catalog = bundledCatalog().withOverrides(overrides);
+    const estimates: Estimate[] = [];
+    const notWorkflows: { file: string; reason: string }[] = [];
+    for (const file of found.files) {
+      const reading = readWorkflowFile(file, { deployments });
+      if (reading.kind === 'workflow') estimates.push(estimateWorkflow(reading.workflow, { catalog, region: region.id, seed, samples }));
+      else if (named.has(path.resolve(file))) notWorkflows.push({ file, reason: reading.reason });
+    }
+    for (const n of notWorkflows) err(`${n.file}: not a workflow: ${n.reason}\n`);
+    if (estimates.length === 0 && notWorkflows.length === 0 && found.problems.length === 0) {
+      err(`agent-cost: no workflow files under ${paths.join(', ')}\n`);
       return 2;
     }
-    const catalog = bundledCatalog().withOverrides(overrides);
-    const estimates: Estimate[] = found.files.map((file) =>
-      estimateWorkflow(readWorkflowFile(file), { catalog, region: region.id, seed, samples }),
-    );
-    out(FORMATS[format](estimates));
+    out(format === 'json' ? jsonReport(estimates, notWorkflows) : FORMATS[format](estimates));
     if (format !== 'table') for (const e of estimates) for (const p of e.errors) if (p.severity === 'error') err(`${describeProblem(p)}\n`);
+    if (notWorkflows.length > 0) return 2;
     if (found.problems.length > 0 || estimates.some((e) => !e.ok)) return 2;
     if (values['fail-on-budget'] && estimates.some((e) => e.budget.some((b) => b.holds === false))) return 1;
     return 0;

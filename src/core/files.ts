@@ -1,9 +1,11 @@
 // Reading workflow and catalog files from disk, for the CLI (the extension reads through VS Code).
 import fs from 'node:fs';
 import path from 'node:path';
-import { isAgentflowFile, parseAgentflow, workflowNameFromFile } from './formats/agentflow';
+import type { CompanionReader } from './formats/adapter';
+import { workflowNameFromFile } from './formats/agentflow';
 import { MAX_FILE_BYTES } from './formats/parseSource';
-import type { Problem, Workflow } from './types';
+import { mayBeWorkflowFile, readWorkflow, type FileReading, type ReadOptions } from './formats/workflowFile';
+import type { Problem } from './types';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.venv', '__pycache__']);
 
@@ -12,7 +14,10 @@ export const fileProblem = (file: string, message: string, code = 'file'): Probl
   file, span: { start: origin, end: origin }, severity: 'error', code, message,
 });
 
-/** Workflow files under the given files and folders, in a stable order. */
+/**
+ * Candidate workflow files under the given files and folders, in a stable order: files named
+ * on the command line, and files in folders whose type may hold a workflow (their content decides).
+ */
 export function findWorkflowFiles(paths: readonly string[]): { files: string[]; problems: Problem[] } {
   const files: string[] = [];
   const problems: Problem[] = [];
@@ -28,7 +33,7 @@ export function findWorkflowFiles(paths: readonly string[]): { files: string[]; 
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) visit(full, depth + 1);
-      else if (entry.isFile() && isAgentflowFile(entry.name)) files.push(full);
+      else if (entry.isFile() && mayBeWorkflowFile(entry.name)) files.push(full);
     }
   };
   for (const p of paths) {
@@ -58,13 +63,26 @@ export function readTextFile(file: string, limit = MAX_FILE_BYTES): { text: stri
   }
 }
 
-export function readWorkflowFile(file: string): Workflow {
+/** Files beside `file`, read from disk. */
+export function companionReader(file: string): CompanionReader {
+  const dir = path.dirname(file);
+  return (relative) => {
+    const full = path.join(dir, relative);
+    const read = readTextFile(full);
+    return 'text' in read ? { file: full, text: read.text } : undefined;
+  };
+}
+
+export function readWorkflowFile(file: string, options: Omit<ReadOptions, 'read'> = {}): FileReading {
   const read = readTextFile(file);
   if ('problem' in read) {
     return {
-      file, format: 'agentflow', name: workflowNameFromFile(file), nameSpan: read.problem.span, runsPerDay: null,
-      steps: [], budgets: [], localModels: [], problems: [read.problem], assumptions: [],
+      kind: 'workflow',
+      workflow: {
+        file, format: 'unknown', name: workflowNameFromFile(file), nameSpan: read.problem.span, runsPerDay: null,
+        steps: [], budgets: [], localModels: [], problems: [read.problem], assumptions: [],
+      },
     };
   }
-  return parseAgentflow(file, read.text);
+  return readWorkflow(file, read.text, { ...options, read: companionReader(file) });
 }

@@ -1,7 +1,7 @@
 // The model catalog: bundled entries, user overrides, aliases and "did you mean" suggestions.
 import { closest, distance } from 'fastest-levenshtein';
 import bundledData from './models.json';
-import { libraryPrice } from './priceLibrary';
+import { libraryMatch, libraryPrice, type LibraryMatch } from './priceLibrary';
 import type { ModelEntry, PartialModel, PriceSpec } from '../types';
 
 type BundledModel = Omit<ModelEntry, 'price' | 'energy' | 'origin'> & {
@@ -29,13 +29,35 @@ function suffixes(name: string): string[] {
   return out;
 }
 
+/**
+ * Spellings of one model across hosts, most specific first: the name, its provider-less
+ * suffixes, and Bedrock's `us.anthropic.claude-3-5-sonnet-20240620-v1:0` as `claude-3-5-sonnet-20240620`.
+ */
+export function candidateNames(name: string): string[] {
+  const trimmed = name.trim();
+  const bedrock = trimmed
+    .replace(/-v\d+(?::\d+)?$/i, '')
+    .replace(/^(?:[a-z]+:)*(?:arn:[^/]*\/)?/i, '')
+    .replace(/^(?:us|eu|apac|global)\./i, '')
+    .replace(/^(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|openai|qwen|writer)\./i, '');
+  const out = suffixes(trimmed);
+  if (bedrock !== trimmed) out.push(...suffixes(bedrock));
+  return [...new Set(out)];
+}
+
 /** Provider prefixes of LiteLLM keys that differ from our provider names. */
 const PROVIDER_PREFIXES: Record<string, string> = { gemini: 'google', mistralai: 'mistral' };
 
+export interface CatalogOptions {
+  /** Price models the curated list lacks from @pydantic/genai-prices (speed assumed, energy unknown). */
+  priceLibraryFallback?: boolean;
+}
+
 export class Catalog {
   private readonly byKey = new Map<string, ModelEntry>();
+  private readonly libraryEntries = new Map<string, ModelEntry>();
 
-  constructor(readonly models: readonly ModelEntry[]) {
+  constructor(readonly models: readonly ModelEntry[], readonly options: CatalogOptions = {}) {
     for (const m of models) {
       for (const name of [m.id, ...m.aliases]) {
         const key = normalizeModelName(name);
@@ -44,13 +66,33 @@ export class Catalog {
     }
   }
 
-  /** The catalog entry for a model name, through its id, an alias or a provider prefix. */
+  /** The entry for a model name, through its id, an alias, a provider prefix or the price library. */
   resolve(name: string): ModelEntry | undefined {
-    for (const candidate of suffixes(name.trim())) {
+    const candidates = candidateNames(name);
+    for (const candidate of candidates) {
       const hit = this.byKey.get(normalizeModelName(candidate));
       if (hit) return hit;
     }
+    if (!this.options.priceLibraryFallback) return undefined;
+    for (const candidate of candidates) {
+      const match = libraryMatch(candidate);
+      if (match) return this.resolveExact(match.modelId) ?? this.libraryEntry(match);
+    }
     return undefined;
+  }
+
+  /** One entry per library model, so every spelling of it shares one prepared model. */
+  private libraryEntry(match: LibraryMatch): ModelEntry {
+    let entry = this.libraryEntries.get(match.modelId);
+    if (!entry) {
+      entry = {
+        ...mergeModel(undefined, { id: match.modelId, origin: match.price.source, displayName: match.modelName, provider: match.providerId }),
+        price: match.price,
+        notes: [`${match.modelId} is not in the curated catalog: priced by ${match.price.source}`],
+      };
+      this.libraryEntries.set(match.modelId, entry);
+    }
+    return entry;
   }
 
   /** The entry whose id or alias is exactly this name (no provider prefixes stripped). */
@@ -95,7 +137,7 @@ export class Catalog {
       const base = this.resolveExact(o.id) ?? this.resolveOwnProvider(o.id) ?? merged.get(o.id);
       merged.set(base ? base.id : o.id, mergeModel(base, o));
     }
-    return new Catalog([...merged.values()]);
+    return new Catalog([...merged.values()], this.options);
   }
 }
 
@@ -172,7 +214,7 @@ export function bundledCatalog(): Catalog {
       const { priceLibraryKey: _key, ...rest } = m;
       return { ...rest, price: withLibraryPrice(m), energy: null, origin: `bundled catalog (${CATALOG_DATE})` };
     });
-    bundled = new Catalog(models);
+    bundled = new Catalog(models, { priceLibraryFallback: true });
   }
   return bundled;
 }

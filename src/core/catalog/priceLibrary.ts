@@ -50,27 +50,41 @@ function readVersion(): string {
   }
 }
 
-const cache = new Map<string, PriceSpec | null>();
+export interface LibraryMatch {
+  /** The library's own id and name for the model (`gpt-3.5-turbo` for `gpt-35-turbo`). */
+  modelId: string;
+  modelName: string;
+  providerId: string;
+  price: PriceSpec;
+}
+
+const cache = new Map<string, LibraryMatch | null>();
 
 /**
- * The library's prices for a model, converted to USD per million tokens, or null where the
- * library does not know it. `provider` narrows the match, as model names repeat across hosts.
+ * The library's match for a model name, with prices converted to USD per million tokens, or
+ * null where the library does not know it. `provider` narrows the match, as names repeat across hosts.
  */
-export function libraryPrice(model: string, provider?: string): PriceSpec | null {
+export function libraryMatch(model: string, provider?: string): LibraryMatch | null {
   const key = `${provider ?? ''}\u0000${model}`;
   if (cache.has(key)) return cache.get(key) ?? null;
-  let spec: PriceSpec | null = null;
+  let match: LibraryMatch | null = null;
   try {
     const result = load().calcPrice({ input_tokens: 0, output_tokens: 0 }, model, {
       providerId: provider,
       timestamp: new Date(`${PRICE_DATE}T00:00:00Z`),
     });
-    if (result) spec = convert(result);
+    const price = result ? convert(result) : null;
+    if (result && price) match = { modelId: result.model.id, modelName: result.model.name ?? result.model.id, providerId: result.provider.id, price };
   } catch {
-    spec = null; // an id the library rejects is simply not priced by it
+    match = null; // an id the library rejects is simply not priced by it
   }
-  cache.set(key, spec);
-  return spec;
+  cache.set(key, match);
+  return match;
+}
+
+/** The library's prices for a model, or null where it does not know it. */
+export function libraryPrice(model: string, provider?: string): PriceSpec | null {
+  return libraryMatch(model, provider)?.price ?? null;
 }
 
 function base(price: LibraryPrice): number | null {

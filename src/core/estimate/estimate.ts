@@ -5,6 +5,7 @@ import { DEFAULT_REGION, findRegion, GRID_REGIONS, PREFILL } from '../energy';
 import type {
   Assumption, BudgetResult, Estimate, Figure, Figures, Problem, Range, StepEstimate, StepSpec, Workflow,
 } from '../types';
+import { sidecarName } from '../formats/sidecar';
 import { findAlternatives } from './alternatives';
 import { buildGraph, criticalPath, longestPath, type StepGraph } from './graph';
 import { preparedModel, type PreparedModel } from './preparedModel';
@@ -64,7 +65,9 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       const near = catalog.nearest(spec.model);
       problems.push({
         file: workflow.file, span: spec.modelSpan, severity: 'error', code: 'unknown-model', suggestions: near,
-        message: `Unknown model '${spec.model}' in step '${spec.id}'. Nearest catalog ids: ${near.join(', ')}. Use one of them, or define '${spec.model}' under 'models:'.`,
+        message: `Unknown model '${spec.model}' in step '${spec.id}'. Nearest catalog ids: ${near.join(', ')}. ${workflow.format === 'agentflow'
+          ? `Use one of them, or define '${spec.model}' under 'models:'.`
+          : `Map it to one of them under 'deployments:' in ${sidecarName(workflow.file)} (or the agentCost.deployments setting), or define it under 'models:' there.`}`,
       });
       continue;
     }

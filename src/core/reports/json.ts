@@ -26,7 +26,7 @@ export function workflowJson(e: Estimate) {
     name: e.name,
     format: e.format,
     ok: e.ok,
-    errors: e.errors.map((p) => ({ message: p.message, ...position(p.span), severity: p.severity, code: p.code, ...(p.suggestions ? { suggestions: p.suggestions } : {}) })),
+    errors: e.errors.map((p) => ({ ...(p.file !== e.file ? { file: p.file } : {}), message: p.message, ...position(p.span), severity: p.severity, code: p.code, ...(p.suggestions ? { suggestions: p.suggestions } : {}) })),
     per_run: figures(e.per_run),
     per_day: figures(e.per_day),
     per_month: figures(e.per_month),
@@ -53,6 +53,8 @@ export function workflowJson(e: Estimate) {
   };
 }
 
-export function jsonReport(estimates: readonly Estimate[]): string {
-  return `${JSON.stringify({ workflows: estimates.map(workflowJson) }, null, 2)}\n`;
+/** Files named explicitly that turned out not to be workflows are listed with the reason. */
+export function jsonReport(estimates: readonly Estimate[], notWorkflows: readonly { file: string; reason: string }[] = []): string {
+  const report = notWorkflows.length ? { workflows: estimates.map(workflowJson), not_workflows: notWorkflows } : { workflows: estimates.map(workflowJson) };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

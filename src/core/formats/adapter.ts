@@ -1,0 +1,263 @@
+// What every format adapter shares: the contract, and a builder that turns what a file says into
+// the core's steps, filling in (and listing) what it does not say.
+import { countTokens, TOKENIZER } from '../tokens';
+import type { AgentSpec, Assumption, Problem, Range, Severity, SourceSpan, StepSpec, Workflow } from '../types';
+import { describeRange, type FormatAssumptions } from './assumptions';
+import type { SourceMap } from './sourceMap';
+
+export type FormatId =
+  | 'agentflow' | 'promptfoo' | 'crewai' | 'prompty' | 'promptflow' | 'dify' | 'semantic-kernel' | 'n8n' | 'autogen-studio';
+
+/** A file next to the workflow (a crew's agents.yaml, a referenced prompt), read on request. */
+export interface Companion {
+  /** Its path as shown in messages, in the same form as the workflow's. */
+  file: string;
+  text: string;
+}
+
+/** Reads a path relative to the workflow's folder; undefined where it cannot be read. */
+export type CompanionReader = (relativePath: string) => Companion | undefined;
+
+export interface FormatSettings {
+  assumptions: FormatAssumptions;
+  /** Deployment or placeholder names mapped to model ids (Azure deployments, env variables). */
+  deployments: Record<string, string>;
+  /** Where the user overrides assumptions for this file, for messages. */
+  sidecarName: string;
+}
+
+export interface AdapterInput {
+  file: string;
+  text: string;
+  data: Record<string, unknown>;
+  map: SourceMap;
+  settings: FormatSettings;
+  read: CompanionReader;
+}
+
+export type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+/** A count or cap, also when written as a string ("256", as Prompt Flow files do). */
+export const count = (v: unknown): number | undefined => {
+  const n = typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+
+/** Model names that are filled in at run time: `${env:X}`, `{{x}}`, `$X`, `<your-deployment>`. */
+const PLACEHOLDER = /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Z_]|^<[^>]+>$/i;
+
+export interface StepInput {
+  id: string;
+  model: string;
+  span: SourceSpan;
+  idSpan?: SourceSpan;
+  modelSpan?: SourceSpan;
+  after?: { id: string; span: SourceSpan }[];
+  input: Range;
+  output: Range;
+  promptTokens?: number;
+  repeat?: number;
+  concurrency?: number;
+  agent?: AgentSpec | null;
+}
+
+export class WorkflowBuilder {
+  readonly workflow: Workflow;
+
+  constructor(readonly source: AdapterInput, format: FormatId, name: string) {
+    this.workflow = {
+      file: source.file, format, name, nameSpan: source.map.span(0, 0), runsPerDay: null,
+      steps: [], budgets: [], localModels: [], problems: [], assumptions: [],
+    };
+  }
+
+  get assumptions(): FormatAssumptions {
+    return this.source.settings.assumptions;
+  }
+
+  get map(): SourceMap {
+    return this.source.map;
+  }
+
+  span(pointer: string): SourceSpan {
+    return this.map.valueSpan(pointer);
+  }
+
+  keySpan(pointer: string): SourceSpan {
+    return this.map.keySpan(pointer);
+  }
+
+  assume(step: string | null, message: string): void {
+    this.workflow.assumptions.push({ step, message } satisfies Assumption);
+  }
+
+  /** An assumption that names the key that overrides it. */
+  assumeDefault(step: string | null, what: string, key: keyof FormatAssumptions, value: string): void {
+    this.assume(step, `${what}: ${value} (assumption '${key}'; set it in ${this.source.settings.sidecarName})`);
+  }
+
+  problem(span: SourceSpan, message: string, code = 'format', severity: Severity = 'error', file = this.source.file): void {
+    this.workflow.problems.push({ file, span, severity, code, message } satisfies Problem);
+  }
+
+  /**
+   * The model a file names, through the deployment map; placeholders and empty names become a
+   * problem (and null), as does a missing name when no default model is set.
+   */
+  model(raw: unknown, span: SourceSpan, step: string, what = 'model'): string | null {
+    const name = typeof raw === 'string' ? raw.trim() : '';
+    const { deployments, sidecarName, assumptions } = this.source.settings;
+    const mapped = name ? lookup(deployments, name) ?? lookup(deployments, name.replace(/^.*[/:]/, '')) : undefined;
+    if (mapped) {
+      this.assume(step, `${what} '${name}' is mapped to ${mapped} (deployments)`);
+      return mapped;
+    }
+    if (name && !PLACEHOLDER.test(name)) return name;
+    if (assumptions.default_model) {
+      this.assumeDefault(step, name ? `${what} '${name}' is set at run time` : `no ${what} in the file`, 'default_model', assumptions.default_model);
+      return assumptions.default_model;
+    }
+    this.problem(span, name
+      ? `Step '${step}': the ${what} '${name}' is filled in at run time, so it cannot be priced. Map it to a model under 'deployments:' in ${sidecarName} or in the agentCost.deployments setting.`
+      : `Step '${step}' names no ${what}, so it cannot be priced. Set one in the file, or 'default_model' under 'assumptions:' in ${sidecarName}.`, 'no-model');
+    return null;
+  }
+
+  /** Output tokens per call: the assumed range, bounded by the file's cap where it gives one. */
+  output(cap: number | undefined, step: string): Range {
+    const r = this.assumptions.output_tokens;
+    if (cap !== undefined && cap > 0) {
+      const out = { min: Math.min(r.min, cap), max: Math.min(r.max, cap) };
+      this.assumeDefault(step, `output tokens per call (the cap is ${cap})`, 'output_tokens', describeRange(out));
+      return out;
+    }
+    this.assumeDefault(step, 'output tokens per call (no cap in the file)', 'output_tokens', describeRange(r));
+    return r;
+  }
+
+  /** Tokens of prompt text, with `variables` unrendered template variables added at the assumed size. */
+  promptTokens(text: string, variables: number, step: string): number {
+    const tokens = countTokens(text);
+    const vars = variables * this.assumptions.variable_tokens;
+    this.assume(step, `prompt text counted as ${tokens} tokens with ${TOKENIZER} (an approximation for other tokenizers)`);
+    if (variables > 0) this.assumeDefault(step, `${variables} template variable${variables > 1 ? 's' : ''} without a sample value, each`, 'variable_tokens', `${this.assumptions.variable_tokens} tokens`);
+    return tokens + vars;
+  }
+
+  /** Input tokens of a prompt the file does not hold. */
+  unknownInput(step: string, why: string): Range {
+    this.assumeDefault(step, `input tokens per call (${why})`, 'input_tokens', describeRange(this.assumptions.input_tokens));
+    return this.assumptions.input_tokens;
+  }
+
+  /** A tool-calling loop; `maxTurns` from the file bounds it, else the assumed turns apply. */
+  agentLoop(step: string, maxTurns: number | undefined, why: string): AgentSpec {
+    const { agent_turns: turns, tool_tokens: toolTokens } = this.assumptions;
+    let range: Range;
+    if (maxTurns !== undefined && maxTurns >= 1) {
+      range = { min: 1, max: maxTurns };
+      this.assume(step, `${why}: 1 to ${maxTurns} turns (the file's bound)`);
+    } else {
+      range = turns;
+      this.assumeDefault(step, `${why}, unbounded in the file: turns`, 'agent_turns', describeRange(turns));
+    }
+    this.assumeDefault(step, 'tokens each tool result adds', 'tool_tokens', describeRange(toolTokens));
+    this.assume(step, "agent history 'replay' (every turn resends the conversation so far)");
+    return { turns: range, toolTokens, toolLatencyS: { min: 0, max: 0 }, history: 'replay' };
+  }
+
+  /** Independent calls over a run-time list (an iteration): calls without a growing history. */
+  repeatedCalls(step: string, items: Range, why: string): AgentSpec {
+    this.assume(step, `${why}: ${describeRange(items)} calls, one per item, run one after another`);
+    return { turns: items, toolTokens: { min: 0, max: 0 }, toolLatencyS: { min: 0, max: 0 }, history: 'none' };
+  }
+
+  addStep(s: StepInput): StepSpec {
+    const repeat = s.repeat ?? 1;
+    const step: StepSpec = {
+      id: s.id,
+      model: s.model,
+      after: (s.after ?? []).map((a) => a.id),
+      afterSpans: (s.after ?? []).map((a) => a.span),
+      inputTokens: s.input,
+      outputTokens: s.output,
+      promptTokens: s.promptTokens ?? 0,
+      repeat,
+      concurrency: Math.max(1, Math.min(s.concurrency ?? 1, repeat)),
+      retryRate: 0,
+      cacheHitRate: 0,
+      mode: 'sync',
+      agent: s.agent ?? null,
+      pages: null,
+      alternatives: [],
+      span: s.span,
+      idSpan: s.idSpan ?? s.span,
+      modelSpan: s.modelSpan ?? s.span,
+    };
+    this.workflow.steps.push(step);
+    return step;
+  }
+
+  /** Makes ids unique (formats repeat names); the first keeps its name. */
+  uniqueId(id: string): string {
+    const taken = new Set(this.workflow.steps.map((s) => s.id));
+    if (!taken.has(id)) return id;
+    let k = 2;
+    while (taken.has(`${id} (${k})`)) k++;
+    return `${id} (${k})`;
+  }
+
+  /** The workflow, with a clear problem where nothing in it calls a model. */
+  finish(noModelMessage: string, span: SourceSpan = this.span('')): Workflow {
+    const w = this.workflow;
+    if (w.steps.length === 0 && !w.problems.some((p) => p.severity === 'error')) this.problem(span, noModelMessage, 'no-model');
+    return w;
+  }
+}
+
+function lookup(map: Record<string, string>, key: string): string | undefined {
+  if (Object.hasOwn(map, key)) return map[key];
+  const lower = key.toLowerCase();
+  for (const [k, v] of Object.entries(map)) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
+
+/** `{{ var }}` (Jinja, Mustache, promptfoo, Prompty) and `{{#node.var#}}` (Dify) variables. */
+export function templateVariables(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/\{\{\s*#?([\w.$-]+)#?\s*(?:\|[^}]*)?\}\}/g)) out.push(m[1]);
+  return out;
+}
+
+/** Renders `{{ var }}` with the given values; returns the text and the variables left unset. */
+export function renderTemplate(text: string, vars: Obj): { text: string; unset: number } {
+  let unset = 0;
+  const rendered = text.replace(/\{\{\s*#?([\w.$-]+)#?\s*(?:\|[^}]*)?\}\}/g, (_whole, name: string) => {
+    const v = vars[name];
+    if (v === undefined || v === null) {
+      unset++;
+      return '';
+    }
+    return typeof v === 'string' ? v : JSON.stringify(v);
+  });
+  return { text: rendered, unset };
+}
+
+/**
+ * For formats whose graphs mix model calls with other nodes (code, conditions, tools): the
+ * nearest model-calling ancestors of a node, following edges through the other nodes.
+ */
+export function nearestSteps(node: string, preds: ReadonlyMap<string, readonly string[]>, isStep: (n: string) => boolean): string[] {
+  const found = new Set<string>();
+  const seen = new Set<string>([node]);
+  const stack = [...(preds.get(node) ?? [])];
+  while (stack.length) {
+    const n = stack.pop() as string;
+    if (seen.has(n)) continue;
+    seen.add(n);
+    if (isStep(n)) found.add(n);
+    else stack.push(...(preds.get(n) ?? []));
+  }
+  return [...found];
+}

@@ -1,0 +1,74 @@
+// AutoGen Studio component JSON: a team (or a gallery of teams) of agents, each with a
+// `model_client`. Agents take turns until the team's termination condition; a cap on messages
+// bounds the turns.
+import type { Workflow } from '../../types';
+import { count, isObj, str, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { childPointer } from '../sourceMap';
+import type { FormatAdapter } from '../workflowFile';
+
+const isComponent = (v: unknown): boolean => isObj(v) && typeof v.provider === 'string' && typeof v.component_type === 'string' && isObj(v.config);
+
+export const autogenStudio: FormatAdapter = {
+  id: 'autogen-studio',
+  label: 'AutoGen Studio',
+  claims: () => false,
+  recognize(data) {
+    if (isComponent(data)) return data.component_type === 'team' || data.component_type === 'agent' ? 'workflow' : { notWorkflow: `an AutoGen ${String(data.component_type)} component, not a team or agent` };
+    if (isObj(data.components) && (Array.isArray(data.components.teams) || Array.isArray(data.components.agents))) return 'workflow';
+    return null;
+  },
+  read: readAutogen,
+};
+
+/** The largest `max_messages` in a termination condition (and/or combinations included). */
+function maxMessages(v: unknown): number | undefined {
+  if (!isObj(v)) return undefined;
+  const config = isObj(v.config) ? v.config : {};
+  const own = count(config.max_messages);
+  const nested = (Array.isArray(config.conditions) ? config.conditions : []).map(maxMessages).filter((n): n is number => n !== undefined);
+  return [own, ...nested].filter((n): n is number => n !== undefined).sort((a, b) => b - a)[0];
+}
+
+function readAutogen(input: AdapterInput): Workflow {
+  const { data } = input;
+  const b = new WorkflowBuilder(input, 'autogen-studio', str(data.label) ?? str(data.name) ?? 'AutoGen team');
+  const teams: { team: Obj; pointer: string }[] = [];
+  if (isComponent(data)) teams.push({ team: data, pointer: '' });
+  else if (isObj(data.components)) {
+    const list = Array.isArray(data.components.teams) && data.components.teams.length ? data.components.teams : [];
+    list.forEach((t, i) => isComponent(t) && teams.push({ team: t as Obj, pointer: childPointer('/components/teams', i) }));
+  }
+  for (const { team, pointer } of teams) {
+    const config = team.config as Obj;
+    const agents = team.component_type === 'agent' ? [{ a: team, at: pointer }]
+      : (Array.isArray(config.participants) ? config.participants : []).map((a, i) => ({ a, at: childPointer(childPointer(childPointer(pointer, 'config'), 'participants'), i) }))
+        .filter((x): x is { a: Obj; at: string } => isComponent(x.a));
+    const cap = maxMessages(config.termination_condition);
+    const prefix = teams.length > 1 ? `${str(team.label) ?? 'team'} / ` : '';
+    let previous: string | null = null;
+    for (const { a, at } of agents) {
+      const ac = a.config as Obj;
+      const name = b.uniqueId(`${prefix}${str(ac.name) ?? str(a.label) ?? 'agent'}`);
+      const client = isComponent(ac.model_client) ? (ac.model_client as Obj).config as Obj : null;
+      if (!client) {
+        b.assume(name, `${str(a.label) ?? 'this agent'} has no model client (a user proxy or a code agent): not counted`);
+        continue;
+      }
+      const modelPointer = childPointer(childPointer(childPointer(childPointer(at, 'config'), 'model_client'), 'config'), 'model');
+      const model = b.model(client.model, b.span(modelPointer), name);
+      if (!model) continue;
+      const turns = cap !== undefined ? Math.max(1, Math.ceil(cap / Math.max(1, agents.length))) : undefined;
+      const system = typeof ac.system_message === 'string' ? ac.system_message : '';
+      b.addStep({
+        id: name, model, span: b.span(at), modelSpan: b.span(modelPointer),
+        input: system ? { min: 0, max: 0 } : b.unknownInput(name, 'no system message'),
+        promptTokens: system ? b.promptTokens(system, 0, name) : 0,
+        output: b.output(count(client.max_tokens), name),
+        agent: b.agentLoop(name, turns, cap !== undefined ? `its turns in a team capped at ${cap} messages` : 'its turns in a team that stops on a condition'),
+        after: previous ? [{ id: previous, span: b.span(at) }] : [],
+      });
+      previous = name;
+    }
+  }
+  return b.finish('No agent here has a model client.');
+}

@@ -1,0 +1,214 @@
+// CrewAI crews: `config/tasks.yaml` with the `agents.yaml` beside it, the JSONC layout
+// (`crew.jsonc` with `agents/<name>.jsonc`), and declarative flows (`schema: crewai.flow/v1`).
+// Each task is a ReAct loop of up to `max_iter` calls on its agent's `llm`.
+import { parse as parseYaml } from 'yaml';
+import { parse as parseJsonc } from 'jsonc-parser';
+import type { SourceSpan } from '../../types';
+import { count, isObj, str, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { workflowNameFromFile } from '../agentflow';
+import { childPointer } from '../sourceMap';
+import type { FormatAdapter } from '../workflowFile';
+
+/** crewAI's model when neither the agent nor MODEL / OPENAI_MODEL_NAME sets one (constants.py). */
+export const CREWAI_DEFAULT_LLM = 'gpt-4.1-mini';
+/** crewAI's max_iter when an agent does not set it (base_agent.py). */
+export const CREWAI_DEFAULT_MAX_ITER = 25;
+
+const AGENT_KEYS = ['role', 'goal', 'backstory'];
+const TASK_KEYS = ['description', 'expected_output'];
+
+const mapOf = (data: Obj, keys: string[]): boolean => {
+  const values = Object.values(data);
+  return values.length > 0 && values.some(isObj) && values.every((v) => !isObj(v) || keys.some((k) => k in v));
+};
+const isTasksMap = (data: Obj) => mapOf(data, TASK_KEYS) && Object.values(data).some((v) => isObj(v) && 'description' in v);
+const isAgentsMap = (data: Obj) => mapOf(data, AGENT_KEYS) && Object.values(data).some((v) => isObj(v) && 'role' in v);
+
+export const crewai: FormatAdapter = {
+  id: 'crewai',
+  label: 'CrewAI',
+  claims: (path) => /(^|[\\/])(crew\.jsonc|config[\\/](agents|tasks)\.ya?ml)$/i.test(path),
+  sniff: (text) => /"(backstory|expected_output)"\s*:|^schema:\s*crewai\.flow\//m.test(text),
+  recognize(data, path) {
+    if (typeof data.schema === 'string' && data.schema.startsWith('crewai.flow/')) return 'workflow';
+    if (Array.isArray(data.agents) && Array.isArray(data.tasks)) return 'workflow';
+    if (isTasksMap(data)) return 'workflow';
+    if (isAgentsMap(data)) {
+      return { notWorkflow: `CrewAI agents: they are estimated with their crew, in the tasks.yaml beside ${path.replace(/^.*[\\/]/, '')}` };
+    }
+    if (/\.jsonc$/i.test(path) && AGENT_KEYS.every((k) => k in data)) return { notWorkflow: 'a CrewAI agent: it is estimated with the crew.jsonc that lists it' };
+    return null;
+  },
+  read: (input) => {
+    const { data } = input;
+    if (typeof data.schema === 'string') return readFlow(input);
+    if (Array.isArray(data.tasks)) return readJsonCrew(input);
+    return readTasksYaml(input);
+  },
+};
+
+interface Agent {
+  name: string;
+  llm: unknown;
+  maxIter: number | undefined;
+  maxTokens: number | undefined;
+  text: string;
+}
+
+interface Task {
+  name: string;
+  pointer: string;
+  agent: string | undefined;
+  agentSpan: SourceSpan;
+  text: string;
+  context: string[];
+  async: boolean;
+}
+
+function toAgent(name: string, raw: Obj): Agent {
+  const settings = isObj(raw.settings) ? raw.settings : {};
+  const llm = isObj(raw.llm) ? raw.llm.model : raw.llm;
+  return {
+    name,
+    llm,
+    maxIter: count(raw.max_iter) ?? count(settings.max_iter),
+    maxTokens: count(raw.max_tokens) ?? count(settings.max_tokens) ?? (isObj(raw.llm) ? count(raw.llm.max_tokens) : undefined),
+    text: AGENT_KEYS.map((k) => (typeof raw[k] === 'string' ? raw[k] : '')).join('\n'),
+  };
+}
+
+function toTask(name: string, raw: Obj, pointer: string, b: WorkflowBuilder): Task {
+  return {
+    name,
+    pointer,
+    agent: str(raw.agent),
+    agentSpan: b.span(childPointer(pointer, 'agent')),
+    text: TASK_KEYS.map((k) => (typeof raw[k] === 'string' ? raw[k] : '')).join('\n'),
+    context: Array.isArray(raw.context) ? raw.context.filter((c): c is string => typeof c === 'string') : [],
+    async: raw.async_execution === true,
+  };
+}
+
+function readTasksYaml(input: AdapterInput) {
+  const b = new WorkflowBuilder(input, 'crewai', crewName(input.file));
+  const agents = new Map<string, Agent>();
+  const sibling = input.read('agents.yaml') ?? input.read('agents.yml');
+  if (!sibling) {
+    b.problem(b.span(''), "No agents.yaml beside this tasks.yaml: every task is estimated on crewAI's default model with its default max_iter.", 'unresolved-reference', 'warning');
+  } else {
+    try {
+      const parsed = parseYaml(sibling.text.replace(/^\uFEFF/, ''), { maxAliasCount: 100 }) as unknown;
+      if (isObj(parsed)) for (const [name, raw] of Object.entries(parsed)) if (isObj(raw)) agents.set(name, toAgent(name, raw));
+    } catch (e) {
+      b.problem(b.span(''), `${sibling.file} does not parse (${(e as Error).message.split('\n')[0]}): its agents are unknown.`, 'unresolved-reference');
+    }
+  }
+  const tasks = Object.entries(input.data).filter(([, v]) => isObj(v)).map(([name, raw]) => toTask(name, raw as Obj, childPointer('', name), b));
+  addCrew(b, tasks, agents, []);
+  return b.finish('This tasks.yaml has no tasks.');
+}
+
+function readJsonCrew(input: AdapterInput) {
+  const { data } = input;
+  const b = new WorkflowBuilder(input, 'crewai', str(data.name) ?? crewName(input.file));
+  const agents = new Map<string, Agent>();
+  (data.agents as unknown[]).forEach((name, i) => {
+    if (typeof name !== 'string') return;
+    const file = input.read(`agents/${name}.jsonc`);
+    const parsed = file ? parseJsonc(file.text, [], { allowTrailingComma: true }) as unknown : undefined;
+    if (isObj(parsed)) agents.set(name, toAgent(name, parsed));
+    else b.problem(b.span(childPointer('/agents', i)), `agents/${name}.jsonc cannot be read beside crew.jsonc: agent '${name}' runs on crewAI's defaults.`, 'unresolved-reference', 'warning');
+  });
+  const tasks = (data.tasks as unknown[]).map((raw, i) => (isObj(raw) ? toTask(str(raw.name) ?? `task ${i + 1}`, raw, childPointer('/tasks', i), b) : null))
+    .filter((t): t is Task => t !== null);
+  if (data.process === 'hierarchical') b.assume(null, 'hierarchical process: the manager agent\'s delegation calls are not counted');
+  addCrew(b, tasks, agents, []);
+  return b.finish('This crew has no tasks.');
+}
+
+/** A declarative flow: methods that run crews or single agents, linked by `listen`. */
+function readFlow(input: AdapterInput) {
+  const { data } = input;
+  const b = new WorkflowBuilder(input, 'crewai', str(data.name) ?? crewName(input.file));
+  const methods = isObj(data.methods) ? data.methods : {};
+  const ends = new Map<string, string[]>();
+  const routes = new Map<string, string>();
+  for (const [name, m] of Object.entries(methods)) {
+    if (isObj(m) && Array.isArray(m.emit)) for (const e of m.emit) if (typeof e === 'string') routes.set(e, name);
+  }
+  // Methods in file order; a listener runs after the method (or the router emitting the route) it listens to.
+  for (const [name, m] of Object.entries(methods)) {
+    if (!isObj(m)) continue;
+    const pointer = childPointer('/methods', name);
+    const listen = typeof m.listen === 'string' ? [m.listen] : Array.isArray(m.listen) ? m.listen.filter((x): x is string => typeof x === 'string') : [];
+    const after = listen.flatMap((l) => ends.get(l) ?? ends.get(routes.get(l) ?? '') ?? []);
+    if (listen.some((l) => routes.has(l))) b.assume(null, `'${name}' runs on a router's route: counted as if it always runs (an upper bound)`);
+    const call = isObj(m.do) ? m.do : {};
+    const args = isObj(call.with) ? call.with : {};
+    const at = childPointer(childPointer(pointer, 'do'), 'with');
+    if (call.call === 'crew') {
+      const agents = new Map<string, Agent>();
+      if (isObj(args.agents)) for (const [n, raw] of Object.entries(args.agents)) if (isObj(raw)) agents.set(n, toAgent(n, raw));
+      const tasks = (Array.isArray(args.tasks) ? args.tasks : []).map((raw, i) => (isObj(raw) ? toTask(str(raw.name) ?? `${name} task ${i + 1}`, raw, childPointer(childPointer(at, 'tasks'), i), b) : null))
+        .filter((t): t is Task => t !== null);
+      ends.set(name, addCrew(b, tasks, agents, after));
+    } else if (call.call === 'agent') {
+      const agent = toAgent(name, args);
+      const task: Task = { name, pointer, agent: name, agentSpan: b.keySpan(pointer), text: typeof args.input === 'string' ? args.input : '', context: [], async: false };
+      ends.set(name, addCrew(b, [task], new Map([[name, agent]]), after));
+    } else {
+      ends.set(name, after);
+    }
+  }
+  return b.finish('This flow calls no crew or agent.');
+}
+
+/** Adds a crew's tasks as steps; returns the ids the crew ends with. */
+function addCrew(b: WorkflowBuilder, tasks: Task[], agents: Map<string, Agent>, start: string[]): string[] {
+  const { framework_prompt_tokens: framework } = b.assumptions;
+  let previousSync: string[] = start;
+  const added: string[] = [];
+  const pendingAsync: string[] = [];
+  for (const [i, task] of tasks.entries()) {
+    const id = b.uniqueId(task.name);
+    const span = b.span(task.pointer);
+    const agent = task.agent ? agents.get(task.agent) : undefined;
+    if (task.agent && agents.size > 0 && !agent) {
+      b.problem(task.agentSpan, `Task '${task.name}' runs on agent '${task.agent}', which agents.yaml does not define (agents: ${[...agents.keys()].join(', ')}).`, 'crewai', 'warning');
+    }
+    let model: string | null;
+    if (agent && agent.llm !== undefined) model = b.model(agent.llm, task.agentSpan, id, 'agent llm');
+    else {
+      model = CREWAI_DEFAULT_LLM;
+      b.assume(id, `agent '${task.agent ?? '(none)'}' sets no llm: crewAI's default ${CREWAI_DEFAULT_LLM}, unless MODEL or OPENAI_MODEL_NAME is set in the environment`);
+    }
+    const maxIter = agent?.maxIter ?? CREWAI_DEFAULT_MAX_ITER;
+    if (agent?.maxIter === undefined) b.assume(id, `max_iter not set: crewAI's default ${CREWAI_DEFAULT_MAX_ITER}`);
+    const contextIds = task.context.length ? task.context : i > 0 ? [tasks[i - 1].name] : [];
+    const outputMid = (b.assumptions.output_tokens.min + b.assumptions.output_tokens.max) / 2;
+    const promptTokens = b.promptTokens(`${agent?.text ?? ''}\n${task.text}`, 0, id) + framework + contextIds.length * outputMid;
+    b.assumeDefault(id, "crewAI's own instructions per call", 'framework_prompt_tokens', `${framework} tokens`);
+    if (contextIds.length) b.assume(id, `context from ${contextIds.map((c) => `'${c}'`).join(', ')}: ${outputMid} tokens each (the output assumption's midpoint)`);
+    const after = [...new Set([...previousSync, ...task.context.filter((c) => added.includes(c) || tasks.some((t) => t.name === c))])]
+      .map((a) => ({ id: a, span: task.context.includes(a) ? b.span(childPointer(childPointer(task.pointer, 'context'), task.context.indexOf(a))) : span }));
+    if (model) {
+      b.addStep({
+        id, model, span, idSpan: b.keySpan(task.pointer), modelSpan: task.agentSpan, after,
+        input: { min: 0, max: 0 }, promptTokens, output: b.output(agent?.maxTokens, id),
+        agent: b.agentLoop(id, maxIter, 'a ReAct loop bounded by max_iter'),
+      });
+      added.push(id);
+      if (task.async) {
+        pendingAsync.push(id);
+        b.assume(id, 'async_execution: runs beside the tasks after it');
+      } else previousSync = [id];
+    }
+  }
+  return [...new Set([...previousSync, ...pendingAsync])];
+}
+
+function crewName(file: string): string {
+  const parts = file.split(/[\\/]/);
+  const config = parts.lastIndexOf('config');
+  return config > 0 ? parts[config - 1] : workflowNameFromFile(file);
+}

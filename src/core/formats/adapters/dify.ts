@@ -1,0 +1,191 @@
+// Dify DSL exports (`app:` + `workflow.graph`, or `model_config` for chat apps). Model-calling
+// nodes become steps; edges come from `graph.edges`; nodes inside an iteration or a loop run once
+// per item or turn.
+import type { Range, Workflow } from '../../types';
+import {
+  count, isObj, str, templateVariables, WorkflowBuilder, type AdapterInput, type Obj,
+} from '../adapter';
+import { describeRange } from '../assumptions';
+import { childPointer } from '../sourceMap';
+import type { FormatAdapter } from '../workflowFile';
+
+const APP_MODES = new Set(['workflow', 'advanced-chat', 'chat', 'agent-chat', 'completion']);
+
+export const dify: FormatAdapter = {
+  id: 'dify',
+  label: 'Dify',
+  claims: () => false,
+  recognize(data) {
+    const app = isObj(data.app) ? data.app : null;
+    if (!app || !APP_MODES.has(String(app.mode))) return null;
+    return isObj(data.workflow) || isObj(data.model_config) ? 'workflow' : { notWorkflow: 'a Dify app export with neither a workflow graph nor a model config' };
+  },
+  read: (input) => (isObj(input.data.workflow) ? readGraph(input) : readChatApp(input)),
+};
+
+interface ModelRef {
+  name: unknown;
+  provider: unknown;
+  params: Obj;
+  pointer: string;
+}
+
+/** The model a node calls, where it says so, and where in the file. */
+function nodeModel(data: Obj, pointer: string): ModelRef | null {
+  const at = (p: string) => childPointer(pointer, p);
+  if (isObj(data.model)) {
+    const m = data.model;
+    return { name: m.name, provider: m.provider, params: isObj(m.completion_params) ? m.completion_params : {}, pointer: childPointer(at('model'), 'name') };
+  }
+  const agent = isObj(data.agent_parameters) && isObj(data.agent_parameters.model) ? data.agent_parameters.model : null;
+  if (agent && isObj(agent.value)) {
+    const v = agent.value;
+    return { name: v.model, provider: v.provider, params: isObj(v.completion_params) ? v.completion_params : {}, pointer: childPointer(childPointer(childPointer(at('agent_parameters'), 'model'), 'value'), 'model') };
+  }
+  const single = isObj(data.single_retrieval_config) ? data.single_retrieval_config : null;
+  if (data.type === 'knowledge-retrieval' && data.retrieval_mode === 'single' && single && isObj(single.model)) {
+    const m = single.model;
+    return { name: m.name, provider: m.provider, params: isObj(m.completion_params) ? m.completion_params : {}, pointer: childPointer(childPointer(at('single_retrieval_config'), 'model'), 'name') };
+  }
+  return null;
+}
+
+/** The text a node sends, without its `{{#node.var#}}` variables, and how many variables it has. */
+function nodePrompt(data: Obj): { text: string; variables: number } {
+  const parts: string[] = [];
+  const push = (v: unknown) => {
+    if (typeof v === 'string') parts.push(v);
+  };
+  if (Array.isArray(data.prompt_template)) data.prompt_template.forEach((p) => isObj(p) && push(p.text));
+  else if (isObj(data.prompt_template)) push(data.prompt_template.text);
+  push(data.instruction);
+  if (isObj(data.agent_parameters)) {
+    const a = data.agent_parameters;
+    for (const key of ['instruction', 'query']) if (isObj(a[key])) push((a[key] as Obj).value);
+  }
+  if (Array.isArray(data.classes)) data.classes.forEach((c) => isObj(c) && push(c.name));
+  if (Array.isArray(data.parameters)) data.parameters.forEach((p) => isObj(p) && push(`${String(p.name ?? '')}: ${String(p.description ?? '')}`));
+  if (Array.isArray(data.query_variable_selector)) parts.push('{{#query#}}');
+  const text = parts.join('\n');
+  const variables = templateVariables(text).length;
+  return { text: text.replace(/\{\{#?[\w.$-]+#?\}\}/g, ''), variables };
+}
+
+function modelName(ref: ModelRef): unknown {
+  return typeof ref.name === 'string' && typeof ref.provider === 'string' && ref.provider.toLowerCase() === 'example' ? `example/${ref.name}` : ref.name;
+}
+
+function readGraph(input: AdapterInput): Workflow {
+  const app = input.data.app as Obj;
+  const b = new WorkflowBuilder(input, 'dify', str(app.name) ?? 'Dify app');
+  if (str(app.name)) b.workflow.nameSpan = b.span('/app/name');
+  const graph = isObj((input.data.workflow as Obj).graph) ? (input.data.workflow as Obj).graph as Obj : {};
+  const rawNodes = Array.isArray(graph.nodes) ? graph.nodes : [];
+  const nodes = rawNodes.map((n, i) => ({ n, pointer: childPointer('/workflow/graph/nodes', i) }))
+    .filter((x): x is { n: Obj; pointer: string } => isObj(x.n) && typeof x.n.id === 'string' && isObj(x.n.data));
+  const byId = new Map(nodes.map((x) => [x.n.id as string, x]));
+  const preds = new Map<string, string[]>();
+  const branching = new Set<string>();
+  for (const e of Array.isArray(graph.edges) ? graph.edges : []) {
+    if (!isObj(e) || typeof e.source !== 'string' || typeof e.target !== 'string') continue;
+    preds.set(e.target, [...(preds.get(e.target) ?? []), e.source]);
+    if (typeof e.sourceHandle === 'string' && e.sourceHandle !== 'source') branching.add(e.source);
+  }
+  const parentOf = (id: string): string | undefined => {
+    const x = byId.get(id);
+    if (!x) return undefined;
+    const d = x.n.data as Obj;
+    return str(x.n.parentId) ?? str(d.iteration_id) ?? str(d.loop_id);
+  };
+  const children = new Map<string, string[]>();
+  for (const id of byId.keys()) {
+    const p = parentOf(id);
+    if (p) children.set(p, [...(children.get(p) ?? []), id]);
+  }
+  const stepIds = new Map<string, string>();
+
+  // Steps first (ids from titles), then their links.
+  for (const { n, pointer } of nodes) {
+    const data = n.data as Obj;
+    const ref = nodeModel(data, childPointer(pointer, 'data'));
+    if (!ref) {
+      if (data.type === 'knowledge-retrieval') b.assume(null, `'${String(data.title ?? n.id)}' retrieves with embeddings and reranking: not counted (no chat model)`);
+      continue;
+    }
+    const id = b.uniqueId(str(data.title) ?? String(n.id));
+    const span = b.span(pointer);
+    const model = b.model(modelName(ref), b.span(ref.pointer), id);
+    if (!model) continue;
+    stepIds.set(n.id as string, id);
+    const prompt = nodePrompt(data);
+    const promptTokens = prompt.text.trim() ? b.promptTokens(prompt.text, prompt.variables, id) : 0;
+    const input: Range = prompt.text.trim() ? { min: 0, max: 0 } : b.unknownInput(id, 'the node has no prompt text');
+    let agent = data.type === 'agent' ? b.agentLoop(id, count(isObj(data.agent_parameters) && isObj(data.agent_parameters.maximum_iterations) ? data.agent_parameters.maximum_iterations.value : undefined), 'a Dify agent node') : null;
+    const parent = parentOf(n.id as string);
+    const container = parent ? byId.get(parent) : undefined;
+    if (container) {
+      const c = container.n.data as Obj;
+      const title = String(c.title ?? parent);
+      if (agent) b.assume(id, 'an agent inside a loop: its own turns are not multiplied in');
+      if (c.type === 'loop') {
+        const max = count(c.loop_count);
+        const turns = max !== undefined && max >= 1 ? { min: 1, max } : b.assumptions.agent_turns;
+        if (max === undefined) b.assumeDefault(id, `loop '${title}' sets no loop_count: turns`, 'agent_turns', describeRange(turns));
+        agent = b.repeatedCalls(id, turns, `inside loop '${title}' (up to ${max ?? turns.max} turns)`);
+      } else {
+        b.assumeDefault(id, `items of iteration '${title}' (known only at run time)`, 'iteration_items', describeRange(b.assumptions.iteration_items));
+        agent = b.repeatedCalls(id, b.assumptions.iteration_items, `inside iteration '${title}'${c.is_parallel === true ? ` (parallel in Dify, up to ${count(c.parallel_nums) ?? 10} at once; counted one after another)` : ''}`);
+      }
+    }
+    if (isObj(data.memory) && isObj(data.memory.window) && data.memory.window.enabled === true) {
+      b.assume(id, `chat memory replays up to ${count(data.memory.window.size) ?? 'all'} past turns: not counted`);
+    }
+    b.addStep({
+      id, model, span, idSpan: b.span(childPointer(childPointer(pointer, 'data'), 'title')), modelSpan: b.span(ref.pointer),
+      input, promptTokens, output: b.output(count(ref.params.max_tokens), id), agent,
+    });
+  }
+  if (branching.size) b.assume(null, 'every branch (if-else, classifier classes) is counted in cost, an upper bound; the critical path takes the longest');
+
+  // Links: a step runs after the nearest steps upstream, through other nodes and into containers.
+  const upstream = (node: string, seen: Set<string>): string[] => {
+    if (seen.has(node)) return [];
+    seen.add(node);
+    const ps = preds.get(node) ?? [];
+    const parent = parentOf(node);
+    const up = ps.length ? ps : parent ? preds.get(parent) ?? [] : [];
+    return up.flatMap((p) => {
+      if (stepIds.has(p)) return [stepIds.get(p) as string];
+      const kids = (children.get(p) ?? []).filter((k) => stepIds.has(k)).map((k) => stepIds.get(k) as string);
+      return kids.length ? kids : upstream(p, seen);
+    });
+  };
+  for (const [node, id] of stepIds) {
+    const step = b.workflow.steps.find((s) => s.id === id);
+    if (!step) continue;
+    const after = [...new Set(upstream(node, new Set()))].filter((a) => a !== id);
+    step.after = after;
+    step.afterSpans = after.map(() => step.span);
+  }
+  return b.finish('No node of this Dify app calls a model (llm, question-classifier, parameter-extractor, agent).', b.span('/workflow/graph/nodes'));
+}
+
+function readChatApp(input: AdapterInput): Workflow {
+  const app = input.data.app as Obj;
+  const b = new WorkflowBuilder(input, 'dify', str(app.name) ?? 'Dify app');
+  const config = input.data.model_config as Obj;
+  const m = isObj(config.model) ? config.model : {};
+  const id = str(app.name) ?? 'chat';
+  const pointer = '/model_config/model/name';
+  const model = b.model(m.name, b.span(pointer), id);
+  if (!model) return b.workflow;
+  const pre = typeof config.pre_prompt === 'string' ? config.pre_prompt : '';
+  const agentMode = isObj(config.agent_mode) ? config.agent_mode : {};
+  const agent = app.mode === 'agent-chat' || agentMode.enabled === true ? b.agentLoop(id, count(agentMode.max_iteration), 'a Dify agent app') : null;
+  b.addStep({
+    id, model, span: b.span('/model_config'), modelSpan: b.span(pointer),
+    input: { min: 0, max: 0 }, promptTokens: b.promptTokens(pre.replace(/\{\{[^}]*\}\}/g, ''), templateVariables(pre).length + 1, id),
+    output: b.output(count(isObj(m.completion_params) ? m.completion_params.max_tokens : undefined), id), agent,
+  });
+  return b.workflow;
+}

@@ -1,0 +1,104 @@
+// n8n workflow exports. A chat-model node (lmChatOpenAi, ...) is attached to the chain or agent
+// that calls it by an `ai_languageModel` connection; that caller is the step. Agents loop up to
+// `maxIterations`; `main` connections order the nodes.
+import type { Workflow } from '../../types';
+import { count, isObj, nearestSteps, str, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { childPointer } from '../sourceMap';
+import type { FormatAdapter } from '../workflowFile';
+
+/** The model each chat-model node uses when its `model` parameter is left at the default. */
+const NODE_DEFAULT_MODEL: Record<string, string> = {
+  lmChatOpenAi: 'gpt-4o-mini', lmOpenAi: 'gpt-3.5-turbo-instruct', lmChatAnthropic: 'claude-3-5-sonnet-20240620',
+  lmChatGoogleGemini: 'gemini-1.5-flash', lmChatMistralCloud: 'mistral-small', lmChatGroq: 'llama3-8b-8192',
+  openAi: 'gpt-4o-mini',
+};
+/** n8n's agent node default for options.maxIterations. */
+const AGENT_MAX_ITERATIONS = 10;
+const CAP_KEYS = ['maxTokens', 'maxTokensToSample', 'maxOutputTokens', 'max_tokens'];
+
+const nodeKind = (type: string): string => type.replace(/^.*\./, '');
+const isChatModel = (type: string) => /^lm(Chat)?[A-Z]/.test(nodeKind(type));
+/** Nodes that call OpenAI themselves, with no model node attached. */
+const isDirectCall = (type: string) => /(^|\.)openAi$/.test(type);
+
+export const n8n: FormatAdapter = {
+  id: 'n8n',
+  label: 'n8n',
+  claims: () => false,
+  recognize(data) {
+    if (!Array.isArray(data.nodes) || !isObj(data.connections)) return null;
+    if (!data.nodes.every((n) => isObj(n) && typeof n.type === 'string')) return null;
+    const models = data.nodes.some((n) => isObj(n) && (isChatModel(String(n.type)) || isDirectCall(String(n.type))));
+    return models ? 'workflow' : { notWorkflow: 'an n8n workflow with no model node' };
+  },
+  read: readN8n,
+};
+
+function modelParam(p: Obj): unknown {
+  const m = p.model ?? p.modelId ?? p.modelName;
+  return isObj(m) ? m.value : m;
+}
+
+function promptText(p: Obj): string {
+  const parts: string[] = [];
+  const visit = (v: unknown, key: string) => {
+    if (typeof v === 'string' && /text|prompt|message|content|systemMessage|systemPromptTemplate/i.test(key)) parts.push(v.replace(/^=/, ''));
+    else if (Array.isArray(v)) v.forEach((x) => visit(x, key));
+    else if (isObj(v)) for (const [k, x] of Object.entries(v)) visit(x, k);
+  };
+  visit(p, '');
+  return parts.join('\n');
+}
+
+function readN8n(input: AdapterInput): Workflow {
+  const { data } = input;
+  const b = new WorkflowBuilder(input, 'n8n', str(data.name) ?? 'n8n workflow');
+  if (str(data.name)) b.workflow.nameSpan = b.span('/name');
+  const nodes = (data.nodes as Obj[]).map((n, i) => ({ n, pointer: childPointer('/nodes', i), name: String(n.name ?? `node ${i + 1}`) }));
+  const byName = new Map(nodes.map((x) => [x.name, x]));
+  const preds = new Map<string, string[]>();
+  const modelFor = new Map<string, string>(); // caller node → model node
+  for (const [source, outputs] of Object.entries(data.connections as Obj)) {
+    if (!isObj(outputs)) continue;
+    for (const [kind, lists] of Object.entries(outputs)) {
+      for (const list of Array.isArray(lists) ? lists : []) {
+        for (const link of Array.isArray(list) ? list : []) {
+          if (!isObj(link) || typeof link.node !== 'string') continue;
+          if (kind === 'main') preds.set(link.node, [...(preds.get(link.node) ?? []), source]);
+          else if (kind === 'ai_languageModel' && !modelFor.has(link.node)) modelFor.set(link.node, source);
+        }
+      }
+    }
+  }
+  const callers = nodes.filter((x) => modelFor.has(x.name) || isDirectCall(String(x.n.type)));
+  const stepNames = new Set(callers.map((x) => x.name));
+  for (const caller of callers) {
+    const modelNode = byName.get(modelFor.get(caller.name) ?? '') ?? caller;
+    const params = isObj(modelNode.n.parameters) ? modelNode.n.parameters : {};
+    const options = isObj(params.options) ? params.options : {};
+    const kind = nodeKind(String(modelNode.n.type));
+    let raw = modelParam(params);
+    const modelPointer = childPointer(modelNode.pointer, 'parameters');
+    if (raw === undefined && NODE_DEFAULT_MODEL[kind]) {
+      raw = NODE_DEFAULT_MODEL[kind];
+      b.assume(caller.name, `'${modelNode.name}' leaves its model at the node's default: ${raw}`);
+    }
+    const model = b.model(raw, b.span(modelPointer), caller.name);
+    if (!model) continue;
+    const callerParams = isObj(caller.n.parameters) ? caller.n.parameters : {};
+    const text = promptText(callerParams);
+    const variables = (text.match(/\{\{[^}]*\}\}/g) ?? []).length;
+    const cap = CAP_KEYS.map((k) => count(options[k])).find((v) => v !== undefined);
+    const isAgent = /\.agent$/.test(String(caller.n.type));
+    const callerOptions = isObj(callerParams.options) ? callerParams.options : {};
+    b.addStep({
+      id: caller.name, model, span: b.span(caller.pointer), idSpan: b.span(childPointer(caller.pointer, 'name')), modelSpan: b.span(modelPointer),
+      input: text.trim() ? { min: 0, max: 0 } : b.unknownInput(caller.name, 'the node has no prompt text'),
+      promptTokens: text.trim() ? b.promptTokens(text.replace(/\{\{[^}]*\}\}/g, ''), variables, caller.name) : 0,
+      output: b.output(cap, caller.name),
+      agent: isAgent ? b.agentLoop(caller.name, count(callerOptions.maxIterations) ?? AGENT_MAX_ITERATIONS, `an agent bounded by maxIterations${callerOptions.maxIterations === undefined ? ' (n8n default)' : ''}`) : null,
+      after: nearestSteps(caller.name, preds, (x) => stepNames.has(x) && x !== caller.name).map((id) => ({ id, span: b.span(caller.pointer) })),
+    });
+  }
+  return b.finish('No node of this n8n workflow calls a model through a chat-model node.', b.span('/nodes'));
+}

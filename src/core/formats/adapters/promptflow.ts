@@ -1,0 +1,114 @@
+// Azure Prompt Flow: `flow.dag.yaml` (nodes whose `type: llm` calls a model, edges from
+// `${node.output}` references) and `flow.flex.yaml` (code entry points; a model only where
+// the sample's init config names one).
+import type { Workflow } from '../../types';
+import { count, isObj, nearestSteps, str, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { workflowNameFromFile } from '../agentflow';
+import { childPointer } from '../sourceMap';
+import type { FormatAdapter } from '../workflowFile';
+
+const MODEL_NODE_TYPES = new Set(['llm', 'custom_llm']);
+
+export const promptflow: FormatAdapter = {
+  id: 'promptflow',
+  label: 'Prompt Flow',
+  claims: (path) => /(^|[\\/])flow\.(dag|flex)\.ya?ml$/i.test(path),
+  recognize(data, path) {
+    if (Array.isArray(data.nodes) && (isObj(data.inputs) || isObj(data.outputs) || /flow\.dag\.ya?ml$/i.test(path)) && data.nodes.some((n) => isObj(n) && typeof n.name === 'string' && ('type' in n || 'use_variants' in n))) return 'workflow';
+    if (typeof data.entry === 'string' && /flow\.flex\.ya?ml$/i.test(path)) return 'workflow';
+    return null;
+  },
+  read: (input) => (Array.isArray(input.data.nodes) ? readDag(input) : readFlex(input)),
+};
+
+function flowName(file: string): string {
+  const parts = file.split(/[\\/]/);
+  return parts.length > 1 ? parts[parts.length - 2] : workflowNameFromFile(file);
+}
+
+/** `${node.output}` and `${node.output.x}` references in a value, by node name. */
+function references(v: unknown, out: Set<string>): void {
+  if (typeof v === 'string') for (const m of v.matchAll(/\$\{([\w-]+)\.output\b/g)) out.add(m[1]);
+  else if (Array.isArray(v)) v.forEach((x) => references(x, out));
+  else if (isObj(v)) Object.values(v).forEach((x) => references(x, out));
+}
+
+function readDag(input: AdapterInput): Workflow {
+  const b = new WorkflowBuilder(input, 'promptflow', flowName(input.file));
+  const variants = isObj(input.data.node_variants) ? input.data.node_variants : {};
+  const nodes = (input.data.nodes as unknown[]).map((raw, i) => ({ raw, pointer: childPointer('/nodes', i) }))
+    .filter((n): n is { raw: Obj; pointer: string } => isObj(n.raw) && typeof n.raw.name === 'string')
+    .map((n) => {
+      const name = n.raw.name as string;
+      if (n.raw.use_variants !== true) return { name, node: n.raw, pointer: n.pointer, nodePointer: n.pointer };
+      // One variant runs: the default one.
+      const v = isObj(variants[name]) ? variants[name] as Obj : {};
+      const all = isObj(v.variants) ? v.variants : {};
+      const chosen = str(v.default_variant_id) ?? Object.keys(all)[0];
+      const variant = chosen && isObj(all[chosen]) && isObj((all[chosen] as Obj).node) ? (all[chosen] as Obj).node as Obj : {};
+      b.assume(name, `variants: the default, '${chosen ?? 'none'}', of ${Object.keys(all).length} runs`);
+      return { name, node: variant, pointer: n.pointer, nodePointer: childPointer(childPointer(childPointer(childPointer('/node_variants', name), 'variants'), chosen ?? ''), 'node') };
+    });
+  const preds = new Map<string, string[]>();
+  for (const n of nodes) {
+    const refs = new Set<string>();
+    references(n.node.inputs, refs);
+    references(n.node.activate, refs);
+    preds.set(n.name, [...refs]);
+  }
+  const isModelNode = (node: Obj) => MODEL_NODE_TYPES.has(String(node.type)) && (node.type === 'llm' || isObj(node.inputs) && ('deployment_name' in node.inputs || 'model' in node.inputs));
+  const modelNodes = new Set(nodes.filter((n) => isModelNode(n.node)).map((n) => n.name));
+  for (const n of nodes) {
+    if (!modelNodes.has(n.name)) {
+      if (n.node.type === 'python' && JSON.stringify(n.node.inputs ?? {}).match(/deployment|model/i)) {
+        b.assume(n.name, 'a Python node that may call a model in its code: not counted');
+      }
+      continue;
+    }
+    const inputs = isObj(n.node.inputs) ? n.node.inputs : {};
+    const inputsPointer = childPointer(n.nodePointer, 'inputs');
+    const deployment = str(inputs.deployment_name);
+    const raw = deployment && deployment in b.source.settings.deployments ? deployment : str(inputs.model) ?? deployment;
+    const modelPointer = childPointer(inputsPointer, raw === str(inputs.model) && inputs.model ? 'model' : 'deployment_name');
+    const model = b.model(raw ?? '', b.span(modelPointer), n.name, 'deployment');
+    if (!model) continue;
+    const source = isObj(n.node.source) ? n.node.source : {};
+    const path = str(source.path);
+    let promptTokens = 0;
+    let input = { min: 0, max: 0 };
+    const templateFile = path && /\.(jinja2?|j2|txt|md)$/i.test(path) ? b.source.read(path) : undefined;
+    const variables = Object.entries(inputs).filter(([k, v]) => !['deployment_name', 'model', 'max_tokens', 'temperature', 'top_p', 'stop', 'response_format', 'presence_penalty', 'frequency_penalty', 'logit_bias', 'user', 'suffix', 'echo', 'logprobs', 'best_of', 'n', 'stream', 'seed', 'tools', 'tool_choice', 'detail'].includes(k) && typeof v === 'string').length;
+    if (templateFile) promptTokens = b.promptTokens(templateFile.text.replace(/\{\{[^}]*\}\}/g, ''), variables, n.name);
+    else input = b.unknownInput(n.name, path ? `the prompt template ${path} cannot be read beside the flow` : 'the node has no prompt template');
+    if (n.node.activate) b.assume(n.name, 'runs only when its activate condition holds: counted as always running (an upper bound)');
+    if (n.node.aggregation === true) b.assume(n.name, 'an aggregation node: runs once per batch, counted once per run');
+    b.addStep({
+      id: n.name, model, span: b.span(n.pointer), idSpan: b.span(childPointer(n.pointer, 'name')), modelSpan: b.span(modelPointer),
+      input, promptTokens, output: b.output(count(inputs.max_tokens), n.name),
+      after: nearestSteps(n.name, preds, (x) => modelNodes.has(x)).map((id) => ({ id, span: b.span(childPointer(n.nodePointer, 'inputs')) })),
+    });
+  }
+  return b.finish("No node of this flow calls a model directly (type: llm): its model calls, if any, are in Python code. Add them as a sidecar's steps or use an agentflow file.", b.span('/nodes'));
+}
+
+function readFlex(input: AdapterInput): Workflow {
+  const b = new WorkflowBuilder(input, 'promptflow', flowName(input.file));
+  const sample = isObj(input.data.sample) ? input.data.sample : {};
+  const init = isObj(sample.init) ? sample.init : {};
+  const config = isObj(init.model_config) ? init.model_config : {};
+  const raw = str(config.azure_deployment) ?? str(config.model);
+  const id = String(input.data.entry);
+  if (!raw) {
+    b.problem(b.span('/entry'), `This flex flow's model is set in code (${id}) or its .prompty file, not here: estimate the .prompty file, or name the model in the sample's init.model_config.`, 'no-model');
+    return b.workflow;
+  }
+  const pointer = str(config.azure_deployment) ? '/sample/init/model_config/azure_deployment' : '/sample/init/model_config/model';
+  const model = b.model(raw, b.span(pointer), id, 'deployment');
+  if (!model) return b.workflow;
+  const cap = count(init.max_total_token);
+  b.addStep({
+    id, model, span: b.span('/entry'), modelSpan: b.span(pointer),
+    input: b.unknownInput(id, 'the prompt is built in code'), output: b.output(cap, id),
+  });
+  return b.workflow;
+}

@@ -1,0 +1,377 @@
+// promptfoo eval configs. An eval is a flat matrix, run once per test case (after expanding
+// array-valued vars), per prompt a provider is allowed, per provider, times `repeat`; model-graded
+// assertions add one grader call per output (promptfoo's src/evaluator.ts).
+import { parse as parseYaml } from 'yaml';
+import { countTokens } from '../../tokens';
+import type { SourceSpan } from '../../types';
+import {
+  count, isObj, renderTemplate, str, WorkflowBuilder, type AdapterInput, type Obj,
+} from '../adapter';
+import { describeRange } from '../assumptions';
+import { childPointer } from '../sourceMap';
+import type { FormatAdapter } from '../workflowFile';
+
+/** Assertion types that call a model to grade an output. */
+const MODEL_GRADED = new Set([
+  'llm-rubric', 'factuality', 'model-graded-closedqa', 'model-graded-factuality', 'g-eval', 'answer-relevance',
+  'context-faithfulness', 'context-recall', 'context-relevance', 'select-best', 'search-rubric', 'conversation-relevance',
+]);
+/** promptfoo's grader when none is set and an OpenAI key is present (src/providers/defaults.ts). */
+const DEFAULT_GRADER = 'openai:gpt-4.1';
+const DEFAULT_MAX_CONCURRENCY = 4;
+/** promptfoo's red-team defaults: test cases generated per plugin. */
+const REDTEAM_TESTS_PER_PLUGIN = 5;
+/** Renders sampled to measure a provider's prompt sizes; beyond this, more renders change little. */
+const MAX_RENDERS = 200;
+/** Provider ids that call the user's own code or endpoint, not a model. */
+const NO_MODEL_PROVIDER = /^(https?:|http$|https$|webhook:|python:|exec:|file:\/\/.*\.(py|js|ts|mjs|cjs)|golang:|ruby:|echo$|browser$|sequence$|manual-input$|mcp$|simulated-user$|websocket:|wss?:)/i;
+/** Keys under which providers put their output cap. */
+const CAP_KEYS = ['max_tokens', 'maxTokens', 'max_output_tokens', 'max_completion_tokens', 'max_new_tokens', 'maxOutputTokens', 'max_gen_len', 'num_predict'];
+
+interface Prompt {
+  label: string;
+  /** Its text, or null where it is in a file that cannot be read or is code. */
+  text: string | null;
+}
+
+interface Provider {
+  id: string;
+  label: string;
+  config: Obj;
+  prompts: string[] | null;
+  pointer: string;
+}
+
+interface TestCase {
+  vars: Obj;
+  /** Runs after expanding array vars. */
+  expansions: number;
+  graded: { type: string; provider: unknown; pointer: string }[];
+}
+
+export const promptfoo: FormatAdapter = {
+  id: 'promptfoo',
+  label: 'promptfoo',
+  claims: (path) => /(^|[\\/])promptfooconfig[^\\/]*\.(ya?ml|json)$/i.test(path),
+  recognize(data) {
+    if (('providers' in data || 'targets' in data) && ('prompts' in data || 'tests' in data || 'redteam' in data)) return 'workflow';
+    return null;
+  },
+  read: (input) => new PromptfooReader(input).read(),
+};
+
+class PromptfooReader {
+  private readonly b: WorkflowBuilder;
+  private readonly data: Obj;
+
+  constructor(private readonly input: AdapterInput) {
+    this.data = input.data;
+    this.b = new WorkflowBuilder(input, 'promptfoo', str(input.data.description) ?? 'promptfoo eval');
+    if (str(input.data.description)) this.b.workflow.nameSpan = this.b.span('/description');
+  }
+
+  read() {
+    const { b, data } = this;
+    const prompts = this.prompts();
+    const providers = this.providers();
+    const tests = this.tests();
+    const options = isObj(data.evaluateOptions) ? data.evaluateOptions : {};
+    const repeat = count(options.repeat) ?? 1;
+    const concurrency = count(options.maxConcurrency) ?? DEFAULT_MAX_CONCURRENCY;
+    b.assume(null, `${tests.length} test case${tests.length === 1 ? '' : 's'}${repeat > 1 ? `, repeated ${repeat} times` : ''}; at most ${concurrency} calls at once (evaluateOptions.maxConcurrency${options.maxConcurrency === undefined ? ', promptfoo default' : ''})`);
+    const runsPerTest = tests.reduce((sum, t) => sum + t.expansions, 0);
+    const outputs: string[] = [];
+    let totalOutputs = 0;
+    for (const p of providers) {
+      const allowed = p.prompts ? prompts.filter((x) => p.prompts?.includes(x.label)) : prompts;
+      if (p.prompts && allowed.length === 0) {
+        b.problem(b.span(childPointer(p.pointer, 'prompts')), `Provider '${p.label}' is limited to prompts (${p.prompts.join(', ')}) that none of the prompts' labels match, so it runs nothing.`, 'promptfoo', 'warning');
+        continue;
+      }
+      const span = b.span(p.pointer);
+      if (NO_MODEL_PROVIDER.test(p.id)) {
+        b.problem(span, `Provider '${p.label}' calls your own code or endpoint (${p.id}), which names no model: its calls are not estimated.`, 'no-model', 'warning');
+        continue;
+      }
+      const id = b.uniqueId(p.label);
+      const model = b.model(this.modelName(p.id), span, id, 'provider model');
+      if (!model) continue;
+      const calls = runsPerTest * allowed.length * repeat;
+      const input = this.inputRange(id, allowed, tests);
+      b.addStep({
+        id, model, span, modelSpan: span, input, output: b.output(this.cap(p.config), id), repeat: calls, concurrency,
+      });
+      b.assume(id, `${calls} calls = ${runsPerTest} test runs × ${allowed.length} prompt${allowed.length === 1 ? '' : 's'}${repeat > 1 ? ` × ${repeat} repeats` : ''}`);
+      outputs.push(id);
+      totalOutputs += calls;
+    }
+    this.graders(tests, outputs, totalOutputs / Math.max(1, runsPerTest), concurrency);
+    return b.finish('No provider of this promptfoo config names a model (they are HTTP endpoints, scripts or files), so there is nothing to price. Name the model each one calls under \'deployments:\' in the sidecar file.', b.span(this.providersKey()));
+  }
+
+  private providersKey(): string {
+    return 'providers' in this.data ? '/providers' : '/targets';
+  }
+
+  /** `openai:chat:gpt-4.1-mini` → `gpt-4.1-mini`; Azure and Bedrock ids keep their deployment or model part. */
+  private modelName(id: string): string {
+    return id.replace(/^(openai|azure|azureopenai|anthropic|bedrock|vertex|google|mistral|groq|ollama|openrouter|deepseek|xai|togetherai|fireworks|perplexity|cohere|huggingface|litellm|cloudflare-ai|databricks|sagemaker|hyperbolic|cometapi|helicone|adaline|watsonx|replicate|localai|llama|vllm|jan|lmstudio|portkey|voyage|ai21|alibaba|cerebras)(:(chat|completion|messages|responses|text|embedding|embeddings|assistant|realtime|image|inference-profile|live|gateway))*:/i, '');
+  }
+
+  private cap(config: Obj): number | undefined {
+    for (const key of CAP_KEYS) if (count(config[key]) !== undefined) return count(config[key]);
+    for (const nested of ['generationConfig', 'generation_config', 'parameters', 'options', 'inferenceConfig']) {
+      const inner = config[nested];
+      if (isObj(inner)) for (const key of CAP_KEYS) if (count(inner[key]) !== undefined) return count(inner[key]);
+    }
+    return undefined;
+  }
+
+  private prompts(): Prompt[] {
+    const raw = this.data.prompts;
+    if (raw === undefined) return [{ label: 'the test\'s own prompt', text: null }];
+    const list = Array.isArray(raw) ? raw : isObj(raw) ? Object.entries(raw).map(([id, label]) => ({ id, label })) : [raw];
+    const out: Prompt[] = [];
+    list.forEach((item, i) => {
+      const pointer = Array.isArray(raw) ? childPointer('/prompts', i) : '/prompts';
+      if (typeof item === 'string') out.push(...this.promptSource(item, item, pointer));
+      else if (isObj(item)) {
+        const ref = str(item.raw) ?? str(item.id) ?? str(item.file) ?? '';
+        const label = str(item.label) ?? str(item.id) ?? ref;
+        out.push(...this.promptSource(ref, label, pointer));
+      }
+    });
+    return out.length ? out : [{ label: 'prompt', text: null }];
+  }
+
+  /** One inline prompt, or the prompts of a file (separated by `---` lines). */
+  private promptSource(ref: string, label: string, pointer: string): Prompt[] {
+    if (!ref.startsWith('file://')) return [{ label, text: ref }];
+    const path = ref.slice('file://'.length).replace(/:[\w]+$/, '');
+    if (/\.(py|js|ts|mjs|cjs)$/i.test(path) || /[*?]/.test(path)) {
+      this.b.problem(this.b.span(pointer), `Prompt ${ref} is code or a glob: its text is not known before it runs; its input tokens are assumed.`, 'promptfoo', 'info');
+      return [{ label, text: null }];
+    }
+    const file = this.input.read(path);
+    if (!file) {
+      this.b.problem(this.b.span(pointer), `Prompt file ${path} cannot be read beside this config: it counts as one prompt of assumed size.`, 'unresolved-reference', 'warning');
+      return [{ label, text: null }];
+    }
+    const parts = /\.txt$|\.md$|\.j2$|\.jinja2?$|\.nunjucks$/i.test(path) ? file.text.split(/^---$/m).filter((p) => p.trim()) : [file.text];
+    return parts.map((text) => ({ label, text }));
+  }
+
+  private providers(): Provider[] {
+    const key = this.providersKey();
+    const raw = this.data[key.slice(1)];
+    const list = Array.isArray(raw) ? raw : [raw];
+    const out: Provider[] = [];
+    list.forEach((item, i) => {
+      const pointer = Array.isArray(raw) ? childPointer(key, i) : key;
+      let entry: unknown = item;
+      if (typeof item === 'string' && item.startsWith('file://') && /\.(ya?ml|json)$/i.test(item)) {
+        const path = item.slice('file://'.length);
+        const file = this.input.read(path);
+        if (!file) {
+          this.b.problem(this.b.span(pointer), `Provider file ${path} cannot be read beside this config, so its model is unknown.`, 'unresolved-reference');
+          return;
+        }
+        try {
+          entry = parseYaml(file.text, { maxAliasCount: 100 });
+        } catch (e) {
+          this.b.problem(this.b.span(pointer), `Provider file ${path} does not parse: ${(e as Error).message.split('\n')[0]}`, 'unresolved-reference');
+          return;
+        }
+      }
+      for (const p of [entry].flat()) {
+        if (typeof p === 'string') out.push({ id: p, label: p, config: {}, prompts: null, pointer });
+        else if (isObj(p) && typeof p.id === 'string') {
+          out.push({ id: p.id, label: str(p.label) ?? p.id, config: isObj(p.config) ? p.config : {}, prompts: stringList(p.prompts), pointer });
+        } else if (isObj(p) && Object.keys(p).length === 1) {
+          // The map form: `- openai:gpt-4.1: { config: ... }`
+          const [id, body] = Object.entries(p)[0];
+          const o = isObj(body) ? body : {};
+          out.push({ id, label: str(o.label) ?? id, config: isObj(o.config) ? o.config : {}, prompts: stringList(o.prompts), pointer });
+        }
+      }
+    });
+    return out;
+  }
+
+  private defaultTest(): Obj {
+    const d = this.data.defaultTest;
+    if (typeof d === 'string') {
+      this.b.assume(null, `defaultTest is in ${d}: its vars and assertions are not counted`);
+      return {};
+    }
+    return isObj(d) ? d : {};
+  }
+
+  private tests(): TestCase[] {
+    const defaults = this.defaultTest();
+    const defaultVars = isObj(defaults.vars) ? defaults.vars : {};
+    const defaultAsserts = Array.isArray(defaults.assert) ? defaults.assert : [];
+    const defaultGrader = isObj(defaults.options) ? defaults.options.provider : undefined;
+    const out: TestCase[] = [];
+    const add = (t: Obj, pointer: string) => {
+      const vars = { ...defaultVars, ...(isObj(t.vars) ? t.vars : {}) };
+      const options = isObj(t.options) ? t.options : {};
+      const disable = options.disableVarExpansion === true;
+      const expansions = disable ? 1 : Object.values(vars).reduce<number>((n, v) => n * (Array.isArray(v) && typeof v[0] === 'string' ? v.length : 1), 1);
+      const graded: TestCase['graded'] = [];
+      const asserts = [...defaultAsserts.map((a, k) => [a, childPointer('/defaultTest/assert', k)] as const),
+        ...(Array.isArray(t.assert) ? t.assert.map((a, k) => [a, childPointer(childPointer(pointer, 'assert'), k)] as const) : [])];
+      const visit = (a: unknown, at: string) => {
+        if (!isObj(a)) return;
+        if (a.type === 'assert-set' && Array.isArray(a.assert)) a.assert.forEach((x, k) => visit(x, childPointer(childPointer(at, 'assert'), k)));
+        else if (typeof a.type === 'string' && MODEL_GRADED.has(a.type.replace(/^not-/, ''))) {
+          graded.push({ type: a.type, provider: a.provider ?? options.provider ?? defaultGrader, pointer: at });
+        }
+      };
+      for (const [a, at] of asserts) visit(a, at);
+      out.push({ vars, expansions, graded });
+    };
+    const readList = (raw: unknown, pointer: string) => {
+      if (Array.isArray(raw)) {
+        raw.forEach((t, i) => {
+          if (isObj(t)) add(t, childPointer(pointer, i));
+          else if (typeof t === 'string') this.testFile(t, childPointer(pointer, i)).forEach((x) => add(x, childPointer(pointer, i)));
+        });
+      } else if (typeof raw === 'string') this.testFile(raw, pointer).forEach((x) => add(x, pointer));
+    };
+    readList(this.data.tests, '/tests');
+    if (Array.isArray(this.data.scenarios)) {
+      this.data.scenarios.forEach((s, i) => {
+        if (!isObj(s)) return;
+        const configs = Array.isArray(s.config) ? s.config.filter(isObj) : [{}];
+        const before = out.length;
+        readList(s.tests, childPointer(childPointer('/scenarios', i), 'tests'));
+        const scenarioTests = out.splice(before);
+        for (const c of configs) {
+          for (const t of scenarioTests) out.push({ ...t, vars: { ...(isObj(c.vars) ? c.vars : {}), ...t.vars } });
+        }
+      });
+    }
+    if (out.length === 0 && isObj(this.data.redteam)) return this.redteamTests(this.data.redteam, defaultGrader);
+    if (out.length === 0) add({}, '/tests');
+    return out;
+  }
+
+  /** Rows of a test file: counted where it can be read, assumed otherwise. */
+  private testFile(ref: string, pointer: string): Obj[] {
+    const { b } = this;
+    const assumed = (why: string): Obj[] => {
+      b.assumeDefault(null, `test cases in ${ref} (${why})`, 'test_cases', String(b.assumptions.test_cases));
+      return Array.from({ length: b.assumptions.test_cases }, () => ({}));
+    };
+    const limit = /[?&]limit=(\d+)/.exec(ref);
+    if (/^huggingface:\/\//i.test(ref)) return limit ? Array.from({ length: Number(limit[1]) }, () => ({})) : assumed('a dataset without a limit');
+    if (!ref.startsWith('file://')) return assumed('not a file');
+    const path = ref.slice('file://'.length);
+    if (/[*?]/.test(path) || /\.(py|js|ts)$/i.test(path)) return assumed('a glob or code');
+    const file = this.input.read(path);
+    if (!file) {
+      b.problem(b.span(pointer), `Test file ${path} cannot be read beside this config; its test cases are assumed.`, 'unresolved-reference', 'warning');
+      return assumed('not readable');
+    }
+    if (/\.csv$/i.test(path)) return Array.from({ length: Math.max(0, file.text.split(/\r?\n/).filter((l) => l.trim()).length - 1) }, () => ({}));
+    if (/\.jsonl$/i.test(path)) return file.text.split(/\r?\n/).filter((l) => l.trim()).map(() => ({}));
+    try {
+      const rows = parseYaml(file.text, { maxAliasCount: 100 }) as unknown;
+      if (Array.isArray(rows)) return rows.map((r) => (isObj(r) ? r : {}));
+    } catch {
+      // falls through to the assumption
+    }
+    return assumed('not a list of test cases');
+  }
+
+  private redteamTests(redteam: Obj, grader: unknown): TestCase[] {
+    const { b } = this;
+    const plugins = Array.isArray(redteam.plugins) ? redteam.plugins : [];
+    const perPlugin = count(redteam.numTests) ?? REDTEAM_TESTS_PER_PLUGIN;
+    const strategies = Array.isArray(redteam.strategies) ? redteam.strategies.length : 0;
+    let generated = 0;
+    for (const p of plugins) generated += (isObj(p) ? count(p.numTests) : undefined) ?? perPlugin;
+    if (generated === 0) generated = perPlugin;
+    const cases = generated * (1 + strategies);
+    b.assume(null, `red team: ${generated} generated test cases (${plugins.length} plugins × ${perPlugin} each${redteam.numTests === undefined ? ', promptfoo default' : ''}), each also run through ${strategies} strategies: ${cases} cases, each graded by a model; generating the cases is not counted`);
+    return Array.from({ length: cases }, () => ({ vars: {}, expansions: 1, graded: [{ type: 'redteam', provider: grader, pointer: '/redteam' }] }));
+  }
+
+  /** Input tokens per call to a provider: the range of its rendered prompts over the test cases. */
+  private inputRange(step: string, prompts: Prompt[], tests: TestCase[]) {
+    const { b } = this;
+    let min = Infinity;
+    let max = 0;
+    let renders = 0;
+    let unknown = false;
+    let unset = 0;
+    for (const p of prompts) {
+      if (p.text === null) {
+        unknown = true;
+        continue;
+      }
+      for (const t of tests.slice(0, Math.max(1, Math.floor(MAX_RENDERS / prompts.length)))) {
+        const vars = Object.fromEntries(Object.entries(t.vars).map(([k, v]) => [k, Array.isArray(v) && typeof v[0] === 'string' ? v[0] : v]));
+        const rendered = renderTemplate(p.text, vars);
+        const filesInVars = Object.values(vars).filter((v) => typeof v === 'string' && v.startsWith('file://')).length;
+        const tokens = countTokens(rendered.text) + (rendered.unset + filesInVars) * b.assumptions.variable_tokens;
+        unset += rendered.unset + filesInVars;
+        min = Math.min(min, tokens);
+        max = Math.max(max, tokens);
+        renders++;
+      }
+    }
+    if (renders > 0) {
+      b.assume(step, `input tokens per call: ${describeRange({ min, max })}, from ${renders} rendered prompt${renders === 1 ? '' : 's'} counted with o200k_base (an approximation for other tokenizers)`);
+      if (unset > 0) b.assumeDefault(step, 'each template variable without a value in the test', 'variable_tokens', `${b.assumptions.variable_tokens} tokens`);
+    }
+    if (!unknown) return { min, max };
+    const assumed = b.unknownInput(step, 'the prompt is in a file or code that cannot be read');
+    return renders > 0 ? { min: Math.min(min, assumed.min), max: Math.max(max, assumed.max) } : assumed;
+  }
+
+  /** Grader calls, one step per grader model. */
+  private graders(tests: TestCase[], outputs: string[], outputsPerRun: number, concurrency: number): void {
+    const { b } = this;
+    if (outputs.length === 0) return;
+    const byGrader = new Map<string, { calls: number; span: SourceSpan; types: Set<string> }>();
+    for (const t of tests) {
+      for (const g of t.graded) {
+        const id = graderId(g.provider);
+        const entry = byGrader.get(id) ?? { calls: 0, span: b.span(g.pointer), types: new Set<string>() };
+        entry.calls += t.expansions * outputsPerRun;
+        entry.types.add(g.type);
+        byGrader.set(id, entry);
+      }
+    }
+    for (const [grader, { calls, span, types }] of byGrader) {
+      const id = b.uniqueId(`grader ${grader}`);
+      const model = b.model(grader === DEFAULT_GRADER ? 'gpt-4.1' : this.modelName(grader), span, id, 'grader model');
+      if (grader === DEFAULT_GRADER) b.assume(id, `model-graded assertions without a provider use promptfoo's default grader, ${DEFAULT_GRADER} (with an OpenAI key)`);
+      if (!model) continue;
+      const input = { min: b.assumptions.grader_input_tokens, max: b.assumptions.grader_input_tokens };
+      const output = { min: b.assumptions.grader_output_tokens, max: b.assumptions.grader_output_tokens };
+      b.assumeDefault(id, 'input tokens per grading call', 'grader_input_tokens', String(input.min));
+      b.assumeDefault(id, 'output tokens per grading call', 'grader_output_tokens', String(output.min));
+      b.assume(id, `${Math.round(calls)} grading calls (${[...types].join(', ')}): one per output per model-graded assertion`);
+      b.addStep({
+        id, model, span, modelSpan: span, input, output, repeat: Math.round(calls), concurrency,
+        after: outputs.map((o) => ({ id: o, span })),
+      });
+    }
+  }
+}
+
+function stringList(v: unknown): string[] | null {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : null;
+}
+
+function graderId(provider: unknown): string {
+  if (typeof provider === 'string') return provider;
+  if (isObj(provider)) {
+    if (typeof provider.id === 'string') return provider.id;
+    if (isObj(provider.text) && typeof provider.text.id === 'string') return provider.text.id;
+  }
+  return DEFAULT_GRADER;
+}

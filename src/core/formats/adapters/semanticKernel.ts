@@ -1,0 +1,73 @@
+// Semantic Kernel prompt functions (YAML with `template` and `execution_settings`, or a plugin's
+// `config.json` beside its `skprompt.txt`) and declarative agents (`type: …agent`, `model.id`).
+import type { Workflow } from '../../types';
+import { count, isObj, str, templateVariables, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { workflowNameFromFile } from '../agentflow';
+import { childPointer } from '../sourceMap';
+import type { FormatAdapter } from '../workflowFile';
+
+/** Service ids that are not model names. */
+const SERVICE_IDS = /^(default|service\d*|azure.*|openai.*|chat.*)$/i;
+
+export const semanticKernel: FormatAdapter = {
+  id: 'semantic-kernel',
+  label: 'Semantic Kernel',
+  claims: () => false,
+  recognize(data) {
+    if (typeof data.template === 'string' && ('execution_settings' in data || 'input_variables' in data || 'template_format' in data)) return 'workflow';
+    if (isObj(data.execution_settings) && ('schema' in data || 'description' in data)) return 'workflow';
+    if (typeof data.type === 'string' && /agent|assistant/i.test(data.type) && isObj(data.model)) return 'workflow';
+    return null;
+  },
+  read: readSemanticKernel,
+};
+
+function readSemanticKernel(input: AdapterInput): Workflow {
+  const { data } = input;
+  const id = str(data.name) ?? workflowNameFromFile(input.file).replace(/\.(json|ya?ml)$/i, '');
+  const b = new WorkflowBuilder(input, 'semantic-kernel', id);
+  if (str(data.name)) b.workflow.nameSpan = b.span('/name');
+  let template = typeof data.template === 'string' ? data.template : typeof data.instructions === 'string' ? data.instructions : '';
+  if (!template && isObj(data.execution_settings)) {
+    const prompt = input.read('skprompt.txt');
+    if (prompt) template = prompt.text;
+  }
+  // The model: `model.id` (agents), an entry's `model_id` (or `ai_model_id`), or an entry keyed by a model name.
+  const settings = isObj(data.execution_settings) ? data.execution_settings : {};
+  let modelName: unknown;
+  let modelPointer = '/execution_settings';
+  let entry: Obj = {};
+  for (const [key, value] of Object.entries(settings)) {
+    if (!isObj(value)) continue;
+    const named = value.model_id ?? value.ai_model_id;
+    if (typeof named === 'string' || !SERVICE_IDS.test(key)) {
+      modelName = typeof named === 'string' ? named : key;
+      modelPointer = childPointer(childPointer('/execution_settings', key), typeof named === 'string' ? (value.model_id !== undefined ? 'model_id' : 'ai_model_id') : '');
+      if (typeof named !== 'string') modelPointer = childPointer('/execution_settings', key);
+      entry = value;
+      break;
+    }
+    entry = Object.keys(entry).length ? entry : value;
+  }
+  const model = isObj(data.model) ? data.model : null;
+  if (model) {
+    modelName = model.id;
+    modelPointer = '/model/id';
+    entry = isObj(model.options) ? model.options : {};
+  }
+  const resolved = b.model(modelName, b.span(modelPointer), id);
+  if (!resolved) return b.workflow;
+  const choice = isObj(entry.function_choice_behavior) ? entry.function_choice_behavior : null;
+  const tools = Array.isArray(data.tools) && data.tools.length > 0;
+  const agent = choice || tools
+    ? b.agentLoop(id, count(choice?.maximum_auto_invoke_attempts), 'functions the model may call: a tool loop')
+    : null;
+  b.addStep({
+    id, model: resolved, span: b.span(''), idSpan: b.workflow.nameSpan, modelSpan: b.span(modelPointer),
+    input: template ? { min: 0, max: 0 } : b.unknownInput(id, 'no template text'),
+    promptTokens: template ? b.promptTokens(template.replace(/\{\{[^}]*\}\}/g, ''), templateVariables(template).length, id) : 0,
+    output: b.output(count(entry.max_tokens) ?? count(entry.max_completion_tokens), id),
+    agent,
+  });
+  return b.workflow;
+}

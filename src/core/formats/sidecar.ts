@@ -1,0 +1,165 @@
+// A sidecar file, `<name>.agentcost.yaml` beside a workflow of any format: runs per day, budgets,
+// deployment names, model definitions, assumptions and per-step figures the format cannot hold.
+import { basename } from 'node:path';
+import type { BudgetKey, BudgetSpec, PartialModel, Problem, Range, SourceSpan, StepSpec, Workflow } from '../types';
+import { checkAssumption, toRange } from './assumptions';
+import { isObj, type Companion, type Obj } from './adapter';
+import { readModelDefinition } from './agentflow';
+import { parseSourceText } from './parseSource';
+import { childPointer } from './sourceMap';
+
+export const SIDECAR_PATTERN = /\.agentcost\.ya?ml$/i;
+
+/** The sidecar's name for a workflow file: `promptfooconfig.yaml` → `promptfooconfig.agentcost.yaml`. */
+export function sidecarName(file: string): string {
+  const name = basename(file);
+  const dot = name.lastIndexOf('.');
+  return `${dot > 0 ? name.slice(0, dot) : name}.agentcost.yaml`;
+}
+
+const BUDGET_KEYS: readonly BudgetKey[] = [
+  'usd_per_run', 'usd_per_day', 'usd_per_month', 'p95_latency_s', 'wh_per_run', 'wh_per_day', 'wh_per_month', 'co2_g_per_run', 'co2_g_per_month',
+];
+
+/** Per-step figures a sidecar may set, by step id. */
+interface StepOverride {
+  model?: string;
+  input_tokens?: Range;
+  output_tokens?: Range;
+  turns?: Range;
+  repeat?: number;
+}
+
+export interface Sidecar {
+  file: string;
+  runsPerDay: number | null;
+  budgets: BudgetSpec[];
+  deployments: Record<string, string>;
+  assumptions: Record<string, unknown>;
+  models: PartialModel[];
+  steps: Map<string, { override: StepOverride; span: SourceSpan }>;
+  problems: Problem[];
+}
+
+export function parseSidecar(companion: Companion): Sidecar {
+  const { file } = companion;
+  const source = parseSourceText(file, companion.text, 'yaml');
+  const sidecar: Sidecar = {
+    file, runsPerDay: null, budgets: [], deployments: {}, assumptions: {}, models: [], steps: new Map(), problems: [...source.problems],
+  };
+  const root = source.value;
+  const { map } = source;
+  if (root === undefined || root === null) return sidecar;
+  const bad = (pointer: string, message: string) => sidecar.problems.push({ file, span: map.valueSpan(pointer), severity: 'error', code: 'sidecar', message });
+  if (!isObj(root)) {
+    bad('', 'A sidecar file is a map: runs_per_day, budget, assumptions, deployments, models, steps.');
+    return sidecar;
+  }
+  const known = new Set(['runs_per_day', 'budget', 'assumptions', 'deployments', 'models', 'steps']);
+  for (const key of Object.keys(root)) if (!known.has(key)) bad(`/${key}`, `Unknown key '${key}': a sidecar sets ${[...known].join(', ')}.`);
+
+  if (root.runs_per_day !== undefined) {
+    if (typeof root.runs_per_day === 'number' && root.runs_per_day >= 0) sidecar.runsPerDay = root.runs_per_day;
+    else bad('/runs_per_day', "'runs_per_day' takes a number ≥ 0.");
+  }
+  for (const [key, value] of entries(root.budget, '/budget', bad)) {
+    if (!BUDGET_KEYS.includes(key as BudgetKey)) bad(`/budget/${key}`, `Unknown budget '${key}': use one of ${BUDGET_KEYS.join(', ')}.`);
+    else if (typeof value !== 'number' || value < 0) bad(`/budget/${key}`, `Budget '${key}' takes a number ≥ 0.`);
+    else sidecar.budgets.push({ key: key as BudgetKey, limit: value, span: map.keySpan(`/budget/${key}`) });
+  }
+  for (const [key, value] of entries(root.assumptions, '/assumptions', bad)) {
+    const wrong = checkAssumption(key, value);
+    if (wrong) bad(childPointer('/assumptions', key), `${wrong}.`);
+    else sidecar.assumptions[key] = value;
+  }
+  for (const [key, value] of entries(root.deployments, '/deployments', bad)) {
+    if (typeof value === 'string' && value.trim()) sidecar.deployments[key] = value.trim();
+    else bad(childPointer('/deployments', key), `Deployment '${key}' maps to a model id (a string).`);
+  }
+  for (const [id, value] of entries(root.models, '/models', bad)) {
+    if (isObj(value)) sidecar.models.push(readModelDefinition(id, value, `${basename(file)} models.${id}`));
+    else bad(childPointer('/models', id), `Model '${id}' is a map of its figures (price, speed, params_b, ...).`);
+  }
+  for (const [id, value] of entries(root.steps, '/steps', bad)) {
+    const override = readStepOverride(value, childPointer('/steps', id), bad);
+    if (override) sidecar.steps.set(id, { override, span: map.keySpan(childPointer('/steps', id)) });
+  }
+  return sidecar;
+}
+
+function entries(v: unknown, pointer: string, bad: (p: string, m: string) => void): [string, unknown][] {
+  if (v === undefined) return [];
+  if (!isObj(v)) {
+    bad(pointer, `'${pointer.slice(1)}' is a map.`);
+    return [];
+  }
+  return Object.entries(v);
+}
+
+function readStepOverride(v: unknown, pointer: string, bad: (p: string, m: string) => void): StepOverride | null {
+  if (!isObj(v)) {
+    bad(pointer, 'A step override is a map: model, input_tokens, output_tokens, turns, repeat.');
+    return null;
+  }
+  const out: StepOverride = {};
+  const o = v as Obj;
+  for (const [key, value] of Object.entries(o)) {
+    const at = childPointer(pointer, key);
+    if (key === 'model') {
+      if (typeof value === 'string' && value.trim()) out.model = value.trim();
+      else bad(at, "'model' takes a model id.");
+    } else if (key === 'repeat') {
+      if (typeof value === 'number' && Number.isInteger(value) && value >= 1) out.repeat = value;
+      else bad(at, "'repeat' takes a whole number ≥ 1.");
+    } else if (key === 'input_tokens' || key === 'output_tokens' || key === 'turns') {
+      const r = toRange(value);
+      if (r) out[key] = r;
+      else bad(at, `'${key}' takes a number or a range [min, max].`);
+    } else bad(at, `Unknown key '${key}': a step override sets model, input_tokens, output_tokens, turns, repeat.`);
+  }
+  return out;
+}
+
+/** Applies what the sidecar sets to a workflow read from its file. */
+export function applySidecar(workflow: Workflow, sidecar: Sidecar): void {
+  const note = (step: string | null, message: string) => workflow.assumptions.push({ step, message: `${message} (${basename(sidecar.file)})` });
+  workflow.problems.push(...sidecar.problems);
+  if (sidecar.runsPerDay !== null) {
+    workflow.runsPerDay = sidecar.runsPerDay;
+    note(null, `runs per day: ${sidecar.runsPerDay}`);
+  }
+  workflow.budgets.push(...sidecar.budgets);
+  workflow.localModels.push(...sidecar.models);
+  const byId = new Map<string, StepSpec>(workflow.steps.map((s) => [s.id, s]));
+  for (const [id, { override, span }] of sidecar.steps) {
+    const step = byId.get(id);
+    if (!step) {
+      workflow.problems.push({
+        file: sidecar.file, span, severity: 'warning', code: 'sidecar',
+        message: `No step '${id}' in ${basename(workflow.file)}${byId.size ? ` (steps: ${[...byId.keys()].slice(0, 8).join(', ')})` : ''}.`,
+      });
+      continue;
+    }
+    // The sidecar's figure replaces the default that was assumed for it.
+    const replaced = [
+      override.input_tokens && /'input_tokens'|'variable_tokens'|prompt text/,
+      override.output_tokens && /'output_tokens'/,
+      override.turns && /turns/,
+    ].filter((r): r is RegExp => r instanceof RegExp);
+    workflow.assumptions = workflow.assumptions.filter((a) => a.step !== id || !replaced.some((r) => r.test(a.message)));
+    if (override.model) step.model = override.model;
+    if (override.input_tokens) {
+      step.inputTokens = override.input_tokens;
+      step.promptTokens = 0;
+    }
+    if (override.output_tokens) step.outputTokens = override.output_tokens;
+    if (override.repeat) {
+      step.repeat = override.repeat;
+      step.concurrency = Math.min(step.concurrency, override.repeat);
+    }
+    if (override.turns) {
+      step.agent = step.agent ? { ...step.agent, turns: override.turns } : { turns: override.turns, toolTokens: { min: 0, max: 0 }, toolLatencyS: { min: 0, max: 0 }, history: 'replay' };
+    }
+    note(id, `set by the sidecar: ${Object.keys(override).join(', ')}`);
+  }
+}

@@ -1,0 +1,113 @@
+// Any workflow file to the core's Workflow: detect its format by name and content, read its
+// sidecar, and run the format's adapter. A file of no known format is said to be no workflow.
+import { basename, extname } from 'node:path';
+import type { Workflow } from '../types';
+import { DEFAULT_ASSUMPTIONS, withOverrides } from './assumptions';
+import { isObj, type AdapterInput, type CompanionReader, type FormatId, type FormatSettings, type Obj } from './adapter';
+import { isAgentflowFile, parseAgentflow, workflowNameFromFile } from './agentflow';
+import { autogenStudio } from './adapters/autogenStudio';
+import { crewai } from './adapters/crewai';
+import { dify } from './adapters/dify';
+import { n8n } from './adapters/n8n';
+import { promptflow } from './adapters/promptflow';
+import { promptfoo } from './adapters/promptfoo';
+import { readPrompty } from './adapters/prompty';
+import { semanticKernel } from './adapters/semanticKernel';
+import { parseSourceText } from './parseSource';
+import { applySidecar, parseSidecar, SIDECAR_PATTERN, sidecarName } from './sidecar';
+
+export type Recognition = 'workflow' | { notWorkflow: string } | null;
+
+export interface FormatAdapter {
+  id: FormatId;
+  label: string;
+  /** The file's name says it is of this format (its content is still checked). */
+  claims(path: string): boolean;
+  /** Raw-text signs of the format, for files that do not parse. */
+  sniff?(text: string): boolean;
+  /** This format's workflow, this format's file that is no workflow (and why), or not this format. */
+  recognize(data: Obj, path: string): Recognition;
+  read(input: AdapterInput): Workflow;
+}
+
+/** In the order content is tried: the most specific shapes first. */
+export const ADAPTERS: readonly FormatAdapter[] = [promptfoo, dify, promptflow, crewai, n8n, autogenStudio, semanticKernel];
+
+export const FORMAT_LABELS: Record<FormatId, string> = {
+  agentflow: 'Agent Cost Lens', promptfoo: 'promptfoo', crewai: 'CrewAI', prompty: 'Prompty', promptflow: 'Prompt Flow',
+  dify: 'Dify', 'semantic-kernel': 'Semantic Kernel', n8n: 'n8n', 'autogen-studio': 'AutoGen Studio',
+};
+
+const DATA_FILE = /\.(ya?ml|jsonc?)$/i;
+const PROMPTY_FILE = /\.prompty$/i;
+
+/** Files worth reading to find out (by content) whether they are workflows. */
+export function mayBeWorkflowFile(path: string): boolean {
+  return (DATA_FILE.test(path) || PROMPTY_FILE.test(path)) && !SIDECAR_PATTERN.test(path);
+}
+
+export interface ReadOptions {
+  /** Reads files beside the workflow (a crew's agents.yaml, prompt files, the sidecar). */
+  read?: CompanionReader;
+  /** From the settings; a sidecar's entries win. */
+  deployments?: Record<string, string>;
+  assumptions?: Record<string, unknown>;
+}
+
+export type FileReading =
+  | { kind: 'workflow'; workflow: Workflow }
+  | { kind: 'not-workflow'; file: string; reason: string };
+
+const noCompanions: CompanionReader = () => undefined;
+
+/** Reads a file as a workflow of whatever format it is in. Never throws. */
+export function readWorkflow(file: string, rawText: string, options: ReadOptions = {}): FileReading {
+  const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+  const none = (reason: string): FileReading => ({ kind: 'not-workflow', file, reason });
+  if (SIDECAR_PATTERN.test(file)) return none('a sidecar file: it sets figures for the workflow beside it');
+  const read = options.read ?? noCompanions;
+  const sidecarFile = sidecarName(file);
+  const companion = read(sidecarFile);
+  const sidecar = companion ? parseSidecar(companion) : null;
+  const settings: FormatSettings = {
+    assumptions: withOverrides(withOverrides(DEFAULT_ASSUMPTIONS, validOnly(options.assumptions)), sidecar?.assumptions ?? {}),
+    deployments: { ...options.deployments, ...sidecar?.deployments },
+    sidecarName: sidecarFile,
+  };
+  const reading = readByFormat(file, text, settings, read);
+  if (reading.kind === 'workflow' && sidecar) applySidecar(reading.workflow, sidecar);
+  return reading;
+}
+
+function validOnly(v: Record<string, unknown> | undefined): Record<string, unknown> {
+  return v && isObj(v) ? v : {};
+}
+
+function readByFormat(file: string, text: string, settings: FormatSettings, read: CompanionReader): FileReading {
+  const none = (reason: string): FileReading => ({ kind: 'not-workflow', file, reason });
+  const workflow = (w: Workflow): FileReading => ({ kind: 'workflow', workflow: w });
+  if (isAgentflowFile(file)) return workflow(parseAgentflow(file, text));
+  if (PROMPTY_FILE.test(file)) return workflow(readPrompty(file, text, settings, read));
+  if (!DATA_FILE.test(file)) return none(`not a file type Agent Cost Lens reads (${extname(file) || 'no extension'})`);
+
+  const syntax = /\.jsonc?$/i.test(file) ? 'json' : 'yaml';
+  const source = parseSourceText(file, text, syntax);
+  const claimed = ADAPTERS.find((a) => a.claims(file)) ?? (source.value === undefined ? ADAPTERS.find((a) => a.sniff?.(text)) : undefined);
+  if (source.value === undefined) {
+    if (!claimed) return none(`its ${syntax.toUpperCase()} does not parse, and nothing in it names a workflow format`);
+    return workflow({
+      file, format: claimed.id, name: workflowNameFromFile(file), nameSpan: source.map.span(0, 0), runsPerDay: null,
+      steps: [], budgets: [], localModels: [], problems: source.problems, assumptions: [],
+    });
+  }
+  const data = source.value;
+  if (!isObj(data)) return none(`its top level is ${Array.isArray(data) ? 'a list' : 'not a map'}, as no workflow format has it`);
+  const ordered = claimed ? [claimed, ...ADAPTERS.filter((a) => a !== claimed)] : ADAPTERS;
+  for (const adapter of ordered) {
+    const recognized = adapter.recognize(data, file);
+    if (recognized === null) continue;
+    if (recognized !== 'workflow') return none(recognized.notWorkflow);
+    return workflow(adapter.read({ file, text, data, map: source.map, settings, read }));
+  }
+  return none(`no workflow format recognised in ${basename(file)} (${Object.values(FORMAT_LABELS).join(', ')})`);
+}
