@@ -14,6 +14,7 @@ const lazyChunks = {
   setup(build) {
     build.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({ path: './tokenizer.js', external: true }));
     build.onResolve({ filter: /^@pydantic\/genai-prices$/ }, () => ({ path: './prices.js', external: true }));
+    build.onResolve({ filter: /litellm-snapshot\.json$/ }, () => ({ path: './prices.js', external: true }));
   },
 };
 

@@ -128,3 +128,28 @@ const out = {
 };
 fs.writeFileSync(output, JSON.stringify(out, null, 1) + '\n');
 console.log(`wrote ${models.length} models to ${path.relative(root, output)}`);
+
+// The second price source, for names neither the curated catalog nor @pydantic/genai-prices knows
+// (regional hosts, older models): LiteLLM's price map (S1), reduced to text models' token prices.
+const litellmInput = path.resolve(path.dirname(input), 'litellm_model_prices.json');
+if (fs.existsSync(litellmInput)) {
+  const raw = JSON.parse(fs.readFileSync(litellmInput, 'utf8'));
+  const perMillion = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Number((v * 1e6).toPrecision(6)) : null);
+  const prices = {};
+  for (const [key, e] of Object.entries(raw)) {
+    if (!e || typeof e !== 'object' || !['chat', 'completion', 'responses', 'embedding'].includes(e.mode)) continue;
+    const input = perMillion(e.input_cost_per_token);
+    const output = perMillion(e.output_cost_per_token ?? 0);
+    if (input === null) continue;
+    prices[key.toLowerCase()] = [e.litellm_provider ?? null, input, output, perMillion(e.cache_read_input_token_cost)];
+  }
+  const snapshot = {
+    source: 'LiteLLM model_prices_and_context_window.json (S1), snapshot of 2026-07-24',
+    asOf: '2026-07-24',
+    fields: ['provider', 'input_usd_per_mtok', 'output_usd_per_mtok', 'cache_read_usd_per_mtok'],
+    prices,
+  };
+  const snapshotOut = path.join(root, 'src/core/catalog/litellm-snapshot.json');
+  fs.writeFileSync(snapshotOut, JSON.stringify(snapshot) + '\n');
+  console.log(`wrote ${Object.keys(prices).length} LiteLLM prices to ${path.relative(root, snapshotOut)}`);
+}

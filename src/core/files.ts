@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { CompanionReader } from './formats/adapter';
 import { workflowNameFromFile } from './formats/agentflow';
 import { MAX_FILE_BYTES } from './formats/parseSource';
-import { mayBeWorkflowFile, readWorkflow, type FileReading, type ReadOptions } from './formats/workflowFile';
+import { mayBeWorkflowFile, readWorkflow, withoutSecondViews, type FileReading, type ReadOptions } from './formats/workflowFile';
 import type { Problem } from './types';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.venv', '__pycache__']);
@@ -44,7 +44,11 @@ export function findWorkflowFiles(paths: readonly string[]): { files: string[]; 
       problems.push(fileProblem(p, 'No such file or folder.'));
       continue;
     }
-    if (stat.isDirectory()) visit(p, 0);
+    if (stat.isDirectory()) {
+      const before = files.length;
+      visit(p, 0);
+      files.push(...withoutSecondViews(files.splice(before), (f) => f));
+    }
     else files.push(p);
   }
   return { files, problems };

@@ -2,6 +2,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import bundledData from './models.json';
 import { libraryMatch, libraryPrice, type LibraryMatch } from './priceLibrary';
+import { snapshotMatch } from './priceSnapshot';
 import type { ModelEntry, PartialModel, PriceSpec } from '../types';
 
 type BundledModel = Omit<ModelEntry, 'price' | 'energy' | 'origin'> & {
@@ -42,6 +43,10 @@ export function candidateNames(name: string): string[] {
     .replace(/^(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|openai|qwen|writer)\./i, '');
   const out = suffixes(trimmed);
   if (bedrock !== trimmed) out.push(...suffixes(bedrock));
+  // Azure's spellings: GPT-3.5 as gpt-35, GPT-4 Turbo with Vision as gpt-4v.
+  const last = out[out.length - 1];
+  if (/^gpt-35\b/i.test(last)) out.push(last.replace(/^gpt-35/i, 'gpt-3.5'));
+  if (/^gpt-4v$/i.test(last)) out.push('gpt-4-vision-preview');
   return [...new Set(out)];
 }
 
@@ -49,7 +54,7 @@ export function candidateNames(name: string): string[] {
 const PROVIDER_PREFIXES: Record<string, string> = { gemini: 'google', mistralai: 'mistral' };
 
 export interface CatalogOptions {
-  /** Price models the curated list lacks from @pydantic/genai-prices (speed assumed, energy unknown). */
+  /** Price models the curated list lacks from @pydantic/genai-prices, then LiteLLM's map (speed assumed, energy unknown). */
   priceLibraryFallback?: boolean;
 }
 
@@ -68,15 +73,38 @@ export class Catalog {
 
   /** The entry for a model name, through its id, an alias, a provider prefix or the price library. */
   resolve(name: string): ModelEntry | undefined {
+    return this.lookup(name)?.entry;
+  }
+
+  /**
+   * How a name resolves: exactly (an id, an alias, a spelling of one), or as a guess from a
+   * shorter form of it (`gpt-4o-deployment1` as gpt-4o), which callers should flag.
+   */
+  lookup(name: string): { entry: ModelEntry; guessedFrom?: string } | undefined {
     const candidates = candidateNames(name);
+    const exact = this.find(candidates);
+    if (exact) return { entry: exact };
+    // Deployment and variant names add segments to a model's name: drop them, keeping two.
+    const base = candidates[candidates.length - 1];
+    const parts = base.trim().toLowerCase().split('-');
+    for (let k = parts.length - 1; k >= 2; k--) {
+      const entry = this.find([parts.slice(0, k).join('-')]);
+      if (entry) return { entry, guessedFrom: base };
+    }
+    return undefined;
+  }
+
+  private find(candidates: string[]): ModelEntry | undefined {
     for (const candidate of candidates) {
       const hit = this.byKey.get(normalizeModelName(candidate));
       if (hit) return hit;
     }
     if (!this.options.priceLibraryFallback) return undefined;
-    for (const candidate of candidates) {
-      const match = libraryMatch(candidate);
-      if (match) return this.resolveExact(match.modelId) ?? this.libraryEntry(match);
+    for (const find of [libraryMatch, snapshotMatch]) {
+      for (const candidate of candidates) {
+        const match = find(candidate);
+        if (match) return this.resolveExact(match.modelId) ?? this.libraryEntry(match);
+      }
     }
     return undefined;
   }

@@ -8,7 +8,7 @@ import { importLiteLLM, looksLikeLiteLLM } from './litellm';
 
 export function readCatalogText(file: string, text: string): { models: PartialModel[]; problems: Problem[] } {
   const syntax = /\.ya?ml$/i.test(file) ? 'yaml' : 'json';
-  const parsed = parseSourceText(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, syntax, MAX_CATALOG_BYTES);
+  const parsed = parseSourceText(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, syntax, { limit: MAX_CATALOG_BYTES });
   const origin = basename(file);
   if (parsed.value === undefined) return { models: [], problems: parsed.problems };
   const data = parsed.value;

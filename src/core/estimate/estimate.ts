@@ -60,7 +60,17 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
   const steps: PlannedStep[] = [];
   for (const given of workflow.steps) {
     let spec = given;
-    const entry = catalog.resolve(spec.model);
+    const found = catalog.lookup(spec.model);
+    const entry = found?.entry;
+    if (found?.guessedFrom) {
+      problems.push({
+        file: workflow.file, span: spec.modelSpan, severity: 'warning', code: 'guessed-model', suggestions: [entry?.id ?? ''],
+        message: `Model '${spec.model}' in step '${spec.id}' is not a known name: read as ${entry?.id}, the nearest shorter name. ${workflow.format === 'agentflow'
+          ? 'Write the model id to be sure.'
+          : `Map it under 'deployments:' in ${sidecarName(workflow.file)} (or the agentCost.deployments setting) to be sure.`}`,
+      });
+      addAssumption(assumptions, spec.id, `model '${spec.model}' read as ${entry?.id}`);
+    }
     if (!entry) {
       const near = catalog.nearest(spec.model);
       problems.push({

@@ -44,8 +44,8 @@ export const count = (v: unknown): number | undefined => {
   return typeof n === 'number' && Number.isFinite(n) && n >= 0 ? n : undefined;
 };
 
-/** Model names that are filled in at run time: `${env:X}`, `{{x}}`, `$X`, `<your-deployment>`. */
-const PLACEHOLDER = /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Z_]|^<[^>]+>$/i;
+/** Model names that are filled in at run time or by the reader: `${env:X}`, `{{x}}`, `$X`, `<your-deployment>`, `your_deployment_name`. */
+const PLACEHOLDER = /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Z_]|^<[^>]+>$|(^|[:/])your[-_ ]/i;
 
 export interface StepInput {
   id: string;

@@ -21,7 +21,14 @@ export interface ParsedSource {
   problems: Problem[];
 }
 
-export function parseSourceText(file: string, text: string, syntax: 'yaml' | 'json', limit = MAX_FILE_BYTES): ParsedSource {
+export interface ParseOptions {
+  limit?: number;
+  /** Other tools' files may repeat a key (PyYAML keeps the last): accept that there. */
+  duplicateKeys?: boolean;
+}
+
+export function parseSourceText(file: string, text: string, syntax: 'yaml' | 'json', options: ParseOptions = {}): ParsedSource {
+  const limit = options.limit ?? MAX_FILE_BYTES;
   const map = new SourceMap(text.length > limit ? '' : text);
   const problems: Problem[] = [];
   const fail = (message: string, start = 0, end = 0): ParsedSource => {
@@ -32,15 +39,15 @@ export function parseSourceText(file: string, text: string, syntax: 'yaml' | 'js
     return fail(`The file is too large to read (${(text.length / 1048576).toFixed(1)} MB; the limit is ${limit / 1048576} MB).`);
   }
   try {
-    return syntax === 'json' ? parseJson(file, text, map, problems) : parseYaml(file, text, map, problems);
+    return syntax === 'json' ? parseJson(file, text, map, problems) : parseYaml(file, text, map, problems, options.duplicateKeys === true);
   } catch (e) {
     // Deep nesting can exhaust the parser's stack: report it like any other unreadable file.
     return fail(`The file could not be read: ${e instanceof Error ? e.message : String(e)}.`);
   }
 }
 
-function parseYaml(file: string, text: string, map: SourceMap, problems: Problem[]): ParsedSource {
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+function parseYaml(file: string, text: string, map: SourceMap, problems: Problem[], duplicateKeys: boolean): ParsedSource {
+  const doc = parseDocument(text, { uniqueKeys: !duplicateKeys, prettyErrors: false });
   for (const e of doc.errors) {
     problems.push({ file, span: map.span(e.pos[0], e.pos[1]), severity: 'error', code: 'yaml', message: `YAML: ${firstLine(e.message)}` });
   }

@@ -46,6 +46,18 @@ export function mayBeWorkflowFile(path: string): boolean {
   return (DATA_FILE.test(path) || PROMPTY_FILE.test(path)) && !SIDECAR_PATTERN.test(path);
 }
 
+/**
+ * Files that show a workflow another listed file already shows, left out of reports so it is
+ * counted once: a crew's agents.yaml beside its tasks.yaml.
+ */
+export function withoutSecondViews<T>(files: readonly T[], pathOf: (f: T) => string): T[] {
+  const paths = new Set(files.map((f) => pathOf(f).replace(/\\/g, '/')));
+  return files.filter((f) => {
+    const m = /^(.*\/config\/)agents\.ya?ml$/i.exec(pathOf(f).replace(/\\/g, '/'));
+    return !m || !(paths.has(`${m[1]}tasks.yaml`) || paths.has(`${m[1]}tasks.yml`));
+  });
+}
+
 export interface ReadOptions {
   /** Reads files beside the workflow (a crew's agents.yaml, prompt files, the sidecar). */
   read?: CompanionReader;
@@ -86,12 +98,13 @@ function validOnly(v: Record<string, unknown> | undefined): Record<string, unkno
 function readByFormat(file: string, text: string, settings: FormatSettings, read: CompanionReader): FileReading {
   const none = (reason: string): FileReading => ({ kind: 'not-workflow', file, reason });
   const workflow = (w: Workflow): FileReading => ({ kind: 'workflow', workflow: w });
-  if (isAgentflowFile(file)) return workflow(parseAgentflow(file, text));
+  // An agentflow name with another format's content (a Dify export called AgentFlow.yml) is that format.
+  if (isAgentflowFile(file) && !ADAPTERS.some((a) => a.sniff?.(text))) return workflow(parseAgentflow(file, text));
   if (PROMPTY_FILE.test(file)) return workflow(readPrompty(file, text, settings, read));
   if (!DATA_FILE.test(file)) return none(`not a file type Agent Cost Lens reads (${extname(file) || 'no extension'})`);
 
   const syntax = /\.jsonc?$/i.test(file) ? 'json' : 'yaml';
-  const source = parseSourceText(file, text, syntax);
+  const source = parseSourceText(file, text, syntax, { duplicateKeys: true });
   const claimed = ADAPTERS.find((a) => a.claims(file)) ?? (source.value === undefined ? ADAPTERS.find((a) => a.sniff?.(text)) : undefined);
   if (source.value === undefined) {
     if (!claimed) return none(`its ${syntax.toUpperCase()} does not parse, and nothing in it names a workflow format`);

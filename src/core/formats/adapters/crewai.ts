@@ -33,9 +33,7 @@ export const crewai: FormatAdapter = {
     if (typeof data.schema === 'string' && data.schema.startsWith('crewai.flow/')) return 'workflow';
     if (Array.isArray(data.agents) && Array.isArray(data.tasks)) return 'workflow';
     if (isTasksMap(data)) return 'workflow';
-    if (isAgentsMap(data)) {
-      return { notWorkflow: `CrewAI agents: they are estimated with their crew, in the tasks.yaml beside ${path.replace(/^.*[\\/]/, '')}` };
-    }
+    if (isAgentsMap(data)) return 'workflow';
     if (/\.jsonc$/i.test(path) && AGENT_KEYS.every((k) => k in data)) return { notWorkflow: 'a CrewAI agent: it is estimated with the crew.jsonc that lists it' };
     return null;
   },
@@ -43,7 +41,7 @@ export const crewai: FormatAdapter = {
     const { data } = input;
     if (typeof data.schema === 'string') return readFlow(input);
     if (Array.isArray(data.tasks)) return readJsonCrew(input);
-    return readTasksYaml(input);
+    return isAgentsMap(data) && !isTasksMap(data) ? readAgentsYaml(input) : readTasksYaml(input);
   },
 };
 
@@ -89,23 +87,51 @@ function toTask(name: string, raw: Obj, pointer: string, b: WorkflowBuilder): Ta
   };
 }
 
+/** A sibling YAML file of the crew, parsed as crewAI does (PyYAML keeps a repeated key's last value). */
+function readSibling(b: WorkflowBuilder, names: string[]): Obj | null {
+  const sibling = names.map((n) => b.source.read(n)).find((f) => f !== undefined);
+  if (!sibling) return null;
+  try {
+    const parsed = parseYaml(sibling.text.replace(/^\uFEFF/, ''), { maxAliasCount: 100, uniqueKeys: false }) as unknown;
+    if (isObj(parsed)) return parsed;
+  } catch (e) {
+    b.problem(b.span(''), `${sibling.file} does not parse (${(e as Error).message.split('\n')[0]}).`, 'unresolved-reference');
+    return {};
+  }
+  return {};
+}
+
+function agentsOf(data: Obj): Map<string, Agent> {
+  const agents = new Map<string, Agent>();
+  for (const [name, raw] of Object.entries(data)) if (isObj(raw)) agents.set(name, toAgent(name, raw));
+  return agents;
+}
+
 function readTasksYaml(input: AdapterInput) {
   const b = new WorkflowBuilder(input, 'crewai', crewName(input.file));
-  const agents = new Map<string, Agent>();
-  const sibling = input.read('agents.yaml') ?? input.read('agents.yml');
-  if (!sibling) {
-    b.problem(b.span(''), "No agents.yaml beside this tasks.yaml: every task is estimated on crewAI's default model with its default max_iter.", 'unresolved-reference', 'warning');
-  } else {
-    try {
-      const parsed = parseYaml(sibling.text.replace(/^\uFEFF/, ''), { maxAliasCount: 100 }) as unknown;
-      if (isObj(parsed)) for (const [name, raw] of Object.entries(parsed)) if (isObj(raw)) agents.set(name, toAgent(name, raw));
-    } catch (e) {
-      b.problem(b.span(''), `${sibling.file} does not parse (${(e as Error).message.split('\n')[0]}): its agents are unknown.`, 'unresolved-reference');
-    }
-  }
+  const siblings = readSibling(b, ['agents.yaml', 'agents.yml']);
+  if (!siblings) b.problem(b.span(''), "No agents.yaml beside this tasks.yaml: every task is estimated on crewAI's default model with its default max_iter.", 'unresolved-reference', 'warning');
   const tasks = Object.entries(input.data).filter(([, v]) => isObj(v)).map(([name, raw]) => toTask(name, raw as Obj, childPointer('', name), b));
-  addCrew(b, tasks, agents, []);
+  addCrew(b, tasks, agentsOf(siblings ?? {}), []);
   return b.finish('This tasks.yaml has no tasks.');
+}
+
+/** The same crew seen from agents.yaml: each task's figures land on the agent that runs it. */
+function readAgentsYaml(input: AdapterInput) {
+  const b = new WorkflowBuilder(input, 'crewai', crewName(input.file));
+  const siblings = readSibling(b, ['tasks.yaml', 'tasks.yml']);
+  if (!siblings) {
+    b.problem(b.span(''), 'No tasks.yaml beside this agents.yaml, so the crew\'s work is unknown: the agents are estimated when their tasks are.', 'no-model');
+    return b.workflow;
+  }
+  const agents = agentsOf(input.data);
+  const tasks = Object.entries(siblings).filter(([, v]) => isObj(v)).map(([name, raw]): Task => {
+    const task = toTask(name, raw as Obj, '', b);
+    const at = task.agent && agents.has(task.agent) ? childPointer('', task.agent) : '';
+    return { ...task, pointer: at, agentSpan: b.span(at && 'llm' in (input.data[task.agent as string] as Obj) ? childPointer(at, 'llm') : at) };
+  });
+  addCrew(b, tasks, agents, []);
+  return b.finish('The tasks.yaml beside this file has no tasks.');
 }
 
 function readJsonCrew(input: AdapterInput) {

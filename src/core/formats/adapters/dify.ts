@@ -15,6 +15,7 @@ export const dify: FormatAdapter = {
   id: 'dify',
   label: 'Dify',
   claims: () => false,
+  sniff: (text) => /^app:\s*$/m.test(text) && /^(workflow|model_config):\s*$/m.test(text),
   recognize(data) {
     const app = isObj(data.app) ? data.app : null;
     if (!app || !APP_MODES.has(String(app.mode))) return null;
@@ -107,7 +108,9 @@ function readGraph(input: AdapterInput): Workflow {
   // Steps first (ids from titles), then their links.
   for (const { n, pointer } of nodes) {
     const data = n.data as Obj;
-    const ref = nodeModel(data, childPointer(pointer, 'data'));
+    // An agent node always calls a model, even where the export left it unset.
+    const ref = nodeModel(data, childPointer(pointer, 'data'))
+      ?? (data.type === 'agent' ? { name: undefined, provider: undefined, params: {}, pointer: childPointer(pointer, 'data') } : null);
     if (!ref) {
       if (data.type === 'knowledge-retrieval') b.assume(null, `'${String(data.title ?? n.id)}' retrieves with embeddings and reranking: not counted (no chat model)`);
       continue;

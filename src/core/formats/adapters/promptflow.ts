@@ -33,6 +33,16 @@ function references(v: unknown, out: Set<string>): void {
   else if (isObj(v)) Object.values(v).forEach((x) => references(x, out));
 }
 
+/** The model a Python node is given as an input (its code calls it), if any. */
+function codeModel(node: Obj): string | undefined {
+  const inputs = isObj(node.inputs) ? node.inputs : {};
+  for (const key of ['deployment_name', 'model_or_deployment_name', 'model', 'model_name']) {
+    const v = str(inputs[key]);
+    if (v && !v.startsWith('${')) return v;
+  }
+  return undefined;
+}
+
 function readDag(input: AdapterInput): Workflow {
   const b = new WorkflowBuilder(input, 'promptflow', flowName(input.file));
   const variants = isObj(input.data.node_variants) ? input.data.node_variants : {};
@@ -56,20 +66,23 @@ function readDag(input: AdapterInput): Workflow {
     references(n.node.activate, refs);
     preds.set(n.name, [...refs]);
   }
-  const isModelNode = (node: Obj) => MODEL_NODE_TYPES.has(String(node.type)) && (node.type === 'llm' || isObj(node.inputs) && ('deployment_name' in node.inputs || 'model' in node.inputs));
+  const isModelNode = (node: Obj) => (MODEL_NODE_TYPES.has(String(node.type)) && (node.type === 'llm' || isObj(node.inputs) && ('deployment_name' in node.inputs || 'model' in node.inputs)))
+    || (node.type === 'python' && codeModel(node) !== undefined);
   const modelNodes = new Set(nodes.filter((n) => isModelNode(n.node)).map((n) => n.name));
   for (const n of nodes) {
     if (!modelNodes.has(n.name)) {
-      if (n.node.type === 'python' && JSON.stringify(n.node.inputs ?? {}).match(/deployment|model/i)) {
-        b.assume(n.name, 'a Python node that may call a model in its code: not counted');
+      if (n.node.type === 'python' && isObj(n.node.inputs) && 'connection' in n.node.inputs) {
+        b.assume(n.name, 'a Python node with a connection may call a model in its code: not counted');
       }
       continue;
     }
     const inputs = isObj(n.node.inputs) ? n.node.inputs : {};
     const inputsPointer = childPointer(n.nodePointer, 'inputs');
-    const deployment = str(inputs.deployment_name);
+    if (n.node.type === 'python') b.assume(n.name, 'a Python node given a model: counted as one call to it');
+    const deployment = str(inputs.deployment_name) ?? codeModel(n.node);
     const raw = deployment && deployment in b.source.settings.deployments ? deployment : str(inputs.model) ?? deployment;
-    const modelPointer = childPointer(inputsPointer, raw === str(inputs.model) && inputs.model ? 'model' : 'deployment_name');
+    const modelKey = raw === str(inputs.model) && inputs.model ? 'model' : Object.keys(inputs).find((k) => inputs[k] === raw) ?? 'deployment_name';
+    const modelPointer = childPointer(inputsPointer, modelKey);
     const model = b.model(raw ?? '', b.span(modelPointer), n.name, 'deployment');
     if (!model) continue;
     const source = isObj(n.node.source) ? n.node.source : {};

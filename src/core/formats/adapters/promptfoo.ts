@@ -24,7 +24,7 @@ const REDTEAM_TESTS_PER_PLUGIN = 5;
 /** Renders sampled to measure a provider's prompt sizes; beyond this, more renders change little. */
 const MAX_RENDERS = 200;
 /** Provider ids that call the user's own code or endpoint, not a model. */
-const NO_MODEL_PROVIDER = /^(https?:|http$|https$|webhook:|python:|exec:|file:\/\/.*\.(py|js|ts|mjs|cjs)|golang:|ruby:|echo$|browser$|sequence$|manual-input$|mcp$|simulated-user$|websocket:|wss?:)/i;
+const NO_MODEL_PROVIDER = /^(https?:|http$|https$|webhook:|python:|exec:|file:\/\/.*\.(py|js|ts|mjs|cjs)|golang:|ruby:|package:|bedrock-agent:|bedrock:agents?:|echo$|browser$|sequence$|manual-input$|mcp$|simulated-user$|websocket:|wss?:)/i;
 /** Keys under which providers put their output cap. */
 const CAP_KEYS = ['max_tokens', 'maxTokens', 'max_output_tokens', 'max_completion_tokens', 'max_new_tokens', 'maxOutputTokens', 'max_gen_len', 'num_predict'];
 
@@ -186,7 +186,8 @@ class PromptfooReader {
       for (const p of [entry].flat()) {
         if (typeof p === 'string') out.push({ id: p, label: p, config: {}, prompts: null, pointer });
         else if (isObj(p) && typeof p.id === 'string') {
-          out.push({ id: p.id, label: str(p.label) ?? p.id, config: isObj(p.config) ? p.config : {}, prompts: stringList(p.prompts), pointer });
+          // `provider:` names the implementation where `id` is only a name for it.
+          out.push({ id: str(p.provider) ?? p.id, label: str(p.label) ?? p.id, config: isObj(p.config) ? p.config : {}, prompts: stringList(p.prompts), pointer });
         } else if (isObj(p) && Object.keys(p).length === 1) {
           // The map form: `- openai:gpt-4.1: { config: ... }`
           const [id, body] = Object.entries(p)[0];

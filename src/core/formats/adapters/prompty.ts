@@ -22,7 +22,7 @@ function splitFrontMatter(text: string): { front: string; body: string } {
 
 export function readPrompty(file: string, text: string, settings: FormatSettings, read: CompanionReader): Workflow {
   const { front, body } = splitFrontMatter(text);
-  const source = parseSourceText(file, front, 'yaml');
+  const source = parseSourceText(file, front, 'yaml', { duplicateKeys: true });
   const data: Obj = isObj(source.value) ? source.value : {};
   const name = str(data.name) ?? workflowNameFromFile(file).replace(/\.prompty$/i, '');
   const b = new WorkflowBuilder({ file, text, data, map: source.map, settings, read }, 'prompty', name);
