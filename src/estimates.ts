@@ -5,16 +5,25 @@ import * as vscode from 'vscode';
 import { bundledCatalog, type Catalog } from './core/catalog/catalog';
 import { readCatalogText } from './core/catalog/userCatalog';
 import { estimateWorkflow, type EstimateOptions } from './core/estimate/estimate';
-import { parseAgentflow } from './core/formats/agentflow';
+import { readTextFile } from './core/files';
+import type { CompanionReader } from './core/formats/adapter';
+import { readWorkflow, type FileReading } from './core/formats/workflowFile';
 import type { Estimate, PartialModel, Workflow } from './core/types';
 import { readSettings, SECTION } from './settings';
 import { displayPath } from './workflowFiles';
 
+export interface Estimated {
+  workflow: Workflow;
+  estimate: Estimate;
+}
+
+/** What a file is, once read: a workflow with its estimate, or no workflow (and why). */
+type Reading = ({ kind: 'workflow' } & Estimated) | { kind: 'not-workflow'; reason: string };
+
 interface Cached {
   version: number;
   generation: number;
-  workflow: Workflow;
-  estimate: Estimate;
+  reading: Reading;
 }
 
 export class EstimateService implements vscode.Disposable {
@@ -34,7 +43,13 @@ export class EstimateService implements vscode.Disposable {
         if (e.affectsConfiguration(SECTION)) this.reset('settings changed');
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      // A workflow may read the files beside it (a crew's agents.yaml, a sidecar, prompt files).
+      vscode.workspace.onDidChangeTextDocument((e) => this.forgetNeighbours(e.document.uri)),
+      vscode.workspace.onDidSaveTextDocument((d) => this.forgetNeighbours(d.uri)),
     );
+    const sidecars = vscode.workspace.createFileSystemWatcher('**/*.agentcost.{yaml,yml}');
+    for (const event of [sidecars.onDidCreate, sidecars.onDidChange, sidecars.onDidDelete]) event((uri) => this.forgetNeighbours(uri), null, this.disposables);
+    this.disposables.push(sidecars);
   }
 
   dispose(): void {
@@ -100,29 +115,81 @@ export class EstimateService implements vscode.Disposable {
     };
   }
 
-  /** The estimate of an open document, computed once per version. */
-  async estimateDocument(document: vscode.TextDocument): Promise<{ workflow: Workflow; estimate: Estimate }> {
-    const key = document.uri.toString();
-    const hit = this.cache.get(key);
-    if (hit && hit.version === document.version && hit.generation === this.generation) return hit;
-    const catalog = await this.catalog();
-    const started = performance.now();
-    const workflow = parseAgentflow(displayPath(document.uri), document.getText());
-    const estimate = estimateWorkflow(workflow, this.options(catalog, document.uri));
-    this.log.debug(`estimated ${workflow.file} v${document.version} in ${(performance.now() - started).toFixed(1)} ms`);
-    const entry: Cached = { version: document.version, generation: this.generation, workflow, estimate };
-    this.cache.set(key, entry);
-    return entry;
+  /** Estimates of other files in the same folder may have read this one: forget them. */
+  private forgetNeighbours(changed: vscode.Uri): void {
+    const folder = vscode.Uri.joinPath(changed, '..').toString();
+    let forgot = false;
+    for (const key of [...this.cache.keys()]) {
+      if (key !== changed.toString() && key.startsWith(`${folder}/`) && !key.slice(folder.length + 1).includes('/')) {
+        this.cache.delete(key);
+        forgot = true;
+      }
+    }
+    if (forgot) this.changed.fire();
   }
 
-  /** The estimate of a file, open or not. */
-  async estimateUri(uri: vscode.Uri): Promise<Estimate> {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return (await this.estimateDocument(open)).estimate;
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  /** The reading of an open document, computed once per version. */
+  async read(document: vscode.TextDocument): Promise<Reading> {
+    const key = document.uri.toString();
+    const hit = this.cache.get(key);
+    if (hit && hit.version === document.version && hit.generation === this.generation) return hit.reading;
     const catalog = await this.catalog();
-    return estimateWorkflow(parseAgentflow(displayPath(uri), text), this.options(catalog, uri));
+    const started = performance.now();
+    const reading = this.estimateReading(this.readText(document.uri, document.getText()), catalog, document.uri);
+    this.log.debug(`read ${displayPath(document.uri)} v${document.version} (${reading.kind}) in ${(performance.now() - started).toFixed(1)} ms`);
+    this.cache.set(key, { version: document.version, generation: this.generation, reading });
+    return reading;
   }
+
+  /** The estimate of an open document, or null where it is not a workflow. */
+  async estimateDocument(document: vscode.TextDocument): Promise<Estimated | null> {
+    const reading = await this.read(document);
+    return reading.kind === 'workflow' ? reading : null;
+  }
+
+  /** The estimate of a file, open or not; null where it is not a workflow. */
+  async estimateUri(uri: vscode.Uri): Promise<Estimate | null> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open) return (await this.estimateDocument(open))?.estimate ?? null;
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const reading = this.estimateReading(this.readText(uri, text), await this.catalog(), uri);
+    return reading.kind === 'workflow' ? reading.estimate : null;
+  }
+
+  /** The workflow in a file, whatever its format, without estimating it. */
+  async workflowOf(uri: vscode.Uri): Promise<Workflow | null> {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+    const reading = this.readText(uri, text);
+    return reading.kind === 'workflow' ? reading.workflow : null;
+  }
+
+  private readText(uri: vscode.Uri, text: string): FileReading {
+    const s = readSettings(uri);
+    return readWorkflow(displayPath(uri), text, { read: companionReader(uri), deployments: s.deployments, assumptions: s.assumptions });
+  }
+
+  private estimateReading(reading: FileReading, catalog: Catalog, uri: vscode.Uri): Reading {
+    if (reading.kind === 'not-workflow') return reading;
+    const { workflow } = reading;
+    // Options are per file: settings may differ between workspace folders.
+    return { kind: 'workflow', workflow, estimate: estimateWorkflow(workflow, this.options(catalog, uri)) };
+  }
+}
+
+/**
+ * Files beside a document, read synchronously (the core's adapters read as they parse): an open
+ * document's current text first, else the file on disk. Files on other file systems are not read.
+ */
+function companionReader(uri: vscode.Uri): CompanionReader {
+  return (relative) => {
+    const target = vscode.Uri.joinPath(uri, '..', relative);
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+    if (open) return { file: displayPath(target), text: open.getText() };
+    if (target.scheme !== 'file') return undefined;
+    const read = readTextFile(target.fsPath);
+    return 'text' in read ? { file: displayPath(target), text: read.text } : undefined;
+  };
 }
 
 /** A settings path: absolute, or relative to the first workspace folder. */

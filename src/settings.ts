@@ -13,9 +13,24 @@ export interface Settings {
   hoversEnabled: boolean;
   codeLensEnabled: boolean;
   diagnosticsEnabled: boolean;
+  /** Deployment or placeholder names → model ids, for formats that name deployments. */
+  deployments: Record<string, string>;
+  /** Overrides of the documented defaults for what a file does not say. */
+  assumptions: Record<string, unknown>;
 }
 
 export const SECTION = 'agentCost';
+
+/** Mirrors the default of agentCost.workflowGlobs in package.json. */
+export const DEFAULT_WORKFLOW_GLOBS = ['**/*.{yaml,yml,json,jsonc,prompty}'];
+
+function objectOf(v: unknown): Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : {};
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  return Object.fromEntries(Object.entries(objectOf(v)).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
 
 export function readSettings(scope?: vscode.ConfigurationScope): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
@@ -27,9 +42,11 @@ export function readSettings(scope?: vscode.ConfigurationScope): Settings {
     samples: c.get<number>('monteCarlo.samples', 1000),
     seed: c.get<number>('monteCarlo.seed', 1),
     qualityMargin: c.get<number>('qualityMargin', 0.2),
-    workflowGlobs: c.get<string[]>('workflowGlobs', ['**/*.agentflow.{yaml,yml,json}', '**/agentflow.yaml']),
+    workflowGlobs: c.get<string[]>('workflowGlobs', DEFAULT_WORKFLOW_GLOBS),
     hoversEnabled: c.get<boolean>('hovers.enabled', true),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     diagnosticsEnabled: c.get<boolean>('diagnostics.enabled', true),
+    deployments: stringMap(c.get<unknown>('deployments', {})),
+    assumptions: objectOf(c.get<unknown>('assumptions', {})),
   };
 }

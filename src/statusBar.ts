@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { usd } from './core/reports/format';
 import { CommandId } from './commands/ids';
 import type { EstimateService } from './estimates';
-import { isWorkflowDocument } from './workflowFiles';
+import { mayBeWorkflowDocument } from './workflowFiles';
 
 export class CostStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('agentCost.cost', vscode.StatusBarAlignment.Right, 100);
@@ -33,11 +33,12 @@ export class CostStatusBar implements vscode.Disposable {
 
   private async update(): Promise<void> {
     const document = vscode.window.activeTextEditor?.document;
-    if (!document || !isWorkflowDocument(document)) {
+    const estimated = document && mayBeWorkflowDocument(document) ? await this.estimates.estimateDocument(document) : null;
+    if (!document || !estimated) {
       this.item.hide();
       return;
     }
-    const { estimate } = await this.estimates.estimateDocument(document);
+    const { estimate } = estimated;
     if (document !== vscode.window.activeTextEditor?.document) return;
     const cost = estimate.per_run?.cost_usd;
     this.item.text = `$(pulse) ${cost ? `${usd(cost.p50)}/run` : 'cost unknown'}`;

@@ -1,27 +1,34 @@
-// Which files are workflows, and finding them in the workspace.
+// Which files may be workflows, and finding them in the workspace. A file's content decides
+// (see src/core/formats/workflowFile.ts): a YAML or JSON file of no known format is left alone.
 import * as vscode from 'vscode';
-import { isAgentflowFile } from './core/formats/agentflow';
+import { mayBeWorkflowFile, withoutSecondViews } from './core/formats/workflowFile';
 import { readSettings } from './settings';
 
-/** Providers' selector: workflow files in any language mode and on any file system. */
+/** Providers' selector: files that may hold a workflow, in any language mode and on any file system. */
 export const WORKFLOW_SELECTOR: vscode.DocumentSelector = [
-  { pattern: '**/*.agentflow.{yaml,yml,json}' },
-  { pattern: '**/agentflow.yaml' },
+  { pattern: '**/*.{yaml,yml,json,jsonc,prompty}' },
 ];
 
-export function isWorkflowDocument(document: vscode.TextDocument): boolean {
-  return isAgentflowFile(document.uri.path);
+/** Folders never searched for workflows (files.exclude applies as well). */
+const EXCLUDED = '**/{node_modules,.git,.venv,venv,__pycache__,dist,out,.vscode-test}/**';
+const MAX_FILES = 2000;
+
+/** A cheap test by name; whether the document is a workflow is known once it is read. */
+export function mayBeWorkflowDocument(document: vscode.TextDocument): boolean {
+  return mayBeWorkflowFile(document.uri.path);
 }
 
-/** Workflow files in the workspace, by the settings' globs, with files.exclude applied. */
+/** Files the settings' globs match, in a stable order; their content decides which are workflows. */
 export async function findWorkflowFiles(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
   const globs = readSettings().workflowGlobs;
   const found = new Map<string, vscode.Uri>();
   for (const glob of globs) {
-    // exclude `undefined`: VS Code applies files.exclude
-    for (const uri of await vscode.workspace.findFiles(glob, undefined, 5000, token)) found.set(uri.toString(), uri);
+    for (const uri of await vscode.workspace.findFiles(glob, EXCLUDED, MAX_FILES, token)) {
+      if (mayBeWorkflowFile(uri.path)) found.set(uri.toString(), uri);
+    }
   }
-  return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+  const sorted = [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+  return withoutSecondViews(sorted, (uri) => uri.path);
 }
 
 /** How a workflow file is named in reports: relative to the workspace. */

@@ -3,9 +3,7 @@
 import * as vscode from 'vscode';
 import { compareWithModel } from '../core/estimate/compare';
 import { comparisonReport } from '../core/reports/comparison';
-import { parseAgentflow } from '../core/formats/agentflow';
 import type { ModelEntry } from '../core/types';
-import { displayPath } from '../workflowFiles';
 import { type CommandContext, targetWorkflow } from './context';
 
 interface ModelPick extends vscode.QuickPickItem {
@@ -34,8 +32,11 @@ export async function compareModels(ctx: CommandContext, arg?: unknown, model?: 
     if (!pick) return undefined;
     chosen = pick.model.id;
   }
-  const document = await vscode.workspace.openTextDocument(uri);
-  const workflow = parseAgentflow(displayPath(uri), document.getText());
+  const workflow = await ctx.estimates.workflowOf(uri);
+  if (!workflow) {
+    void vscode.window.showInformationMessage(`Agent Cost Lens: ${vscode.workspace.asRelativePath(uri)} is not a workflow file of a format it reads.`);
+    return undefined;
+  }
   const comparison = compareWithModel(workflow, chosen, ctx.estimates.options(catalog, uri), steps);
   if (!comparison) {
     void vscode.window.showErrorMessage(`Agent Cost Lens: '${chosen}' is not in the catalog.`);
@@ -49,7 +50,7 @@ export async function tryStepAlternative(ctx: CommandContext, arg?: unknown, ste
   const uri = targetWorkflow(arg);
   if (!uri || !step) return undefined;
   const estimate = await ctx.estimates.estimateUri(uri);
-  const alternative = estimate.alternatives.find((a) => a.step === step);
+  const alternative = estimate?.alternatives.find((a) => a.step === step);
   if (!alternative) {
     void vscode.window.showInformationMessage(`Agent Cost Lens: no cheaper model within the quality margin for step '${step}'.`);
     return undefined;

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { EstimateService } from '../estimates';
 import type { ReportStore } from '../report/reports';
-import { isWorkflowDocument } from '../workflowFiles';
+import { mayBeWorkflowDocument } from '../workflowFiles';
 
 export interface CommandContext {
   extension: vscode.ExtensionContext;
@@ -14,7 +14,7 @@ export interface CommandContext {
 export function targetWorkflow(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const editor = vscode.window.activeTextEditor;
-  if (editor && isWorkflowDocument(editor.document)) return editor.document.uri;
-  void vscode.window.showInformationMessage('Agent Cost Lens: open a workflow file (*.agentflow.yaml) first, or run "Estimate All Workflows in Workspace".');
+  if (editor && mayBeWorkflowDocument(editor.document)) return editor.document.uri;
+  void vscode.window.showInformationMessage('Agent Cost Lens: open a workflow file (an agentflow, promptfoo, CrewAI, Prompty, Prompt Flow, Dify, Semantic Kernel, n8n or AutoGen Studio file) first, or run "Estimate All Workflows in Workspace".');
   return undefined;
 }

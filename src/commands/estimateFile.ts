@@ -1,5 +1,5 @@
 // Agent Cost: Estimate This Workflow — a report for the active (or given) workflow file.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { markdownReport } from '../core/reports/markdown';
 import { type CommandContext, targetWorkflow } from './context';
 
@@ -7,5 +7,9 @@ export async function estimateFile(ctx: CommandContext, arg?: unknown): Promise<
   const uri = targetWorkflow(arg);
   if (!uri) return undefined;
   const estimate = await ctx.estimates.estimateUri(uri);
+  if (!estimate) {
+    void vscode.window.showInformationMessage(`Agent Cost Lens: ${vscode.workspace.asRelativePath(uri)} is not a workflow file of a format it reads.`);
+    return undefined;
+  }
   return ctx.reports.show(`Estimate of ${estimate.name}`, markdownReport([estimate]));
 }

@@ -12,7 +12,8 @@ export async function estimateAllWorkflows(ctx: CommandContext, progress?: vscod
     if (token?.isCancellationRequested) break;
     progress?.report({ message: vscode.workspace.asRelativePath(uri), increment: 100 / files.length });
     try {
-      estimates.push(await ctx.estimates.estimateUri(uri));
+      const estimate = await ctx.estimates.estimateUri(uri);
+      if (estimate) estimates.push(estimate);
     } catch (e) {
       ctx.estimates.log.error(`cannot estimate ${uri.toString()}: ${(e as Error).message}`);
     }
@@ -33,7 +34,7 @@ export async function estimateWorkspace(ctx: CommandContext): Promise<vscode.Uri
     return undefined;
   }
   if (estimates.length === 0) {
-    void vscode.window.showInformationMessage('Agent Cost Lens: no workflow files (*.agentflow.yaml) in this workspace.', 'Open an Example')
+    void vscode.window.showInformationMessage('Agent Cost Lens: no workflow files in this workspace (agentflow, promptfoo, CrewAI, Prompty, Prompt Flow, Dify, Semantic Kernel, n8n, AutoGen Studio).', 'Open an Example')
       .then((choice) => choice && vscode.commands.executeCommand('agentCost.openExample'));
     return undefined;
   }

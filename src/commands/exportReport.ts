@@ -5,7 +5,7 @@ import { csvReport } from '../core/reports/csv';
 import { jsonReport } from '../core/reports/json';
 import { markdownReport } from '../core/reports/markdown';
 import type { Estimate } from '../core/types';
-import { isWorkflowDocument } from '../workflowFiles';
+import { mayBeWorkflowDocument } from '../workflowFiles';
 import type { CommandContext } from './context';
 import { estimateAllWorkflows } from './estimateWorkspace';
 
@@ -20,15 +20,17 @@ export async function exportReport(ctx: CommandContext, format?: FormatName, tar
   const name = (format ?? (await vscode.window.showQuickPick(Object.keys(FORMATS), { title: 'Export the estimate as' }))) as FormatName | undefined;
   if (!name || !(name in FORMATS)) return undefined;
   const active = vscode.window.activeTextEditor?.document;
-  const file = source ?? (active && isWorkflowDocument(active) ? active.uri : undefined);
-  const estimates: Estimate[] = file ? [await ctx.estimates.estimateUri(file)] : await estimateAllWorkflows(ctx);
+  const activeWorkflow = active && mayBeWorkflowDocument(active) && (await ctx.estimates.estimateDocument(active)) ? active.uri : undefined;
+  const file = source ?? activeWorkflow;
+  const one = file ? await ctx.estimates.estimateUri(file) : null;
+  const estimates: Estimate[] = file ? (one ? [one] : []) : await estimateAllWorkflows(ctx);
   if (estimates.length === 0) {
     void vscode.window.showInformationMessage('Agent Cost Lens: no workflow to export.');
     return undefined;
   }
   const { extension, render } = FORMATS[name];
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
-  const base = file ? file.path.split('/').pop()?.replace(/\.(ya?ml|json)$/i, '') : 'agent-cost-estimate';
+  const base = file ? file.path.split('/').pop()?.replace(/\.(ya?ml|jsonc?|prompty)$/i, '') : 'agent-cost-estimate';
   const where = target ?? (await vscode.window.showSaveDialog({
     title: 'Export the estimate report',
     defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.estimate.${extension}`) : undefined,

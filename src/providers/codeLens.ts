@@ -17,7 +17,9 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
     if (!readSettings(document.uri).codeLensEnabled) return [];
-    const { workflow, estimate } = await this.estimates.estimateDocument(document);
+    const estimated = await this.estimates.estimateDocument(document);
+    if (!estimated) return [];
+    const { workflow, estimate } = estimated;
     const lenses: vscode.CodeLens[] = [];
     const top = new vscode.Range(toRange(workflow.nameSpan).start.line, 0, toRange(workflow.nameSpan).start.line, 0);
     if (estimate.per_run) {

@@ -5,7 +5,7 @@ import type { Problem } from '../core/types';
 import type { EstimateService } from '../estimates';
 import { toRange } from '../ranges';
 import { readSettings } from '../settings';
-import { isWorkflowDocument } from '../workflowFiles';
+import { mayBeWorkflowDocument } from '../workflowFiles';
 
 const DEBOUNCE_MS = 300;
 const SOURCE = 'Agent Cost Lens';
@@ -48,7 +48,7 @@ export class DiagnosticsController implements vscode.Disposable {
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
-    if (!isWorkflowDocument(document)) return;
+    if (!mayBeWorkflowDocument(document)) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => {
@@ -69,8 +69,9 @@ export class DiagnosticsController implements vscode.Disposable {
       return;
     }
     try {
-      const { estimate } = await this.estimates.estimateDocument(document);
-      this.collection.set(document.uri, estimate.errors.map(toDiagnostic));
+      // A file that is no workflow gets no diagnostics: it is not an error to have other YAML.
+      const estimated = await this.estimates.estimateDocument(document);
+      this.collection.set(document.uri, (estimated?.estimate.errors ?? []).filter((p) => p.file === estimated?.estimate.file).map(toDiagnostic));
     } catch (e) {
       this.estimates.log.error(`diagnostics for ${document.uri.toString()}: ${(e as Error).message}`);
     }

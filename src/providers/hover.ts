@@ -10,7 +10,9 @@ export class WorkflowHoverProvider implements vscode.HoverProvider {
 
   async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
     if (!readSettings(document.uri).hoversEnabled) return undefined;
-    const { workflow, estimate } = await this.estimates.estimateDocument(document);
+    const estimated = await this.estimates.estimateDocument(document);
+    if (!estimated) return undefined;
+    const { workflow, estimate } = estimated;
     const markdown = (text: string) => {
       const md = new vscode.MarkdownString(text);
       md.supportHtml = false;

@@ -1,9 +1,14 @@
-// Quick fixes where one is obvious: an unknown model becomes one of the nearest catalog ids; an
-// `after` that names no step becomes the nearest step id, or is removed.
+// Quick fixes where one is obvious: an unknown model becomes one of the nearest catalog ids (in
+// other formats, where the name is a deployment or a provider id, it is mapped in the sidecar
+// file instead); an `after` that names no step becomes the nearest step id, or is removed.
 import { closest } from 'fastest-levenshtein';
 import * as vscode from 'vscode';
+import { Document, isMap, parseDocument } from 'yaml';
+import { sidecarName } from '../core/formats/sidecar';
 import type { EstimateService } from '../estimates';
 import { toRange } from '../ranges';
+
+const MODEL_CODES = new Set(['unknown-model', 'guessed-model']);
 
 export class WorkflowQuickFixes implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
@@ -11,9 +16,11 @@ export class WorkflowQuickFixes implements vscode.CodeActionProvider {
   constructor(private readonly estimates: EstimateService) {}
 
   async provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): Promise<vscode.CodeAction[]> {
-    const ours = context.diagnostics.filter((d) => d.code === 'unknown-model' || d.code === 'missing-step');
+    const ours = context.diagnostics.filter((d) => MODEL_CODES.has(String(d.code)) || d.code === 'missing-step');
     if (ours.length === 0) return [];
-    const { workflow, estimate } = await this.estimates.estimateDocument(document);
+    const estimated = await this.estimates.estimateDocument(document);
+    if (!estimated) return [];
+    const { workflow, estimate } = estimated;
     const actions: vscode.CodeAction[] = [];
     for (const diagnostic of ours) {
       const problem = estimate.errors.find((p) => p.code === diagnostic.code && toRange(p.span).isEqual(diagnostic.range));
@@ -27,9 +34,15 @@ export class WorkflowQuickFixes implements vscode.CodeActionProvider {
         action.isPreferred = preferred;
         actions.push(action);
       };
-      if (problem.code === 'unknown-model') {
+      const step = workflow.steps.find((x) => toRange(x.modelSpan).isEqual(diagnostic.range));
+      if (MODEL_CODES.has(problem.code) && workflow.format !== 'agentflow') {
+        for (const [i, id] of step ? (problem.suggestions ?? []).entries() : []) {
+          const action = await mapInSidecar(document.uri, step?.model ?? '', id, diagnostic, i === 0);
+          if (action) actions.push(action);
+        }
+      } else if (problem.code === 'unknown-model') {
         (problem.suggestions ?? []).forEach((id, i) => replace(`Use the catalog model '${id}'`, `${quote}${id}${quote}`, i === 0));
-      } else {
+      } else if (problem.code === 'missing-step') {
         const ids = workflow.steps.map((s) => s.id);
         const missing = problem.suggestions?.[0] ?? '';
         if (ids.length) {
@@ -45,6 +58,29 @@ export class WorkflowQuickFixes implements vscode.CodeActionProvider {
     }
     return actions;
   }
+}
+
+/** "Map 'gpt-4o-deploy' to 'gpt-4o'": adds the name under `deployments:` in the sidecar, creating it if needed. */
+async function mapInSidecar(uri: vscode.Uri, name: string, model: string, diagnostic: vscode.Diagnostic, preferred: boolean): Promise<vscode.CodeAction | null> {
+  const sidecar = vscode.Uri.joinPath(uri, '..', sidecarName(uri.path));
+  let existing: string | null;
+  try {
+    existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecar));
+  } catch {
+    existing = null;
+  }
+  const doc: Document = existing === null ? new Document({}) : parseDocument(existing);
+  // A sidecar that does not parse as a map is the user's to fix: it is not rewritten.
+  if (doc.errors.length > 0 || (existing !== null && existing.trim() !== '' && !isMap(doc.contents))) return null;
+  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as Document['contents'];
+  doc.setIn(['deployments', name], model);
+  const action = new vscode.CodeAction(`Map '${name}' to '${model}' in ${sidecarName(uri.path)}`, vscode.CodeActionKind.QuickFix);
+  action.edit = new vscode.WorkspaceEdit();
+  if (existing === null) action.edit.createFile(sidecar, { ignoreIfExists: true, contents: new TextEncoder().encode(doc.toString()) });
+  else action.edit.replace(sidecar, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), doc.toString());
+  action.diagnostics = [diagnostic];
+  action.isPreferred = preferred;
+  return action;
 }
 
 /** The entry with its separating comma and spaces, so `[a, ghost]` becomes `[a]`. */

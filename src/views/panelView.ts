@@ -6,10 +6,9 @@ import { CommandId } from '../commands/ids';
 import type { EstimateService } from '../estimates';
 import { loopSeries, workflowSeries } from '../core/panel/compounding';
 import { panelData } from '../core/panel/panelData';
-import { parseAgentflow } from '../core/formats/agentflow';
 import { type CompoundRequest, type HostMessage, isWebviewMessage, type SeriesPoint } from '../shared/protocol';
 import { readSettings } from '../settings';
-import { displayPath, findWorkflowFiles, isWorkflowDocument } from '../workflowFiles';
+import { findWorkflowFiles, mayBeWorkflowDocument } from '../workflowFiles';
 import { panelHtml } from './panelHtml';
 import { workflowRow } from './workflowRows';
 
@@ -20,7 +19,7 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly estimates: EstimateService) {
     this.disposables.push(
-      vscode.workspace.onDidSaveTextDocument((d) => isWorkflowDocument(d) && this.refresh()),
+      vscode.workspace.onDidSaveTextDocument((d) => mayBeWorkflowDocument(d) && this.refresh()),
       vscode.workspace.onDidCreateFiles(() => this.refresh()),
       vscode.workspace.onDidDeleteFiles(() => this.refresh()),
       estimates.onDidChange(() => this.refresh()),
@@ -70,8 +69,8 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     let large: SeriesPoint[] | null;
     if (request.workflow) {
       const uri = vscode.Uri.parse(request.workflow);
-      const text = (await vscode.workspace.openTextDocument(uri)).getText();
-      const workflow = parseAgentflow(displayPath(uri), text);
+      const workflow = await this.estimates.workflowOf(uri);
+      if (!workflow) return;
       const options = this.estimates.options(catalog, uri);
       small = workflowSeries(workflow, request.small, options);
       large = workflowSeries(workflow, request.large, options);
@@ -94,7 +93,8 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     const rows = [];
     for (const uri of files) {
       try {
-        rows.push(workflowRow(uri.toString(), await this.estimates.estimateUri(uri)));
+        const estimate = await this.estimates.estimateUri(uri);
+        if (estimate) rows.push(workflowRow(uri.toString(), estimate));
       } catch (e) {
         this.estimates.log.error(`panel: cannot estimate ${uri.toString()}: ${(e as Error).message}`);
       }

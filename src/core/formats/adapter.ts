@@ -105,10 +105,10 @@ export class WorkflowBuilder {
    * The model a file names, through the deployment map; placeholders and empty names become a
    * problem (and null), as does a missing name when no default model is set.
    */
-  model(raw: unknown, span: SourceSpan, step: string, what = 'model'): string | null {
+  model(raw: unknown, span: SourceSpan, step: string, what = 'model', otherNames: string[] = []): string | null {
     const name = typeof raw === 'string' ? raw.trim() : '';
-    const { deployments, sidecarName, assumptions } = this.source.settings;
-    const mapped = name ? lookup(deployments, name) ?? lookup(deployments, name.replace(/^.*[/:]/, '')) : undefined;
+    const { sidecarName, assumptions } = this.source.settings;
+    const mapped = this.mapped(name, ...otherNames);
     if (mapped) {
       this.assume(step, `${what} '${name}' is mapped to ${mapped} (deployments)`);
       return mapped;
@@ -122,6 +122,16 @@ export class WorkflowBuilder {
       ? `Step '${step}': the ${what} '${name}' is filled in at run time, so it cannot be priced. Map it to a model under 'deployments:' in ${sidecarName} or in the agentCost.deployments setting.`
       : `Step '${step}' names no ${what}, so it cannot be priced. Set one in the file, or 'default_model' under 'assumptions:' in ${sidecarName}.`, 'no-model');
     return null;
+  }
+
+  /** The model the deployment map gives for any of these names (a full id, its last part, a label). */
+  mapped(...names: string[]): string | undefined {
+    const { deployments } = this.source.settings;
+    for (const name of names.filter(Boolean)) {
+      const hit = lookup(deployments, name) ?? lookup(deployments, name.replace(/^.*[/:]/, ''));
+      if (hit) return hit;
+    }
+    return undefined;
   }
 
   /** Output tokens per call: the assumed range, bounded by the file's cap where it gives one. */

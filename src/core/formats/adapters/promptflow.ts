@@ -101,7 +101,7 @@ function readDag(input: AdapterInput): Workflow {
       after: nearestSteps(n.name, preds, (x) => modelNodes.has(x)).map((id) => ({ id, span: b.span(childPointer(n.nodePointer, 'inputs')) })),
     });
   }
-  return b.finish("No node of this flow calls a model directly (type: llm): its model calls, if any, are in Python code. Add them as a sidecar's steps or use an agentflow file.", b.span('/nodes'));
+  return b.finish("No node of this flow calls a model directly (type: llm): its model calls, if any, are in Python code, which is not read. Describe them in an agentflow file to estimate them.", b.span('/nodes'));
 }
 
 function readFlex(input: AdapterInput): Workflow {

@@ -23,8 +23,17 @@ const DEFAULT_MAX_CONCURRENCY = 4;
 const REDTEAM_TESTS_PER_PLUGIN = 5;
 /** Renders sampled to measure a provider's prompt sizes; beyond this, more renders change little. */
 const MAX_RENDERS = 200;
-/** Provider ids that call the user's own code or endpoint, not a model. */
-const NO_MODEL_PROVIDER = /^(https?:|http$|https$|webhook:|python:|exec:|file:\/\/.*\.(py|js|ts|mjs|cjs)|golang:|ruby:|package:|bedrock-agent:|bedrock:agents?:|echo$|browser$|sequence$|manual-input$|mcp$|simulated-user$|websocket:|wss?:)/i;
+/** Provider ids that name no model, and what they call instead. */
+const NO_MODEL_PROVIDERS: [RegExp, string][] = [
+  [/^(https?:|https?$|webhook:|websocket:|wss?:)/i, 'an HTTP endpoint'],
+  [/^(python:|exec:|golang:|ruby:|package:|file:\/\/.*\.(py|js|ts|mjs|cjs|go|rb)\b)/i, 'your own code'],
+  [/^(bedrock-agent:|bedrock:agents?:|(azure|openai):assistant:)|application-inference-profile\//i, 'an agent, assistant or profile whose model is configured on the service'],
+  [/^(echo|browser|sequence|manual-input|mcp|simulated-user)$/i, 'no model'],
+];
+
+function noModelReason(id: string): string | undefined {
+  return NO_MODEL_PROVIDERS.find(([pattern]) => pattern.test(id))?.[1];
+}
 /** Keys under which providers put their output cap. */
 const CAP_KEYS = ['max_tokens', 'maxTokens', 'max_output_tokens', 'max_completion_tokens', 'max_new_tokens', 'maxOutputTokens', 'max_gen_len', 'num_predict'];
 
@@ -89,12 +98,13 @@ class PromptfooReader {
         continue;
       }
       const span = b.span(p.pointer);
-      if (NO_MODEL_PROVIDER.test(p.id)) {
-        b.problem(span, `Provider '${p.label}' calls your own code or endpoint (${p.id}), which names no model: its calls are not estimated.`, 'no-model', 'warning');
+      const reason = noModelReason(p.id);
+      if (reason && !b.mapped(p.id, p.label)) {
+        b.problem(span, `Provider '${p.label}' calls ${reason} (${p.id}), which names no model here: its calls are not estimated. Name its model under 'deployments:' in ${b.source.settings.sidecarName} to include them.`, 'no-model', 'warning');
         continue;
       }
       const id = b.uniqueId(p.label);
-      const model = b.model(this.modelName(p.id), span, id, 'provider model');
+      const model = b.model(this.modelName(p.id), span, id, 'provider model', [p.id, p.label]);
       if (!model) continue;
       const calls = runsPerTest * allowed.length * repeat;
       const input = this.inputRange(id, allowed, tests);
@@ -106,7 +116,7 @@ class PromptfooReader {
       totalOutputs += calls;
     }
     this.graders(tests, outputs, totalOutputs / Math.max(1, runsPerTest), concurrency);
-    return b.finish('No provider of this promptfoo config names a model (they are HTTP endpoints, scripts or files), so there is nothing to price. Name the model each one calls under \'deployments:\' in the sidecar file.', b.span(this.providersKey()));
+    return b.finish(`No provider of this promptfoo config names a model (they are HTTP endpoints, code, agents or assistants), so there is nothing to price. Name the model each one calls under 'deployments:' in ${b.source.settings.sidecarName}.`, b.span(this.providersKey()));
   }
 
   private providersKey(): string {
