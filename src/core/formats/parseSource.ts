@@ -47,7 +47,8 @@ export function parseSourceText(file: string, text: string, syntax: 'yaml' | 'js
 }
 
 function parseYaml(file: string, text: string, map: SourceMap, problems: Problem[], duplicateKeys: boolean): ParsedSource {
-  const doc = parseDocument(text, { uniqueKeys: !duplicateKeys, prettyErrors: false });
+  // logLevel 'error': the library's warnings (a map used as a key) would reach the user's terminal.
+  const doc = parseDocument(text, { uniqueKeys: !duplicateKeys, prettyErrors: false, logLevel: 'error' });
   for (const e of doc.errors) {
     problems.push({ file, span: map.span(e.pos[0], e.pos[1]), severity: 'error', code: 'yaml', message: `YAML: ${firstLine(e.message)}` });
   }

@@ -46,6 +46,22 @@ function readAutogen(input: AdapterInput): Workflow {
     const cap = maxMessages(config.termination_condition);
     const prefix = teams.length > 1 ? `${str(team.label) ?? 'team'} / ` : '';
     let previous: string | null = null;
+    // A selector team asks its own model who speaks next, once per turn.
+    const selector = isComponent(config.model_client) ? (config.model_client as Obj).config as Obj : null;
+    if (selector) {
+      const id = b.uniqueId(`${prefix}speaker selection`);
+      const modelPointer = childPointer(childPointer(childPointer(childPointer(pointer, 'config'), 'model_client'), 'config'), 'model');
+      const model = b.model(selector.model, b.span(modelPointer), id);
+      const turns = cap !== undefined ? { min: 1, max: cap } : b.assumptions.agent_turns;
+      if (model) {
+        b.addStep({
+          id, model, span: b.span(modelPointer), modelSpan: b.span(modelPointer),
+          input: b.unknownInput(id, 'the conversation so far'), output: b.output(count(selector.max_tokens), id),
+          agent: b.repeatedCalls(id, turns, 'one selection per turn'),
+        });
+        previous = id;
+      }
+    }
     for (const { a, at } of agents) {
       const ac = a.config as Obj;
       const name = b.uniqueId(`${prefix}${str(ac.name) ?? str(a.label) ?? 'agent'}`);
@@ -70,5 +86,6 @@ function readAutogen(input: AdapterInput): Workflow {
       previous = name;
     }
   }
+  if (teams.length > 1) b.assume(null, `a gallery of ${teams.length} teams: each is estimated as if it ran once, side by side`);
   return b.finish('No agent here has a model client.');
 }

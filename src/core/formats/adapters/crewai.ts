@@ -92,7 +92,7 @@ function readSibling(b: WorkflowBuilder, names: string[]): Obj | null {
   const sibling = names.map((n) => b.source.read(n)).find((f) => f !== undefined);
   if (!sibling) return null;
   try {
-    const parsed = parseYaml(sibling.text.replace(/^\uFEFF/, ''), { maxAliasCount: 100, uniqueKeys: false }) as unknown;
+    const parsed = parseYaml(sibling.text.replace(/^\uFEFF/, ''), { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' }) as unknown;
     if (isObj(parsed)) return parsed;
   } catch (e) {
     b.problem(b.span(''), `${sibling.file} does not parse (${(e as Error).message.split('\n')[0]}).`, 'unresolved-reference');

@@ -90,6 +90,7 @@ function readN8n(input: AdapterInput): Workflow {
     const variables = (text.match(/\{\{[^}]*\}\}/g) ?? []).length;
     const cap = CAP_KEYS.map((k) => count(options[k])).find((v) => v !== undefined);
     const isAgent = /\.agent$/.test(String(caller.n.type));
+    if (/outputParserAutofixing$/.test(String(caller.n.type))) b.assume(caller.name, 'an auto-fixing output parser calls its model only when parsing fails: counted as one call (an upper bound)');
     const callerOptions = isObj(callerParams.options) ? callerParams.options : {};
     b.addStep({
       id: caller.name, model, span: b.span(caller.pointer), idSpan: b.span(childPointer(caller.pointer, 'name')), modelSpan: b.span(modelPointer),

@@ -43,6 +43,28 @@ function codeModel(node: Obj): string | undefined {
   return undefined;
 }
 
+/**
+ * A flow whose Python code calls a model named in the flow's inputs (chat-with-pdf's
+ * `config.default.CHAT_MODEL_DEPLOYMENT_NAME`): one call a run, as a stated lower bound.
+ */
+function flowConfigModel(b: WorkflowBuilder, data: Obj): void {
+  const inputs = isObj(data.inputs) ? data.inputs : {};
+  for (const [name, spec] of Object.entries(inputs)) {
+    const defaults = isObj(spec) && isObj(spec.default) ? spec.default : null;
+    if (!defaults) continue;
+    const key = Object.keys(defaults).find((k) => /CHAT.*(MODEL|DEPLOYMENT)|(MODEL|DEPLOYMENT).*NAME/i.test(k) && !/EMBED/i.test(k) && typeof defaults[k] === 'string');
+    if (!key) continue;
+    const pointer = childPointer(childPointer(childPointer('/inputs', name), 'default'), key);
+    const id = `${name}.${key}`;
+    const model = b.model(defaults[key], b.span(pointer), id, 'deployment');
+    if (!model) return;
+    const cap = count(Object.entries(defaults).find(([k]) => /MAX.*(COMPLETION|OUTPUT).*TOKENS/i.test(k))?.[1]);
+    b.assume(id, `the flow's Python nodes call ${String(defaults[key])}, named in its inputs: counted as one call a run (a lower bound; the code decides)`);
+    b.addStep({ id, model, span: b.span(pointer), modelSpan: b.span(pointer), input: b.unknownInput(id, 'the prompt is built in code'), output: b.output(cap, id) });
+    return;
+  }
+}
+
 function readDag(input: AdapterInput): Workflow {
   const b = new WorkflowBuilder(input, 'promptflow', flowName(input.file));
   const variants = isObj(input.data.node_variants) ? input.data.node_variants : {};
@@ -101,6 +123,7 @@ function readDag(input: AdapterInput): Workflow {
       after: nearestSteps(n.name, preds, (x) => modelNodes.has(x)).map((id) => ({ id, span: b.span(childPointer(n.nodePointer, 'inputs')) })),
     });
   }
+  if (b.workflow.steps.length === 0) flowConfigModel(b, input.data);
   return b.finish("No node of this flow calls a model directly (type: llm): its model calls, if any, are in Python code, which is not read. Describe them in an agentflow file to estimate them.", b.span('/nodes'));
 }
 
@@ -112,7 +135,7 @@ function readFlex(input: AdapterInput): Workflow {
   const raw = str(config.azure_deployment) ?? str(config.model);
   const id = String(input.data.entry);
   if (!raw) {
-    b.problem(b.span('/entry'), `This flex flow's model is set in code (${id}) or its .prompty file, not here: estimate the .prompty file, or name the model in the sample's init.model_config.`, 'no-model');
+    b.problem(b.span('/entry'), `This flex flow names no model: it is set in code (${id}) or in its .prompty file. Estimate the .prompty file, or name the model in the sample's init.model_config.`, 'no-model');
     return b.workflow;
   }
   const pointer = str(config.azure_deployment) ? '/sample/init/model_config/azure_deployment' : '/sample/init/model_config/model';

@@ -98,6 +98,8 @@ class PromptfooReader {
         continue;
       }
       const span = b.span(p.pointer);
+      // Its outputs are graded whether or not its own model is known.
+      totalOutputs += runsPerTest * allowed.length * repeat;
       const reason = noModelReason(p.id);
       if (reason && !b.mapped(p.id, p.label)) {
         b.problem(span, `Provider '${p.label}' calls ${reason} (${p.id}), which names no model here: its calls are not estimated. Name its model under 'deployments:' in ${b.source.settings.sidecarName} to include them.`, 'no-model', 'warning');
@@ -113,7 +115,6 @@ class PromptfooReader {
       });
       b.assume(id, `${calls} calls = ${runsPerTest} test runs × ${allowed.length} prompt${allowed.length === 1 ? '' : 's'}${repeat > 1 ? ` × ${repeat} repeats` : ''}`);
       outputs.push(id);
-      totalOutputs += calls;
     }
     this.graders(tests, outputs, totalOutputs / Math.max(1, runsPerTest), concurrency);
     return b.finish(`No provider of this promptfoo config names a model (they are HTTP endpoints, code, agents or assistants), so there is nothing to price. Name the model each one calls under 'deployments:' in ${b.source.settings.sidecarName}.`, b.span(this.providersKey()));
@@ -187,7 +188,7 @@ class PromptfooReader {
           return;
         }
         try {
-          entry = parseYaml(file.text, { maxAliasCount: 100 });
+          entry = parseYaml(file.text, { maxAliasCount: 100, logLevel: 'error' });
         } catch (e) {
           this.b.problem(this.b.span(pointer), `Provider file ${path} does not parse: ${(e as Error).message.split('\n')[0]}`, 'unresolved-reference');
           return;
@@ -288,7 +289,7 @@ class PromptfooReader {
     if (/\.csv$/i.test(path)) return Array.from({ length: Math.max(0, file.text.split(/\r?\n/).filter((l) => l.trim()).length - 1) }, () => ({}));
     if (/\.jsonl$/i.test(path)) return file.text.split(/\r?\n/).filter((l) => l.trim()).map(() => ({}));
     try {
-      const rows = parseYaml(file.text, { maxAliasCount: 100 }) as unknown;
+      const rows = parseYaml(file.text, { maxAliasCount: 100, logLevel: 'error' }) as unknown;
       if (Array.isArray(rows)) return rows.map((r) => (isObj(r) ? r : {}));
     } catch {
       // falls through to the assumption
@@ -345,7 +346,7 @@ class PromptfooReader {
   /** Grader calls, one step per grader model. */
   private graders(tests: TestCase[], outputs: string[], outputsPerRun: number, concurrency: number): void {
     const { b } = this;
-    if (outputs.length === 0) return;
+    if (outputsPerRun === 0) return;
     const byGrader = new Map<string, { calls: number; span: SourceSpan; types: Set<string> }>();
     for (const t of tests) {
       for (const g of t.graded) {

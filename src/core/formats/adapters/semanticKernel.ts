@@ -55,6 +55,8 @@ function readSemanticKernel(input: AdapterInput): Workflow {
     modelPointer = '/model/id';
     entry = isObj(model.options) ? model.options : {};
   }
+  const named = Object.entries(settings).filter(([key, v]) => isObj(v) && (typeof v.model_id === 'string' || typeof v.ai_model_id === 'string' || !SERVICE_IDS.test(key)));
+  if (named.length > 1 && !model) b.assume(id, `execution settings for ${named.length} models: estimated on the first, ${String(modelName)}`);
   const resolved = b.model(modelName, b.span(modelPointer), id);
   if (!resolved) return b.workflow;
   const choice = isObj(entry.function_choice_behavior) ? entry.function_choice_behavior : null;

@@ -1,0 +1,103 @@
+// The shared corpus of real public config files, through the CLI's JSON output: every file gives
+// an estimate, or says clearly that it is no workflow, or reports an error at a line and column.
+// Nothing crashes, nothing prints a stack trace, no file takes a second. The share of estimates per
+// format is printed (and reported in the README).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { run } from '../../src/cli';
+import { CORPUS } from './formats.test';
+
+interface Outcome {
+  file: string;
+  family: string;
+  kind: 'estimate' | 'not-workflow' | 'error';
+  ms: number;
+  detail: string;
+}
+
+function corpusFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return corpusFiles(full);
+    return /\.md$/i.test(e.name) ? [] : [full];
+  }).sort();
+}
+
+const STACK_TRACE = /\n\s+at .+:\d+:\d+|internal error/;
+
+describe('the shared corpus', function () {
+  this.timeout(600_000);
+  const files = corpusFiles(CORPUS);
+  const outcomes: Outcome[] = [];
+
+  before(() => {
+    for (const file of files) {
+      let out = '';
+      let err = '';
+      const started = performance.now();
+      const code = run(['estimate', '--format', 'json', file], (s) => { out += s; }, (s) => { err += s; });
+      const ms = performance.now() - started;
+      assert.doesNotMatch(err, STACK_TRACE, file);
+      assert.ok(code === 0 || code === 2, `${file}: exit ${code}`);
+      const report = JSON.parse(out) as {
+        workflows: { per_run: { cost_usd: { p50: number } | null } | null; errors: { severity: string; line: number; column: number; message: string }[] }[];
+        not_workflows?: { reason: string }[];
+      };
+      const family = path.relative(CORPUS, file).split(path.sep)[0];
+      const [w] = report.workflows;
+      let outcome: Outcome;
+      if (w && (w.per_run?.cost_usd?.p50 ?? 0) > 0) outcome = { file, family, kind: 'estimate', ms, detail: '' };
+      else if (report.not_workflows?.length) outcome = { file, family, kind: 'not-workflow', ms, detail: report.not_workflows[0].reason };
+      else {
+        const e = w?.errors.find((x) => x.severity === 'error');
+        assert.ok(e, `${file}: neither an estimate, nor no workflow, nor an error`);
+        assert.ok(e.line >= 1 && e.column >= 1 && e.message.length > 20, `${file}: ${JSON.stringify(e)}`);
+        assert.ok(err.includes(`:${e.line}:${e.column}: error: `), `${file}: the error is printed with its line and column`);
+        outcome = { file, family, kind: 'error', ms, detail: e.message };
+      }
+      outcomes.push(outcome);
+    }
+    const families = [...new Set(outcomes.map((o) => o.family))];
+    const share = (list: Outcome[]) => `${list.filter((o) => o.kind === 'estimate').length}/${list.length} (${Math.round((100 * list.filter((o) => o.kind === 'estimate').length) / list.length)}%)`;
+    console.log('      estimates per format:');
+    for (const f of families) console.log(`        ${f.padEnd(16)} ${share(outcomes.filter((o) => o.family === f))}`);
+    console.log(`        ${'all'.padEnd(16)} ${share(outcomes)}`);
+  });
+
+  it('holds the 280 files the field guide describes', () => {
+    assert.equal(files.length, 280);
+  });
+
+  it('gives each file an estimate, a clear "not a workflow", or an error at its line and column, each in under a second', () => {
+    assert.equal(outcomes.length, files.length);
+    const slow = outcomes.filter((o) => o.ms >= 1000);
+    assert.deepEqual(slow.map((o) => `${o.file}: ${o.ms.toFixed(0)} ms`), []);
+    for (const o of outcomes.filter((x) => x.kind === 'not-workflow')) assert.match(o.detail, /.{20,}/, o.file);
+  });
+
+  it('estimates every file that names a model the catalog or the price data know', () => {
+    // A file left unestimated says why: no model, a placeholder, a name nothing prices, or bad syntax.
+    const why = /calls a model|names no|no model|filled in at run time|Unknown model|cannot be read|Python|JSON:|YAML:|no crew or agent|names a model/;
+    for (const o of outcomes.filter((x) => x.kind === 'error')) assert.match(o.detail, why, o.file);
+  });
+
+  it('reads CRLF, a byte-order mark, non-ASCII names and files without a final newline', () => {
+    const byName = (end: string) => outcomes.find((o) => o.file.endsWith(end));
+    assert.equal(byName('engineering_crew/config/agents.yaml')?.kind, 'estimate', 'CRLF');
+    assert.equal(byName('Concepts/Resources/GenerateStory.yaml')?.detail.includes('YAML'), false, 'BOM');
+    assert.equal(byName('DSL/Dify 运营一条龙.yml')?.kind, 'estimate');
+  });
+
+  it('runs as a command over the whole corpus without a stack trace', () => {
+    const bin = path.resolve(__dirname, '../../../bin/agent-cost.js');
+    const r = spawnSync(process.execPath, [bin, 'estimate', '--format', 'json', CORPUS], { encoding: 'utf8', timeout: 300_000, maxBuffer: 256 * 1024 * 1024 });
+    assert.equal(r.status, 2, 'some corpus files cannot be estimated, and the exit code says so');
+    assert.doesNotMatch(r.stderr, STACK_TRACE);
+    const report = JSON.parse(r.stdout) as { workflows: { file: string }[] };
+    // Folders are searched by content: each crew is counted once, from its tasks.yaml.
+    assert.ok(!report.workflows.some((w) => /config[\\/]agents\.yaml$/.test(w.file) && report.workflows.some((x) => x.file === w.file.replace(/agents\.yaml$/, 'tasks.yaml'))));
+    assert.ok(report.workflows.length > 200, `${report.workflows.length} workflows`);
+  });
+});
