@@ -128,7 +128,7 @@ describe('CrewAI crews', () => {
     assert.deepEqual(models(fromAgents), models(fromTasks));
     assert.equal(fromAgents.per_run?.cost_usd?.p50, fromTasks.per_run?.cost_usd?.p50);
     assert.equal(fromAgents.steps[0].model, 'gpt-5.4-mini', 'openai/gpt-5.4-mini is the catalog model');
-    assert.deepEqual(fromAgents.steps.map((s) => s.span.start.line), [2, 13, 22], 'the agents\' entries');
+    assert.deepEqual(fromAgents.steps.map((s) => s.span.start.line), [1, 12, 21], 'the agents\' entries');
   });
 
   it('report the JSONC templates\' placeholders as parse errors at their line', () => {

@@ -88,6 +88,11 @@ export class WorkflowBuilder {
     return this.map.keySpan(pointer);
   }
 
+  /** A map entry from its key to the end of its value, so a hover on the key finds it. */
+  entrySpan(pointer: string): SourceSpan {
+    return { start: this.map.keySpan(pointer).start, end: this.map.valueSpan(pointer).end };
+  }
+
   assume(step: string | null, message: string): void {
     this.workflow.assumptions.push({ step, message } satisfies Assumption);
   }

@@ -142,8 +142,8 @@ export function applySidecar(workflow: Workflow, sidecar: Sidecar): void {
     }
     // The sidecar's figure replaces the default that was assumed for it.
     const replaced = [
-      override.input_tokens && /'input_tokens'|'variable_tokens'|prompt text/,
-      override.output_tokens && /'output_tokens'/,
+      override.input_tokens && /'input_tokens'|'variable_tokens'|prompt text|input tokens/i,
+      override.output_tokens && /'output_tokens'|output tokens/i,
       override.turns && /turns/,
     ].filter((r): r is RegExp => r instanceof RegExp);
     workflow.assumptions = workflow.assumptions.filter((a) => a.step !== id || !replaced.some((r) => r.test(a.message)));

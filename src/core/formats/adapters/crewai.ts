@@ -197,7 +197,7 @@ function addCrew(b: WorkflowBuilder, tasks: Task[], agents: Map<string, Agent>, 
   const pendingAsync: string[] = [];
   for (const [i, task] of tasks.entries()) {
     const id = b.uniqueId(task.name);
-    const span = b.span(task.pointer);
+    const span = b.entrySpan(task.pointer);
     const agent = task.agent ? agents.get(task.agent) : undefined;
     if (task.agent && agents.size > 0 && !agent) {
       b.problem(task.agentSpan, `Task '${task.name}' runs on agent '${task.agent}', which agents.yaml does not define (agents: ${[...agents.keys()].join(', ')}).`, 'crewai', 'warning');

@@ -1,0 +1,197 @@
+// Any file in, the right reading out: detection by name and content, sidecar files, deployment
+// names, assumptions and their overrides, positions, and quiet "not a workflow" answers.
+import assert from 'node:assert/strict';
+import { bundledCatalog } from '../../src/core/catalog/catalog';
+import { estimateWorkflow } from '../../src/core/estimate/estimate';
+import type { CompanionReader } from '../../src/core/formats/adapter';
+import { readWorkflow, withoutSecondViews, type ReadOptions } from '../../src/core/formats/workflowFile';
+import type { Estimate, Workflow } from '../../src/core/types';
+
+/** A folder of files in memory; `read` gives the workflow's neighbours. */
+function folder(files: Record<string, string>): CompanionReader {
+  return (relative) => (relative in files ? { file: `w/${relative}`, text: files[relative] } : undefined);
+}
+
+function workflow(file: string, text: string, options: ReadOptions = {}): Workflow {
+  const r = readWorkflow(file, text, options);
+  assert.equal(r.kind, 'workflow', r.kind === 'not-workflow' ? r.reason : '');
+  return (r as { workflow: Workflow }).workflow;
+}
+
+const estimate = (w: Workflow): Estimate => estimateWorkflow(w, { catalog: bundledCatalog() });
+
+const PROMPTFOO = `description: Support bot
+prompts:
+  - 'Answer politely: {{question}}'
+providers:
+  - id: azure:chat:gpt-4o-mini-deploy
+    config:
+      max_tokens: 300
+tests:
+  - vars: { question: Where is my order? }
+  - vars: { question: Can I return a gift? }
+`;
+
+describe('detection', () => {
+  it('says quietly that other YAML and JSON is no workflow', () => {
+    for (const [file, text] of [
+      ['docker-compose.yml', 'services:\n  web:\n    image: nginx\n'],
+      ['package.json', '{"name": "x", "version": "1.0.0"}'],
+      ['tests/tests1.yaml', '- vars: { a: 1 }\n'],
+      ['broken.yaml', 'a: [unclosed\n'],
+      ['notes.txt', 'hello'],
+    ]) {
+      const r = readWorkflow(file, text);
+      assert.equal(r.kind, 'not-workflow', file);
+      assert.ok(r.kind === 'not-workflow' && r.reason.length > 10);
+    }
+  });
+
+  it('recognises each format by content, whatever the file is called', () => {
+    const cases: [string, string, string][] = [
+      ['evals.yaml', PROMPTFOO, 'promptfoo'],
+      ['app.yml', 'app: { mode: workflow, name: A }\nkind: app\nworkflow:\n  graph: { nodes: [], edges: [] }\n', 'dify'],
+      ['flow.dag.yaml', 'inputs: {}\nnodes:\n  - name: a\n    type: llm\n    inputs: { deployment_name: gpt-4o }\n', 'promptflow'],
+      ['x.prompty', '---\nname: P\nmodel: gpt-4o\n---\nuser: hi\n', 'prompty'],
+      ['wf.json', '{"nodes": [{"type": "n8n-nodes-base.openAi", "name": "A", "parameters": {"model": "gpt-4o"}}], "connections": {}}', 'n8n'],
+      ['s.yaml', 'name: S\ntemplate: hi\nexecution_settings:\n  default: { model_id: gpt-4o }\n', 'semantic-kernel'],
+    ];
+    for (const [file, text, format] of cases) assert.equal(workflow(file, text).format, format, file);
+  });
+
+  it('takes an agentflow name with another format inside as that format', () => {
+    assert.equal(workflow('AgentFlow.yml', 'app:\n  mode: workflow\nworkflow:\n  graph: { nodes: [], edges: [] }\n').format, 'dify');
+  });
+
+  it('reads a byte-order mark and CRLF line ends, with positions on the right lines', () => {
+    const w = workflow('p.yaml', `\uFEFF${PROMPTFOO.replace(/\n/g, '\r\n')}`);
+    assert.equal(w.steps[0].span.start.line, 5);
+  });
+
+  it('counts a crew once in a folder: agents.yaml beside tasks.yaml is the same crew', () => {
+    assert.deepEqual(withoutSecondViews(['a/config/agents.yaml', 'a/config/tasks.yaml', 'b/config/agents.yaml'], (f) => f), ['a/config/tasks.yaml', 'b/config/agents.yaml']);
+  });
+});
+
+describe('deployment names and provider prefixes', () => {
+  it('map an Azure deployment through the settings', () => {
+    const unmapped = estimate(workflow('promptfooconfig.yaml', PROMPTFOO));
+    const guess = unmapped.errors.find((p) => p.code === 'guessed-model');
+    assert.ok(guess, 'without a mapping, the name is read as gpt-4o-mini and flagged');
+    assert.equal(guess.severity, 'warning');
+    assert.equal(guess.span.start.line, 5);
+    const mapped = estimate(workflow('promptfooconfig.yaml', PROMPTFOO, { deployments: { 'gpt-4o-mini-deploy': 'mistral-small-latest' } }));
+    assert.equal(mapped.steps[0].model, 'mistral-small-4');
+    assert.ok(!mapped.errors.some((p) => p.code === 'guessed-model'));
+    assert.ok(mapped.assumptions.some((a) => /mapped to mistral-small-latest \(deployments\)/.test(a.message)));
+  });
+
+  it('understand provider prefixes', () => {
+    const ids = ['openai:gpt-4.1-mini', 'openai:chat:gpt-4.1-mini', 'mistral:mistral-small-latest', 'anthropic:messages:claude-haiku-4-5', 'bedrock:us.anthropic.claude-3-5-sonnet-20240620-v1:0', 'vertex:gemini-2.5-pro', 'openrouter/anthropic/claude-sonnet-4'];
+    const text = `prompts: [hi]\nproviders:\n${ids.map((id) => `  - ${id}`).join('\n')}\n`;
+    const e = estimate(workflow('promptfooconfig.yaml', text));
+    assert.deepEqual(e.errors.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(e.steps.map((s) => s.model), ['gpt-4.1-mini', 'gpt-4.1-mini (2)', 'mistral-small-4', 'claude-haiku-4.5', 'claude-3-5-sonnet', 'gemini-2.5-pro', 'claude-sonnet-4-0'].map((m) => m.replace(' (2)', '')));
+  });
+
+  it('name the nearest ids for a name nothing prices, and estimate the rest', () => {
+    const e = estimate(workflow('promptfooconfig.yaml', 'prompts: [hi]\nproviders:\n  - openai:gpt-5-mini\n  - acme:frobnicator-9000\n'));
+    const [p] = e.errors.filter((x) => x.code === 'unknown-model');
+    assert.match(p.message, /Unknown model 'acme:frobnicator-9000'.*Nearest catalog ids: .*deployments:.*promptfooconfig\.agentcost\.yaml/);
+    assert.deepEqual([p.span.start.line, p.span.start.column], [4, 5]);
+    assert.ok((e.per_run?.cost_usd?.p50 ?? 0) > 0, 'the other provider is still estimated');
+  });
+
+  it('report a run-time placeholder as such', () => {
+    const e = estimate(workflow('x.prompty', '---\nname: P\nmodel:\n  api: chat\n  configuration:\n    azure_deployment: ${env:AZURE_DEPLOYMENT}\n---\nuser: hi\n'));
+    const [p] = e.errors;
+    assert.equal(p.code, 'no-model');
+    assert.match(p.message, /filled in at run time.*deployments:/);
+    assert.equal(p.span.start.line, 6);
+    const mapped = estimate(workflow('x.prompty', '---\nname: P\nmodel:\n  configuration:\n    azure_deployment: ${env:AZURE_DEPLOYMENT}\n---\nuser: hi\n', { deployments: { '${env:AZURE_DEPLOYMENT}': 'gpt-4o' } }));
+    assert.equal(mapped.steps[0].model, 'gpt-4o');
+  });
+});
+
+describe('assumptions and sidecar files', () => {
+  it('list every default filled in, with the key that overrides it', () => {
+    const w = workflow('promptfooconfig.yaml', PROMPTFOO);
+    const messages = w.assumptions.map((a) => a.message).join('\n');
+    assert.match(messages, /output tokens per call \(the cap is 300\): 200–300 \(assumption 'output_tokens'; set it in promptfooconfig\.agentcost\.yaml\)/);
+    assert.match(messages, /input tokens per call: \d+–\d+, from 2 rendered prompts/);
+  });
+
+  it('take runs per day, budgets, deployments, assumptions and step figures from the sidecar', () => {
+    const sidecar = `runs_per_day: 200
+budget: { usd_per_day: 0.01 }
+deployments: { gpt-4o-mini-deploy: gpt-4o-mini }
+assumptions: { output_tokens: 100 }
+steps:
+  azure:chat:gpt-4o-mini-deploy: { input_tokens: 2000 }
+`;
+    const w = workflow('promptfooconfig.yaml', PROMPTFOO, { read: folder({ 'promptfooconfig.agentcost.yaml': sidecar }) });
+    assert.equal(w.runsPerDay, 200);
+    assert.deepEqual(w.steps[0].outputTokens, { min: 100, max: 100 });
+    assert.deepEqual(w.steps[0].inputTokens, { min: 2000, max: 2000 });
+    assert.ok(!w.assumptions.some((a) => a.step === w.steps[0].id && /input tokens per call/.test(a.message)), 'the replaced default is no longer listed');
+    const e = estimate(w);
+    assert.equal(e.steps[0].model, 'gpt-4o-mini');
+    // 2 calls × (2,000 × 0.15 + 100 × 0.6) / 1e6 = $0.00072 a run; × 200 = $0.144 a day.
+    assert.ok(Math.abs((e.per_run?.cost_usd?.p50 ?? 0) - 0.00072) < 1e-12);
+    const [b] = e.budget;
+    assert.equal(b.holds, false);
+    assert.ok(e.errors.some((p) => p.code === 'budget-exceeded'));
+  });
+
+  it('report a bad sidecar entry in the sidecar, at its line, and keep the good ones', () => {
+    const w = workflow('promptfooconfig.yaml', PROMPTFOO, { read: folder({ 'promptfooconfig.agentcost.yaml': 'runs_per_day: 10\nassumptions:\n  agent_turns: lots\nsteps:\n  nope: { turns: 3 }\n' }) });
+    const bad = w.problems.find((p) => p.code === 'sidecar' && p.severity === 'error');
+    assert.ok(bad);
+    assert.equal(bad.file, 'w/promptfooconfig.agentcost.yaml');
+    assert.equal(bad.span.start.line, 3);
+    assert.match(bad.message, /agent_turns' takes a number or a range/);
+    const missing = w.problems.find((p) => p.code === 'sidecar' && p.severity === 'warning');
+    assert.match(missing?.message ?? '', /No step 'nope'/);
+    assert.equal(w.runsPerDay, 10);
+  });
+
+  it('take assumptions from the settings, the sidecar winning', () => {
+    const settings = { assumptions: { output_tokens: [10, 20] } };
+    assert.deepEqual(workflow('promptfooconfig.yaml', PROMPTFOO, settings).steps[0].outputTokens, { min: 10, max: 20 });
+    const both = workflow('promptfooconfig.yaml', PROMPTFOO, { ...settings, read: folder({ 'promptfooconfig.agentcost.yaml': 'assumptions: { output_tokens: 50 }\n' }) });
+    assert.deepEqual(both.steps[0].outputTokens, { min: 50, max: 50 });
+  });
+
+  it('give a file with no model a default model only when asked', () => {
+    const text = '---\nname: P\n---\nuser: hi {{name}}\n';
+    assert.equal(estimate(workflow('x.prompty', text)).errors[0].code, 'no-model');
+    const w = workflow('x.prompty', text, { assumptions: { default_model: 'mistral-small' } });
+    assert.equal(estimate(w).steps[0].model, 'mistral-small-4');
+    assert.ok(w.assumptions.some((a) => /default_model/.test(a.message)));
+  });
+
+  it('is itself no workflow', () => {
+    assert.equal(readWorkflow('promptfooconfig.agentcost.yaml', 'runs_per_day: 3\n').kind, 'not-workflow');
+  });
+});
+
+describe('CrewAI pairs', () => {
+  const agents = 'researcher:\n  role: R\n  goal: G\n  backstory: B\n  llm: openai/gpt-4o-mini\n  max_iter: 5\nwriter:\n  role: W\n  goal: G\n  backstory: B\n';
+  const tasks = 'research:\n  description: Find facts\n  expected_output: Facts\n  agent: researcher\nwrite:\n  description: Write it up\n  expected_output: A post\n  agent: writer\n  context: [research]\n';
+
+  it('read tasks.yaml with its agents.yaml, and the other way round', () => {
+    const fromTasks = workflow('crew/config/tasks.yaml', tasks, { read: folder({ 'agents.yaml': agents }) });
+    assert.deepEqual(fromTasks.steps.map((s) => [s.id, s.model, s.agent?.turns.max]), [['research', 'openai/gpt-4o-mini', 5], ['write', 'gpt-4.1-mini', 25]]);
+    assert.deepEqual(fromTasks.steps[1].after, ['research']);
+    assert.equal(fromTasks.steps[1].afterSpans[0].start.line, 9, 'the context entry');
+    assert.equal(fromTasks.name, 'crew');
+    const fromAgents = workflow('crew/config/agents.yaml', agents, { read: folder({ 'tasks.yaml': tasks }) });
+    assert.deepEqual(fromAgents.steps.map((s) => s.span.start.line), [1, 7]);
+  });
+
+  it('warn when agents.yaml is missing, and run on the defaults', () => {
+    const w = workflow('crew/config/tasks.yaml', tasks);
+    assert.ok(w.problems.some((p) => p.severity === 'warning' && /No agents\.yaml/.test(p.message)));
+    assert.ok(w.steps.every((s) => s.model === 'gpt-4.1-mini'));
+  });
+});
