@@ -20,7 +20,9 @@ export class WorkflowHoverProvider implements vscode.HoverProvider {
     };
     for (const spec of workflow.steps) {
       const modelRange = toRange(spec.modelSpan);
-      if (modelRange.contains(position) && modelRange.start.line === position.line) {
+      // Where the model's text is the whole step (a promptfoo provider), the step's figures win.
+      const ownText = !modelRange.isEqual(toRange(spec.span));
+      if (ownText && modelRange.contains(position) && modelRange.start.line === position.line) {
         const entry = (await this.estimates.catalog()).withOverrides(workflow.localModels).resolve(spec.model);
         if (entry) return new vscode.Hover(markdown(modelHover(entry)), modelRange);
       }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
-import { parseAgentflow } from '../../src/core/formats/agentflow';
+import { readWorkflowFile } from '../../src/core/files';
 import type { Estimate } from '../../src/core/types';
 
 export const EXTENSION_ID = 'agent-cost-lens.agent-cost-lens';
@@ -27,10 +27,11 @@ export async function open(name: string): Promise<vscode.TextDocument> {
   return document;
 }
 
-/** The core's estimate of a document with the default settings, as the CLI computes it. */
+/** The core's estimate of a saved document, in any format, with the default settings, as the CLI computes it. */
 export function coreEstimate(document: vscode.TextDocument, region = 'eu'): Estimate {
-  const file = vscode.workspace.asRelativePath(document.uri, false);
-  return estimateWorkflow(parseAgentflow(file, document.getText()), { catalog: bundledCatalog(), region });
+  const reading = readWorkflowFile(document.uri.fsPath);
+  assert.equal(reading.kind, 'workflow', `${document.uri.path} is a workflow`);
+  return estimateWorkflow((reading as Extract<typeof reading, { kind: 'workflow' }>).workflow, { catalog: bundledCatalog(), region });
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {

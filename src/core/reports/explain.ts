@@ -26,6 +26,9 @@ function figureRows(f: Figures, batch = false): string[] {
   ];
 }
 
+/** Hovers stay short: the full list is in the report. */
+const MAX_HOVER_ASSUMPTIONS = 8;
+
 export function stepHover(e: Estimate, s: StepEstimate): string {
   const alt = e.alternatives.find((a) => a.step === s.id);
   const lines = [
@@ -38,6 +41,12 @@ export function stepHover(e: Estimate, s: StepEstimate): string {
       + (s.onCriticalPath ? ' · on the critical path' : ''),
   ];
   if (s.speedAssumed) lines.push('', '_Latency from an assumed speed: the model has no published measurement._');
+  const assumed = e.assumptions.filter((a) => a.step === s.id);
+  if (assumed.length) {
+    lines.push('', '**Assumed:**');
+    for (const a of assumed.slice(0, MAX_HOVER_ASSUMPTIONS)) lines.push(`- ${esc(a.message)}`);
+    if (assumed.length > MAX_HOVER_ASSUMPTIONS) lines.push(`- … and ${assumed.length - MAX_HOVER_ASSUMPTIONS} more in the report`);
+  }
   if (alt) lines.push('', alternativeLine(alt));
   lines.push('', `Prices: ${esc(s.priceSource)}${s.priceAsOf ? `, as of ${s.priceAsOf}` : ''}`);
   return lines.join('\n');
