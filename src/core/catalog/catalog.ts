@@ -50,6 +50,22 @@ export function candidateNames(name: string): string[] {
   return [...new Set(out)];
 }
 
+export interface Retirement {
+  replacement: string;
+  retiredOn: string;
+  source: string;
+}
+
+/**
+ * Models their provider has shut down, which old files still name: a run today goes to the
+ * replacement the provider named, so that is what is priced (and flagged).
+ */
+const OPENAI_DEPRECATIONS = 'OpenAI, Deprecations (platform.openai.com/docs/deprecations), 2023-07-06 notice';
+const RETIRED: Record<string, Retirement> = Object.fromEntries(
+  ['text-davinci-003', 'text-davinci-002', 'text-davinci-001', 'text-curie-001', 'text-babbage-001', 'text-ada-001', 'davinci', 'curie', 'babbage', 'ada']
+    .map((id) => [id, { replacement: 'gpt-3.5-turbo-instruct', retiredOn: '2024-01-04', source: OPENAI_DEPRECATIONS }]),
+);
+
 /** Provider prefixes of LiteLLM keys that differ from our provider names. */
 const PROVIDER_PREFIXES: Record<string, string> = { gemini: 'google', mistralai: 'mistral' };
 
@@ -80,10 +96,13 @@ export class Catalog {
    * How a name resolves: exactly (an id, an alias, a spelling of one), or as a guess from a
    * shorter form of it (`gpt-4o-deployment1` as gpt-4o), which callers should flag.
    */
-  lookup(name: string): { entry: ModelEntry; guessedFrom?: string } | undefined {
+  lookup(name: string): { entry: ModelEntry; guessedFrom?: string; retired?: Retirement } | undefined {
     const candidates = candidateNames(name);
     const exact = this.find(candidates);
     if (exact) return { entry: exact };
+    const retired = RETIRED[normalizeModelName(candidates[candidates.length - 1])];
+    const replacement = retired && this.find([retired.replacement]);
+    if (retired && replacement) return { entry: replacement, retired };
     // Deployment and variant names add segments to a model's name: drop them, keeping two.
     const base = candidates[candidates.length - 1];
     const parts = base.trim().toLowerCase().split('-');

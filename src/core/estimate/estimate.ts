@@ -62,6 +62,14 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
     let spec = given;
     const found = catalog.lookup(spec.model);
     const entry = found?.entry;
+    if (found?.retired) {
+      const r = found.retired;
+      problems.push({
+        file: workflow.file, span: spec.modelSpan, severity: 'warning', code: 'retired-model', suggestions: [entry?.id ?? ''],
+        message: `Model '${spec.model}' in step '${spec.id}' was retired on ${r.retiredOn}: priced as its replacement, ${entry?.id} (${r.source}).`,
+      });
+      addAssumption(assumptions, spec.id, `retired model '${spec.model}' priced as its replacement ${entry?.id}`);
+    }
     if (found?.guessedFrom) {
       problems.push({
         file: workflow.file, span: spec.modelSpan, severity: 'warning', code: 'guessed-model', suggestions: [entry?.id ?? ''],

@@ -64,6 +64,9 @@ export const promptfoo: FormatAdapter = {
   claims: (path) => /(^|[\\/])promptfooconfig[^\\/]*\.(ya?ml|json)$/i.test(path),
   recognize(data) {
     if (('providers' in data || 'targets' in data) && ('prompts' in data || 'tests' in data || 'redteam' in data)) return 'workflow';
+    if (typeof data.id === 'string' && /^[\w-]+:/.test(data.id) && isObj(data.config) && Object.keys(data).every((k) => ['id', 'label', 'config', 'prompts', 'transform', 'delay'].includes(k))) {
+      return { notWorkflow: `a promptfoo provider file (${data.id}): it is estimated with the promptfooconfig that names it` };
+    }
     return null;
   },
   read: (input) => new PromptfooReader(input).read(),

@@ -24,7 +24,9 @@ export const semanticKernel: FormatAdapter = {
 
 function readSemanticKernel(input: AdapterInput): Workflow {
   const { data } = input;
-  const id = str(data.name) ?? workflowNameFromFile(input.file).replace(/\.(json|ya?ml)$/i, '');
+  // A plugin's config.json is named by its folder (WriterPlugin/Brainstorm/config.json is Brainstorm).
+  const parts = input.file.split(/[\\/]/);
+  const id = str(data.name) ?? (/^config\.json$/i.test(parts[parts.length - 1]) && parts.length > 1 ? parts[parts.length - 2] : workflowNameFromFile(input.file).replace(/\.(json|ya?ml)$/i, ''));
   const b = new WorkflowBuilder(input, 'semantic-kernel', id);
   if (str(data.name)) b.workflow.nameSpan = b.span('/name');
   let template = typeof data.template === 'string' ? data.template : typeof data.instructions === 'string' ? data.instructions : '';
