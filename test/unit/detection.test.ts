@@ -102,6 +102,14 @@ describe('deployment names and provider prefixes', () => {
     assert.ok((e.per_run?.cost_usd?.p50 ?? 0) > 0, 'the other provider is still estimated');
   });
 
+  it('price a retired model as the replacement its provider named, and say so', () => {
+    const e = estimate(workflow('s.yaml', 'name: S\ntemplate: hi\nexecution_settings:\n  text-davinci-003: { max_tokens: 10 }\n'));
+    assert.equal(e.steps[0].model, 'gpt-3.5-turbo-instruct');
+    const [w] = e.errors.filter((p) => p.code === 'retired-model');
+    assert.equal(w.severity, 'warning');
+    assert.match(w.message, /retired on 2024-01-04: priced as its replacement, gpt-3\.5-turbo-instruct \(OpenAI, Deprecations/);
+  });
+
   it('report a run-time placeholder as such', () => {
     const e = estimate(workflow('x.prompty', '---\nname: P\nmodel:\n  api: chat\n  configuration:\n    azure_deployment: ${env:AZURE_DEPLOYMENT}\n---\nuser: hi\n'));
     const [p] = e.errors;

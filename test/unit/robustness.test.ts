@@ -6,7 +6,10 @@ import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
 import { seededRandom, type Random } from '../../src/core/estimate/rng';
 import { parseAgentflow } from '../../src/core/formats/agentflow';
+import { readWorkflow } from '../../src/core/formats/workflowFile';
+import { companionReader } from '../../src/core/files';
 import { countTokens } from '../../src/core/tokens';
+import { CORPUS } from './formats.test';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const sources = fs.readdirSync(examples).filter((f) => f.endsWith('.yaml')).map((f) => fs.readFileSync(path.join(examples, f), 'utf8'));
@@ -68,6 +71,57 @@ describe('robustness', () => {
     }
     assert.ok(estimated > 200, `${estimated} of 2,000 mutated files still estimated`);
     console.log(`      2,000 cases, ${estimated} estimated, slowest ${slowest.toFixed(1)} ms`);
+  });
+
+  it('reads 2,000 mutated files of the other formats without an exception, each in under 100 ms', function () {
+    this.timeout(180000);
+    const files = [
+      'promptfoo/promptfoo__promptfoo/examples/multiple-translations/promptfooconfig.yaml',
+      'promptfoo/promptfoo__promptfoo/examples/amazon-bedrock/promptfooconfig.inference-profiles.yaml',
+      'crewai/ed-donner__agents/3_crewai/community_contributions/stock-picker-advance/src/stock_picker/config/tasks.yaml',
+      'crewai/ed-donner__agents/3_crewai/reference/stock_picker/src/stock_picker/config/agents.yaml',
+      'crewai/crewAIInc__crewAI/lib/crewai/src/crewai/flow/templates/flow_definition_example.yaml',
+      'prompty/Azure-Samples__contoso-chat/src/api/contoso_chat/chat.prompty',
+      'prompty/microsoft__prompty/runtime/python/prompty/tests/prompts/anthropic_agent.prompty',
+      'promptflow/microsoft__promptflow/examples/flows/standard/web-classification/flow.dag.yaml',
+      'promptflow/microsoft__promptflow/examples/flows/chat/chat-math-variant/flow.dag.yaml',
+      'dify/svcvit__Awesome-Dify-Workflow/DSL/全书翻译.yml',
+      'dify/svcvit__Awesome-Dify-Workflow/DSL/MCP.yml',
+      'semantic-kernel/microsoft__semantic-kernel/dotnet/samples/LearnResources/Resources/getIntent.prompt.yaml',
+      'n8n/enescingoz__awesome-n8n-templates/Gmail_and_Email_Automation/A Very Simple _Human in the Loop_ Email Response System Using AI and IMAP.json',
+      'autogen-studio/microsoft__autogen/python/packages/autogen-studio/notebooks/team.json',
+    ].map((f) => path.join(CORPUS, f));
+    const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
+    const random = seededRandom(5);
+    const catalog = bundledCatalog();
+    const kinds = { estimated: 0, problems: 0, none: 0 };
+    let slowest = 0;
+    for (let n = 0; n < 2000; n++) {
+      const k = n % files.length;
+      const text = mutate(texts[k], random);
+      const started = performance.now();
+      let reading;
+      let result;
+      try {
+        reading = readWorkflow(files[k], text, { read: companionReader(files[k]) });
+        if (reading.kind === 'workflow') result = estimateWorkflow(reading.workflow, { catalog });
+      } catch (e) {
+        assert.fail(`case ${n} (${files[k]}) threw ${(e as Error).stack}\n--- input ---\n${text}`);
+      }
+      const took = performance.now() - started;
+      slowest = Math.max(slowest, took);
+      assert.ok(took < 100, `case ${n} (${files[k]}) took ${took.toFixed(1)} ms`);
+      if (!result) {
+        kinds.none++;
+        continue;
+      }
+      assert.ok(result.per_run !== null || result.errors.length > 0, `case ${n}: neither an estimate nor a problem\n${text}`);
+      for (const p of result.errors) assert.ok(p.span.start.line >= 1 && p.span.start.column >= 1 && p.message.length > 0);
+      if (result.per_run) kinds.estimated++;
+      else kinds.problems++;
+    }
+    assert.ok(kinds.estimated > 500, JSON.stringify(kinds));
+    console.log(`      2,000 cases: ${kinds.estimated} estimated, ${kinds.problems} with problems only, ${kinds.none} no longer workflows; slowest ${slowest.toFixed(1)} ms`);
   });
 
   it('stops a YAML alias bomb quickly with a clear error', () => {
