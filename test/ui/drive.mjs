@@ -69,7 +69,7 @@ try {
     await panel.locator('#workflows h2', { hasText: 'Your workflows' }).waitFor({ timeout: 60000 });
     await panel.locator('table.workflows tbody tr', { hasText: 'On-prem KYC review' }).waitFor({ timeout: 30000 });
     const rows = await panel.locator('table.workflows tbody tr').count();
-    assert.equal(rows, 6, 'five examples and the broken file');
+    assert.equal(rows, 8, 'seven examples (a crew counted once) and the broken file');
     // the same figures as the core (the CLI) gives for the file
     const json = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin/agent-cost.js'), 'estimate', path.join(workspace, 'kyc-onprem.agentflow.yaml'), '--format', 'json'], { encoding: 'utf8' }));
     const { usd, seconds, wh } = await import(pathToFileURL(path.join(root, 'out/src/core/reports/format.js')).href);
