@@ -69,6 +69,15 @@ const RETIRED: Record<string, Retirement> = Object.fromEntries(
 /** Provider prefixes of LiteLLM keys that differ from our provider names. */
 const PROVIDER_PREFIXES: Record<string, string> = { gemini: 'google', mistralai: 'mistral' };
 
+/** How a name resolved: exactly, or as a guess or a retired model's replacement (to be flagged). */
+export interface Lookup {
+  entry: ModelEntry;
+  guessedFrom?: string;
+  retired?: Retirement;
+}
+
+const MAX_REMEMBERED_NAMES = 10_000;
+
 export interface CatalogOptions {
   /** Price models the curated list lacks from @pydantic/genai-prices, then LiteLLM's map (speed assumed, energy unknown). */
   priceLibraryFallback?: boolean;
@@ -77,6 +86,7 @@ export interface CatalogOptions {
 export class Catalog {
   private readonly byKey = new Map<string, ModelEntry>();
   private readonly libraryEntries = new Map<string, ModelEntry>();
+  private readonly lookups = new Map<string, Lookup | undefined>();
 
   constructor(readonly models: readonly ModelEntry[], readonly options: CatalogOptions = {}) {
     for (const m of models) {
@@ -96,7 +106,16 @@ export class Catalog {
    * How a name resolves: exactly (an id, an alias, a spelling of one), or as a guess from a
    * shorter form of it (`gpt-4o-deployment1` as gpt-4o), which callers should flag.
    */
-  lookup(name: string): { entry: ModelEntry; guessedFrom?: string; retired?: Retirement } | undefined {
+  lookup(name: string): Lookup | undefined {
+    // Catalogs never change, and a workflow names few models: each name is resolved once.
+    if (this.lookups.has(name)) return this.lookups.get(name);
+    if (this.lookups.size >= MAX_REMEMBERED_NAMES) this.lookups.clear();
+    const found = this.resolveName(name);
+    this.lookups.set(name, found);
+    return found;
+  }
+
+  private resolveName(name: string): Lookup | undefined {
     const candidates = candidateNames(name);
     const exact = this.find(candidates);
     if (exact) return { entry: exact };

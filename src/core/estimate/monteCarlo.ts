@@ -117,6 +117,14 @@ function affineForm(p: Plan, j: number, inputs: RangedInput[], energy: StepDraw)
   return { base, slopes: slopes.map((s) => Float64Array.from(s)) };
 }
 
+/**
+ * A ranged-size model's energy columns depend only on the seed, the number of draws, the model's
+ * place among the workflow's ranged-size models (which fixes its draws) and its size range: they
+ * are made once and shared, read-only, by every estimate that needs them.
+ */
+const energyColumnCache = new Map<string, EnergyColumns>();
+const MAX_CACHED_ENERGY_COLUMNS = 64;
+
 export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array, batch: Uint8Array, runs: number, seed: number): Samples {
   const n = p.steps.length;
   const ranged: number[] = [];
@@ -131,16 +139,20 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
 
   // Each ranged-size model's parameter draws, then each ranged input's: one column of `runs` each.
   const rangedModels = p.rangedModels;
-  const modelEnergy = rangedModels.map((model): EnergyColumns => {
+  const modelEnergy = rangedModels.map((model, index): EnergyColumns => {
     const active = new Float64Array(runs);
     const total = new Float64Array(runs);
     random.fill(active);
     random.fill(total);
+    const key = `${seed}|${runs}|${index}|${model.activeB.min},${model.activeB.max},${model.totalB.min},${model.totalB.max}`;
+    const cached = energyColumnCache.get(key);
+    if (cached) return cached;
     const dense = model.totalB.min === model.activeB.min && model.totalB.max === model.activeB.max;
     const oneDraw = dense || model.totalB.min === model.totalB.max;
     const columns: EnergyColumns = {
       gpus: new Float64Array(runs), perOutput: new Float64Array(runs), perInput: new Float64Array(runs),
       bySize: oneDraw ? Int32Array.from({ length: runs }, (_, r) => r).sort((x, y) => active[x] - active[y]) : null,
+      means: { gpus: 0, gpusPerOutput: 0, perInput: 0 },
     };
     const e = emptyDraw();
     for (let r = 0; r < runs; r++) {
@@ -149,7 +161,12 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       columns.gpus[r] = e.gpus;
       columns.perOutput[r] = e.whPerOutputTokenPerGpu;
       columns.perInput[r] = e.whPerPrefillToken;
+      columns.means.gpus += e.gpus / runs;
+      columns.means.gpusPerOutput += (e.gpus * e.whPerOutputTokenPerGpu) / runs;
+      columns.means.perInput += e.whPerPrefillToken / runs;
     }
+    if (energyColumnCache.size >= MAX_CACHED_ENERGY_COLUMNS) energyColumnCache.clear();
+    energyColumnCache.set(key, columns);
     return columns;
   });
   const modelOf = ranged.map((j) => rangedModels.indexOf(p.steps[j].model));
@@ -162,6 +179,9 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     else for (let r = 0; r < runs; r++) column[r] *= i.width;
     return column;
   }));
+  // Means of the draws, for the mean energy terms: made on first use (hovers and reports want them).
+  const drawMeans: (number[] | undefined)[] = [];
+  const drawMean = (k: number, v: number): number => (drawMeans[k] ??= draws[k].map(columnMean))[v];
   const exactEnergy = ranged.map((j) => {
     const e = emptyDraw();
     const m = p.steps[j].model;
@@ -329,16 +349,28 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       return { p50: at(0.5), p95: at(0.95), min: lazyValue(k, slot, order[0]), max: lazyValue(k, slot, order[runs - 1]) };
     },
     mean: (k, slot) => {
-      if (lazyEnergy[k] && ENERGY_SLOTS.includes(slot) && !explicit[k][slot]) {
-        let sum = 0;
-        for (let r = 0; r < runs; r++) sum += lazyValue(k, slot, r);
-        return sum / runs;
+      const forms = lazyEnergy[k];
+      if (forms && ENERGY_SLOTS.includes(slot) && !explicit[k][slot]) {
+        // lazyValue is linear in the model's draws, so its mean is theirs, combined.
+        const m = modelEnergy[modelOf[k]].means;
+        const server = forms.server.base[Slot.RequestWh];
+        const request = m.gpusPerOutput * (forms.output.base[Slot.RequestWh] - server) + m.gpus * server;
+        const prefill = m.perInput * forms.prefill.base[Slot.PrefillWh];
+        return slot === Slot.RequestWh ? request : slot === Slot.PrefillWh ? prefill : request + prefill;
       }
-      if (drawn(k, slot)) return column(k, slot).reduce((t, v) => t + v, 0) / runs;
+      if (drawn(k, slot)) return columnMean(column(k, slot));
       const form = affine[k] as AffineStep;
-      return form.slopes.reduce((t, slope, v) => t + slope[slot] * draws[k][v].reduce((a, x) => a + x, 0) / runs, form.base[slot]);
+      let mean = form.base[slot];
+      for (let v = 0; v < form.slopes.length; v++) if (form.slopes[v][slot] !== 0) mean += form.slopes[v][slot] * drawMean(k, v);
+      return mean;
     },
   };
+}
+
+function columnMean(values: Float64Array): number {
+  let sum = 0;
+  for (let r = 0; r < values.length; r++) sum += values[r];
+  return sum / values.length;
 }
 
 function addColumn(column: Float64Array, values: Float64Array, factor: number): void {
@@ -361,6 +393,8 @@ export interface EnergyColumns {
    * every energy figure then grows with it, so its order statistics sit at these draws.
    */
   bySize: Int32Array | null;
+  /** Means over the draws, for the mean energy terms of steps whose tokens are fixed. */
+  means: { gpus: number; gpusPerOutput: number; perInput: number };
 }
 
 const basis = (gpus: number, perOutput: number, perInput: number): StepDraw => ({
