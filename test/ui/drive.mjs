@@ -42,9 +42,18 @@ async function palette(command) {
 }
 
 async function openFile(name) {
-  await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
+  // Quick Open can miss a key press while the workbench moves focus (after a closed editor): retry.
+  for (let attempt = 0; ; attempt++) {
+    await page.keyboard.press('Control+P');
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      break;
+    } catch (e) {
+      if (attempt === 2) throw e;
+      await page.locator('.editor-instance').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
+    }
+  }
   await input.fill(name);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
   await page.keyboard.press('Enter');
