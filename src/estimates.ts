@@ -133,9 +133,12 @@ export class EstimateService implements vscode.Disposable {
     const key = document.uri.toString();
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version && hit.generation === this.generation) return hit.reading;
-    const catalog = await this.catalog();
     const started = performance.now();
-    const reading = this.estimateReading(this.readText(document.uri, document.getText()), catalog, document.uri);
+    // Most YAML and JSON is no workflow: the catalog is loaded only for those that are.
+    const read = this.readText(document.uri, document.getText());
+    const reading: Reading = read.kind === 'workflow'
+      ? { kind: 'workflow', workflow: read.workflow, estimate: this.estimate(read.workflow, await this.catalog(), document.uri) }
+      : read;
     this.log.debug(`read ${displayPath(document.uri)} v${document.version} (${reading.kind}) in ${(performance.now() - started).toFixed(1)} ms`);
     this.cache.set(key, { version: document.version, generation: this.generation, reading });
     return reading;
@@ -152,8 +155,8 @@ export class EstimateService implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return (await this.estimateDocument(open))?.estimate ?? null;
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const reading = this.estimateReading(this.readText(uri, text), await this.catalog(), uri);
-    return reading.kind === 'workflow' ? reading.estimate : null;
+    const read = this.readText(uri, text);
+    return read.kind === 'workflow' ? this.estimate(read.workflow, await this.catalog(), uri) : null;
   }
 
   /** The workflow in a file, whatever its format, without estimating it. */
@@ -169,11 +172,9 @@ export class EstimateService implements vscode.Disposable {
     return readWorkflow(displayPath(uri), text, { read: companionReader(uri), deployments: s.deployments, assumptions: s.assumptions });
   }
 
-  private estimateReading(reading: FileReading, catalog: Catalog, uri: vscode.Uri): Reading {
-    if (reading.kind === 'not-workflow') return reading;
-    const { workflow } = reading;
-    // Options are per file: settings may differ between workspace folders.
-    return { kind: 'workflow', workflow, estimate: estimateWorkflow(workflow, this.options(catalog, uri)) };
+  /** Options are per file: settings may differ between workspace folders. */
+  private estimate(workflow: Workflow, catalog: Catalog, uri: vscode.Uri): Estimate {
+    return estimateWorkflow(workflow, this.options(catalog, uri));
   }
 }
 

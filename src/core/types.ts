@@ -1,5 +1,5 @@
 // The core's data model: what a parsed workflow is, and what an estimate says about it.
-// Plain data only, so it crosses to the CLI, the extension host and the webview unchanged.
+// Plain data only (and the list of budget keys), so it crosses to the CLI, the extension host and the webview unchanged.
 
 /** A place in a source file: 1-based line and column, 0-based character offset. */
 export interface SourcePosition {
@@ -159,16 +159,12 @@ export interface BudgetSpec {
   span: SourceSpan;
 }
 
-export type BudgetKey =
-  | 'usd_per_run'
-  | 'usd_per_day'
-  | 'usd_per_month'
-  | 'p95_latency_s'
-  | 'wh_per_run'
-  | 'wh_per_day'
-  | 'wh_per_month'
-  | 'co2_g_per_run'
-  | 'co2_g_per_month';
+/** The limits a workflow (or its sidecar file) may set under `budget:`. */
+export const BUDGET_KEYS = [
+  'usd_per_run', 'usd_per_day', 'usd_per_month', 'p95_latency_s', 'wh_per_run', 'wh_per_day', 'wh_per_month', 'co2_g_per_run', 'co2_g_per_month',
+] as const;
+
+export type BudgetKey = (typeof BUDGET_KEYS)[number];
 
 /** A workflow in the core's model, whatever file format it came from. */
 export interface Workflow {

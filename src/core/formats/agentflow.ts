@@ -2,9 +2,11 @@
 // shipped schema, and turned into the core's Workflow with every default filled in and listed.
 import { basename } from 'node:path';
 import { countTokens, TOKENIZER, tokenizerMatches } from '../tokens';
-import type {
-  AgentSpec, Assumption, BudgetKey, BudgetSpec, History, PartialModel, Problem, Range, SourceSpan, StepSpec, Workflow,
+import {
+  BUDGET_KEYS, type AgentSpec, type Assumption, type BudgetSpec, type History, type PartialModel, type Problem, type Range, type SourceSpan,
+  type StepSpec, type Workflow,
 } from '../types';
+import { isObj, type Obj } from './adapter';
 import { parseSourceText } from './parseSource';
 import { checkSchema } from './schemaCheck';
 import { childPointer, type SourceMap } from './sourceMap';
@@ -19,13 +21,7 @@ export function workflowNameFromFile(file: string): string {
   return basename(file).replace(/\.?agentflow\.(ya?ml|json)$/i, '') || basename(file);
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-
-const BUDGET_KEYS: readonly BudgetKey[] = [
-  'usd_per_run', 'usd_per_day', 'usd_per_month', 'p95_latency_s', 'wh_per_run', 'wh_per_day', 'wh_per_month', 'co2_g_per_run', 'co2_g_per_month',
-];
 
 export function parseAgentflow(file: string, text: string): Workflow {
   const syntax = /\.json$/i.test(file) ? 'json' : 'yaml';

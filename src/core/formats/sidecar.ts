@@ -1,7 +1,7 @@
 // A sidecar file, `<name>.agentcost.yaml` beside a workflow of any format: runs per day, budgets,
 // deployment names, model definitions, assumptions and per-step figures the format cannot hold.
 import { basename } from 'node:path';
-import type { BudgetKey, BudgetSpec, PartialModel, Problem, Range, SourceSpan, StepSpec, Workflow } from '../types';
+import { BUDGET_KEYS, type BudgetKey, type BudgetSpec, type PartialModel, type Problem, type Range, type SourceSpan, type StepSpec, type Workflow } from '../types';
 import { checkAssumption, toRange } from './assumptions';
 import { isObj, type Companion, type Obj } from './adapter';
 import { readModelDefinition } from './agentflow';
@@ -16,10 +16,6 @@ export function sidecarName(file: string): string {
   const dot = name.lastIndexOf('.');
   return `${dot > 0 ? name.slice(0, dot) : name}.agentcost.yaml`;
 }
-
-const BUDGET_KEYS: readonly BudgetKey[] = [
-  'usd_per_run', 'usd_per_day', 'usd_per_month', 'p95_latency_s', 'wh_per_run', 'wh_per_day', 'wh_per_month', 'co2_g_per_run', 'co2_g_per_month',
-];
 
 /** Per-step figures a sidecar may set, by step id. */
 interface StepOverride {
