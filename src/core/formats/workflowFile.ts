@@ -20,7 +20,6 @@ export type Recognition = 'workflow' | { notWorkflow: string } | null;
 
 export interface FormatAdapter {
   id: FormatId;
-  label: string;
   /** The file's name says it is of this format (its content is still checked). */
   claims(path: string): boolean;
   /** Raw-text signs of the format, for files that do not parse. */

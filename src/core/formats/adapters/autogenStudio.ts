@@ -10,7 +10,6 @@ const isComponent = (v: unknown): boolean => isObj(v) && typeof v.provider === '
 
 export const autogenStudio: FormatAdapter = {
   id: 'autogen-studio',
-  label: 'AutoGen Studio',
   claims: () => false,
   recognize(data) {
     if (isComponent(data)) return data.component_type === 'team' || data.component_type === 'agent' ? 'workflow' : { notWorkflow: `an AutoGen ${String(data.component_type)} component, not a team or agent` };

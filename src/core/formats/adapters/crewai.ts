@@ -26,7 +26,6 @@ const isAgentsMap = (data: Obj) => mapOf(data, AGENT_KEYS) && Object.values(data
 
 export const crewai: FormatAdapter = {
   id: 'crewai',
-  label: 'CrewAI',
   claims: (path) => /(^|[\\/])(crew\.jsonc|config[\\/](agents|tasks)\.ya?ml)$/i.test(path),
   sniff: (text) => /"(backstory|expected_output)"\s*:|^schema:\s*crewai\.flow\//m.test(text),
   recognize(data, path) {

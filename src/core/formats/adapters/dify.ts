@@ -13,7 +13,6 @@ const APP_MODES = new Set(['workflow', 'advanced-chat', 'chat', 'agent-chat', 'c
 
 export const dify: FormatAdapter = {
   id: 'dify',
-  label: 'Dify',
   claims: () => false,
   sniff: (text) => /^app:\s*$/m.test(text) && /^(workflow|model_config):\s*$/m.test(text),
   recognize(data) {

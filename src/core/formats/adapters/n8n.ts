@@ -23,7 +23,6 @@ const isDirectCall = (type: string) => /(^|\.)openAi$/.test(type);
 
 export const n8n: FormatAdapter = {
   id: 'n8n',
-  label: 'n8n',
   claims: () => false,
   recognize(data) {
     if (!Array.isArray(data.nodes) || !isObj(data.connections)) return null;

@@ -11,7 +11,6 @@ const MODEL_NODE_TYPES = new Set(['llm', 'custom_llm']);
 
 export const promptflow: FormatAdapter = {
   id: 'promptflow',
-  label: 'Prompt Flow',
   claims: (path) => /(^|[\\/])flow\.(dag|flex)\.ya?ml$/i.test(path),
   recognize(data, path) {
     if (Array.isArray(data.nodes) && (isObj(data.inputs) || isObj(data.outputs) || /flow\.dag\.ya?ml$/i.test(path)) && data.nodes.some((n) => isObj(n) && typeof n.name === 'string' && ('type' in n || 'use_variants' in n))) return 'workflow';

@@ -60,7 +60,6 @@ interface TestCase {
 
 export const promptfoo: FormatAdapter = {
   id: 'promptfoo',
-  label: 'promptfoo',
   claims: (path) => /(^|[\\/])promptfooconfig[^\\/]*\.(ya?ml|json)$/i.test(path),
   recognize(data) {
     if (('providers' in data || 'targets' in data) && ('prompts' in data || 'tests' in data || 'redteam' in data)) return 'workflow';

@@ -11,7 +11,6 @@ const SERVICE_IDS = /^(default|service\d*|azure.*|openai.*|chat.*)$/i;
 
 export const semanticKernel: FormatAdapter = {
   id: 'semantic-kernel',
-  label: 'Semantic Kernel',
   claims: () => false,
   recognize(data) {
     if (typeof data.template === 'string' && ('execution_settings' in data || 'input_variables' in data || 'template_format' in data)) return 'workflow';
