@@ -1,5 +1,6 @@
 // Problems of workflow files in the Problems panel, with exact ranges, updated as the user types
 // (debounced) and when settings or catalogs change.
+import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Problem } from '../core/types';
 import type { EstimateService } from '../estimates';
@@ -26,6 +27,8 @@ export function toDiagnostic(p: Problem): vscode.Diagnostic {
 export class DiagnosticsController implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('agent-cost');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Files beside a workflow (its sidecar) that hold problems reported while reading it. */
+  private readonly companions = new Map<string, vscode.Uri[]>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
 
   constructor(private readonly estimates: EstimateService) {
@@ -60,18 +63,35 @@ export class DiagnosticsController implements vscode.Disposable {
   private clear(uri: vscode.Uri): void {
     clearTimeout(this.timers.get(uri.toString()));
     this.collection.delete(uri);
+    this.publishCompanions(uri, []);
+  }
+
+  /** Problems found in a companion file go on that file, and leave it when they are fixed. */
+  private publishCompanions(uri: vscode.Uri, found: [vscode.Uri, Problem[]][]): void {
+    const key = uri.toString();
+    for (const old of this.companions.get(key) ?? []) if (!found.some(([u]) => u.toString() === old.toString())) this.collection.delete(old);
+    for (const [companion, problems] of found) this.collection.set(companion, problems.map(toDiagnostic));
+    if (found.length) this.companions.set(key, found.map(([u]) => u));
+    else this.companions.delete(key);
   }
 
   private async update(document: vscode.TextDocument): Promise<void> {
     if (document.isClosed) return;
     if (!readSettings(document.uri).diagnosticsEnabled) {
-      this.collection.delete(document.uri);
+      this.clear(document.uri);
       return;
     }
     try {
       // A file that is no workflow gets no diagnostics: it is not an error to have other YAML.
       const estimated = await this.estimates.estimateDocument(document);
-      this.collection.set(document.uri, (estimated?.estimate.errors ?? []).filter((p) => p.file === estimated?.estimate.file).map(toDiagnostic));
+      const errors = estimated?.estimate.errors ?? [];
+      const own = estimated?.estimate.file;
+      this.collection.set(document.uri, errors.filter((p) => p.file === own).map(toDiagnostic));
+      const byFile = new Map<string, Problem[]>();
+      for (const p of errors) if (p.file !== own) byFile.set(p.file, [...(byFile.get(p.file) ?? []), p]);
+      // Problem files are named as the workflow is (relative to the workspace): resolve them beside it.
+      const folder = path.posix.dirname(own ?? '');
+      this.publishCompanions(document.uri, [...byFile].map(([file, problems]) => [vscode.Uri.joinPath(document.uri, '..', path.posix.relative(folder, file)), problems]));
     } catch (e) {
       this.estimates.log.error(`diagnostics for ${document.uri.toString()}: ${(e as Error).message}`);
     }

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lensTitle } from '../../src/core/reports/explain';
 import { seconds, usd } from '../../src/core/reports/format';
-import { activate, coreEstimate, hoverText, open, positionOf, waitFor } from './helpers';
+import { activate, coreEstimate, hoverText, open, positionOf, waitFor, workspaceFile } from './helpers';
 
 async function hoverAt(document: vscode.TextDocument, text: string, offset = 2): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, text, offset));
@@ -61,6 +61,26 @@ describe('a promptfoo config', () => {
     assert.ok(actions.some((a) => /^Map 'acme-frobnicator' to '.+' in promptfooconfig\.agentcost\.yaml$/.test(a.title)), actions.map((a) => a.title).join(', '));
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor('the diagnostic gone', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
+  });
+});
+
+describe('a sidecar file', () => {
+  before(activate);
+
+  it('has its problems reported in it, at their line, and cleared once fixed', async () => {
+    const document = await open('evals/promptfooconfig.yaml');
+    const sidecar = workspaceFile('evals/promptfooconfig.agentcost.yaml');
+    const original = await vscode.workspace.fs.readFile(sidecar);
+    await vscode.workspace.fs.writeFile(sidecar, new TextEncoder().encode('runs_per_day: 24\nbudget:\n  usd_per_fortnight: 5\n'));
+    try {
+      const problem = await waitFor('the sidecar problem', () => vscode.languages.getDiagnostics(sidecar).find((d) => d.code === 'sidecar'));
+      assert.equal(problem.range.start.line, 2);
+      assert.match(problem.message, /Unknown budget 'usd_per_fortnight'/);
+      assert.ok(!vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'sidecar'), 'not on the workflow');
+    } finally {
+      await vscode.workspace.fs.writeFile(sidecar, original);
+    }
+    await waitFor('the problem gone', () => vscode.languages.getDiagnostics(sidecar).length === 0 || undefined);
   });
 });
 
