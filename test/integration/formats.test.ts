@@ -58,7 +58,20 @@ describe('a promptfoo config', () => {
     assert.match(diagnostic.message, /acme-frobnicator.*promptfooconfig\.agentcost\.yaml/);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
     // The deployment name is the key: promptfoo's `azure:chat:` prefix names the provider.
-    assert.ok(actions.some((a) => /^Map 'acme-frobnicator' to '.+' in promptfooconfig\.agentcost\.yaml$/.test(a.title)), actions.map((a) => a.title).join(', '));
+    const fix = actions.find((a) => /^Map 'acme-frobnicator' to '.+' in promptfooconfig\.agentcost\.yaml$/.test(a.title));
+    assert.ok(fix?.edit, actions.map((a) => a.title).join(', '));
+    // Applied, it adds the mapping to the sidecar (keeping what is there, unsaved, for the user to
+    // see), and the problem goes at once.
+    const sidecar = workspaceFile('evals/promptfooconfig.agentcost.yaml');
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    const edited = vscode.workspace.textDocuments.find((d) => d.uri.toString() === sidecar.toString());
+    assert.ok(edited?.isDirty, 'the sidecar is edited, not saved behind the user\'s back');
+    assert.match(edited.getText(), /runs_per_day: 24/);
+    assert.match(edited.getText(), /deployments:\n {2}acme-frobnicator: \S+/);
+    await waitFor('the mapped model', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
+    await vscode.window.showTextDocument(edited);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('workbench.action.files.revert');
     await waitFor('the diagnostic gone', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
   });
