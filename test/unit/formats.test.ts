@@ -77,6 +77,14 @@ describe('promptfoo configs', () => {
     assert.ok(p.span.start.line > 1);
   });
 
+  it('read the model an HTTP provider names in its request body, and say which providers name none', () => {
+    const w = read(`${PF}/http-provider-tls/promptfooconfig.yaml`);
+    const e = estimate(w);
+    assert.deepEqual(models(e), { 'HTTPS with CA cert': 'gpt-4o-mini', 'grader openai:gpt-4.1': 'gpt-4.1' });
+    assert.ok(w.assumptions.some((a) => /request body names the model gpt-4o-mini/.test(a.message)));
+    assert.equal(e.errors.filter((p) => p.code === 'no-model' && p.severity === 'warning').length, 3, 'the other three endpoints');
+  });
+
   it('take the output cap from the provider config', () => {
     const w = read(`${PF}/groq/promptfooconfig.yaml`);
     assert.ok(w.steps.some((s) => s.outputTokens.max <= 1024 && s.outputTokens.max < 800), JSON.stringify(w.steps.map((s) => s.outputTokens)));

@@ -102,13 +102,17 @@ class PromptfooReader {
       const span = b.span(p.pointer);
       // Its outputs are graded whether or not its own model is known.
       totalOutputs += runsPerTest * allowed.length * repeat;
-      const reason = noModelReason(p.id);
+      // An HTTP provider that calls an OpenAI-style endpoint names its model in the request body.
+      const body = isObj(p.config.body) ? p.config.body : {};
+      const bodyModel = /^https?\b/i.test(p.id) ? str(body.model) : undefined;
+      const reason = bodyModel ? undefined : noModelReason(p.id);
       if (reason && !b.mapped(p.id, p.label)) {
         b.problem(span, `Provider '${p.label}' calls ${reason} (${p.id}), which names no model here: its calls are not estimated. Name its model under 'deployments:' in ${b.source.settings.sidecarName} to include them.`, 'no-model', 'warning');
         continue;
       }
       const id = b.uniqueId(p.label);
-      const model = b.model(this.modelName(p.id), span, id, 'provider model', [p.id, p.label]);
+      if (bodyModel) b.assume(id, `an HTTP endpoint whose request body names the model ${bodyModel}`);
+      const model = b.model(bodyModel ?? this.modelName(p.id), span, id, 'provider model', [p.id, p.label]);
       if (!model) continue;
       const calls = runsPerTest * allowed.length * repeat;
       const input = this.inputRange(id, allowed, tests);
