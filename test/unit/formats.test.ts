@@ -82,7 +82,7 @@ describe('promptfoo configs', () => {
     const e = estimate(w);
     assert.deepEqual(models(e), { 'HTTPS with CA cert': 'gpt-4o-mini', 'grader openai:gpt-4.1': 'gpt-4.1' });
     assert.ok(w.assumptions.some((a) => /request body names the model gpt-4o-mini/.test(a.message)));
-    assert.equal(e.errors.filter((p) => p.code === 'no-model' && p.severity === 'warning').length, 3, 'the other three endpoints');
+    assert.equal(e.errors.filter((p) => p.code === 'no-model' && p.severity === 'warning').length, 4, 'the other four endpoints');
   });
 
   it('take the output cap from the provider config', () => {
