@@ -117,6 +117,13 @@ function affineForm(p: Plan, j: number, inputs: RangedInput[], energy: StepDraw)
   return { base, slopes: slopes.map((s) => Float64Array.from(s)) };
 }
 
+/** Finish times of the varying steps, one column each: one buffer, reused by every run. */
+let finishBuffer = new Float64Array(0);
+function finishScratch(size: number): Float64Array {
+  if (finishBuffer.length < size) finishBuffer = new Float64Array(size);
+  return finishBuffer;
+}
+
 /**
  * A ranged-size model's energy columns depend only on the seed, the number of draws, the model's
  * place among the workflow's ranged-size models (which fixes its draws) and its size range: they
@@ -286,31 +293,31 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       if (finish[v] > fixedEnd) fixedEnd = finish[v];
     }
   }
-  // the varying steps, flat: predecessors of dynamic[i] are preds[predStart[i] .. predStart[i+1])
-  const predStart = new Int32Array(dynamic.length + 1);
-  const preds: number[] = [];
-  dynamic.forEach((v, i) => {
-    predStart[i] = preds.length;
-    preds.push(...p.graph.preds[v]);
-  });
-  predStart[dynamic.length] = preds.length;
-  const predList = Int32Array.from(preds);
+  // The varying steps' finish times, column by column (tight loops over the draws): a step
+  // starts when its last predecessor finishes, fixed or drawn.
   const wall = totals[Slot.Latency];
-  for (let r = 0; r < runs; r++) {
-    let end = fixedEnd;
-    for (let i = 0; i < dynamic.length; i++) {
-      const v = dynamic[i];
-      const own = latencyColumn[v];
-      let start = 0;
-      for (let e = predStart[i]; e < predStart[i + 1]; e++) {
-        const f = finish[predList[e]];
-        if (f > start) start = f;
-      }
-      const f = start + (own === null ? latency[v] : own[r]);
-      finish[v] = f;
-      if (f > end) end = f;
+  wall.fill(fixedEnd);
+  const at = new Int32Array(n).fill(-1);
+  dynamic.forEach((v, i) => (at[v] = i));
+  const columns = finishScratch(dynamic.length * runs);
+  for (let i = 0; i < dynamic.length; i++) {
+    const v = dynamic[i];
+    const base = i * runs;
+    let fixedStart = 0;
+    for (const u of p.graph.preds[v]) if (at[u] < 0 && finish[u] > fixedStart) fixedStart = finish[u];
+    columns.fill(fixedStart, base, base + runs);
+    for (const u of p.graph.preds[v]) {
+      if (at[u] < 0) continue;
+      const from = at[u] * runs;
+      for (let r = 0; r < runs; r++) if (columns[from + r] > columns[base + r]) columns[base + r] = columns[from + r];
     }
-    wall[r] = end;
+    const own = latencyColumn[v];
+    if (own) for (let r = 0; r < runs; r++) columns[base + r] += own[r];
+    else {
+      const l = latency[v];
+      for (let r = 0; r < runs; r++) columns[base + r] += l;
+    }
+    for (let r = 0; r < runs; r++) if (columns[base + r] > wall[r]) wall[r] = columns[base + r];
   }
   /** Energy slot `slot` of a fixed-token step on a ranged-size model, at draw r (see energyForms). */
   const lazyValue = (k: number, slot: number, r: number): number => {
