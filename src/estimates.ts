@@ -32,10 +32,16 @@ export class EstimateService implements vscode.Disposable {
   private catalogLoad: Promise<Catalog> | null = null;
   private catalogWatchers: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
-  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private readonly forgotten = new vscode.EventEmitter<vscode.Uri[]>();
+  private readonly disposables: vscode.Disposable[] = [this.changed, this.forgotten];
 
   /** Fires when settings or catalog files change, so every estimate may differ. */
   readonly onDidChange = this.changed.event;
+  /**
+   * Fires with the open workflows whose neighbour (agents.yaml, a sidecar) changed, as the user
+   * types: only their figures may differ, so the workspace is not re-read.
+   */
+  readonly onDidForget = this.forgotten.event;
 
   constructor(readonly log: vscode.LogOutputChannel) {
     this.disposables.push(
@@ -118,14 +124,14 @@ export class EstimateService implements vscode.Disposable {
   /** Estimates of other files in the same folder may have read this one: forget them. */
   private forgetNeighbours(changed: vscode.Uri): void {
     const folder = vscode.Uri.joinPath(changed, '..').toString();
-    let forgot = false;
+    const forgot: vscode.Uri[] = [];
     for (const key of [...this.cache.keys()]) {
       if (key !== changed.toString() && key.startsWith(`${folder}/`) && !key.slice(folder.length + 1).includes('/')) {
         this.cache.delete(key);
-        forgot = true;
+        forgot.push(vscode.Uri.parse(key));
       }
     }
-    if (forgot) this.changed.fire();
+    if (forgot.length) this.forgotten.fire(forgot);
   }
 
   /** The reading of an open document, computed once per version. */

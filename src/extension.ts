@@ -23,6 +23,7 @@ export function activate(context: vscode.ExtensionContext): AgentCostApi {
   const estimates = new EstimateService(log);
   const reports = new ReportStore();
   const panel = new PanelViewProvider(context.extensionUri, estimates);
+  const codeLens = new WorkflowCodeLensProvider(estimates);
   context.subscriptions.push(
     log,
     estimates,
@@ -31,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): AgentCostApi {
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, panel),
     vscode.languages.registerHoverProvider(WORKFLOW_SELECTOR, new WorkflowHoverProvider(estimates)),
-    vscode.languages.registerCodeLensProvider(WORKFLOW_SELECTOR, new WorkflowCodeLensProvider(estimates)),
+    codeLens,
+    vscode.languages.registerCodeLensProvider(WORKFLOW_SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(WORKFLOW_SELECTOR, new WorkflowQuickFixes(estimates), { providedCodeActionKinds: WorkflowQuickFixes.kinds }),
     new DiagnosticsController(estimates),
     new CostStatusBar(estimates),

@@ -17,6 +17,7 @@ export class CostStatusBar implements vscode.Disposable {
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.schedule()),
       estimates.onDidChange(() => this.update()),
+      estimates.onDidForget((uris) => uris.some((u) => u.toString() === vscode.window.activeTextEditor?.document.uri.toString()) && this.schedule()),
     );
     void this.update();
   }

@@ -8,11 +8,17 @@ import type { EstimateService } from '../estimates';
 import { toRange } from '../ranges';
 import { readSettings } from '../settings';
 
-export class WorkflowCodeLensProvider implements vscode.CodeLensProvider {
-  readonly onDidChangeCodeLenses: vscode.Event<void>;
+export class WorkflowCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  readonly onDidChangeCodeLenses = this.changed.event;
 
   constructor(private readonly estimates: EstimateService) {
-    this.onDidChangeCodeLenses = estimates.onDidChange;
+    this.disposables.push(estimates.onDidChange(() => this.changed.fire()), estimates.onDidForget(() => this.changed.fire()));
+  }
+
+  dispose(): void {
+    this.disposables.forEach((d) => d.dispose());
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {

@@ -37,6 +37,12 @@ export class DiagnosticsController implements vscode.Disposable {
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.clear(d.uri)),
       estimates.onDidChange(() => this.refreshAll()),
+      estimates.onDidForget((uris) => {
+        for (const uri of uris) {
+          const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          if (document) this.schedule(document, DEBOUNCE_MS);
+        }
+      }),
     );
     this.refreshAll();
   }
