@@ -14,7 +14,7 @@ import { promptfoo } from './adapters/promptfoo';
 import { readPrompty } from './adapters/prompty';
 import { semanticKernel } from './adapters/semanticKernel';
 import { parseSourceText } from './parseSource';
-import { applySidecar, parseSidecar, SIDECAR_PATTERN, sidecarName } from './sidecar';
+import { applySidecar, parseSidecar, SIDECAR_PATTERN, sidecarName, type Sidecar } from './sidecar';
 
 export type Recognition = 'workflow' | { notWorkflow: string } | null;
 
@@ -74,19 +74,28 @@ const noCompanions: CompanionReader = () => undefined;
 /** Reads a file as a workflow of whatever format it is in. Never throws. */
 export function readWorkflow(file: string, rawText: string, options: ReadOptions = {}): FileReading {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  const none = (reason: string): FileReading => ({ kind: 'not-workflow', file, reason });
-  if (SIDECAR_PATTERN.test(file)) return none('a sidecar file: it sets figures for the workflow beside it');
+  if (SIDECAR_PATTERN.test(file)) return { kind: 'not-workflow', file, reason: 'a sidecar file: it sets figures for the workflow beside it' };
   const read = options.read ?? noCompanions;
   const sidecarFile = sidecarName(file);
-  const companion = read(sidecarFile);
-  const sidecar = companion ? parseSidecar(companion) : null;
-  const settings: FormatSettings = {
-    assumptions: withOverrides(withOverrides(DEFAULT_ASSUMPTIONS, validOnly(options.assumptions)), sidecar?.assumptions ?? {}),
-    deployments: { ...options.deployments, ...sidecar?.deployments },
-    sidecarName: sidecarFile,
+  // Most YAML and JSON is no workflow: the sidecar is looked for only once the format is known.
+  let sidecar: Sidecar | null | undefined;
+  const loadSidecar = (): Sidecar | null => {
+    if (sidecar === undefined) {
+      const companion = read(sidecarFile);
+      sidecar = companion ? parseSidecar(companion) : null;
+    }
+    return sidecar;
   };
+  const settings = (): FormatSettings => ({
+    assumptions: withOverrides(withOverrides(DEFAULT_ASSUMPTIONS, validOnly(options.assumptions)), loadSidecar()?.assumptions ?? {}),
+    deployments: { ...options.deployments, ...loadSidecar()?.deployments },
+    sidecarName: sidecarFile,
+  });
   const reading = readByFormat(file, text, settings, read);
-  if (reading.kind === 'workflow' && sidecar) applySidecar(reading.workflow, sidecar);
+  if (reading.kind === 'workflow') {
+    const found = loadSidecar();
+    if (found) applySidecar(reading.workflow, found);
+  }
   return reading;
 }
 
@@ -94,12 +103,12 @@ function validOnly(v: Record<string, unknown> | undefined): Record<string, unkno
   return v && isObj(v) ? v : {};
 }
 
-function readByFormat(file: string, text: string, settings: FormatSettings, read: CompanionReader): FileReading {
+function readByFormat(file: string, text: string, settings: () => FormatSettings, read: CompanionReader): FileReading {
   const none = (reason: string): FileReading => ({ kind: 'not-workflow', file, reason });
   const workflow = (w: Workflow): FileReading => ({ kind: 'workflow', workflow: w });
   // An agentflow name with another format's content (a Dify export called AgentFlow.yml) is that format.
   if (isAgentflowFile(file) && !ADAPTERS.some((a) => a.sniff?.(text))) return workflow(parseAgentflow(file, text));
-  if (PROMPTY_FILE.test(file)) return workflow(readPrompty(file, text, settings, read));
+  if (PROMPTY_FILE.test(file)) return workflow(readPrompty(file, text, settings(), read));
   if (!DATA_FILE.test(file)) return none(`not a file type Agent Cost Lens reads (${extname(file) || 'no extension'})`);
 
   const syntax = /\.jsonc?$/i.test(file) ? 'json' : 'yaml';
@@ -119,7 +128,7 @@ function readByFormat(file: string, text: string, settings: FormatSettings, read
     const recognized = adapter.recognize(data, file);
     if (recognized === null) continue;
     if (recognized !== 'workflow') return none(recognized.notWorkflow);
-    return workflow(adapter.read({ file, text, data, map: source.map, settings, read }));
+    return workflow(adapter.read({ file, text, data, map: source.map, settings: settings(), read }));
   }
   return none(`no workflow format recognised in ${basename(file)} (${Object.values(FORMAT_LABELS).join(', ')})`);
 }
