@@ -96,6 +96,7 @@ const models = source.models.map((m) => {
       batchInput: num(p.batch_input) ?? (batchPct != null && num(p.input) != null ? +(p.input * (1 - batchPct / 100)).toPrecision(12) : null),
       batchOutput: num(p.batch_output) ?? (batchPct != null && num(p.output) != null ? +(p.output * (1 - batchPct / 100)).toPrecision(12) : null),
       perPage: num(perPage),
+      perImage: null,
       batchPerPage: num(perPage) != null && batchPct != null ? +(perPage * (1 - batchPct / 100)).toPrecision(12) : null,
       source: p.source,
       asOf: p.as_of,
@@ -130,14 +131,24 @@ fs.writeFileSync(output, JSON.stringify(out, null, 1) + '\n');
 console.log(`wrote ${models.length} models to ${path.relative(root, output)}`);
 
 // The second price source, for names neither the curated catalog nor @pydantic/genai-prices knows
-// (regional hosts, older models): LiteLLM's price map (S1), reduced to text models' token prices.
+// (regional hosts, older models): LiteLLM's price map (S1), reduced to text models' token prices
+// and image models' price per image. Its entries for local runtimes (Ollama) are left out: their
+// $0 is no price, and such a model is priced as the same weights hosted (see catalog.ts).
 const litellmInput = path.resolve(path.dirname(input), 'litellm_model_prices.json');
 if (fs.existsSync(litellmInput)) {
   const raw = JSON.parse(fs.readFileSync(litellmInput, 'utf8'));
   const perMillion = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Number((v * 1e6).toPrecision(6)) : null);
   const prices = {};
+  const localRuntimes = new Set(['ollama', 'ollama_chat', 'lm_studio', 'llamafile', 'hosted_vllm', 'vllm']);
   for (const [key, e] of Object.entries(raw)) {
-    if (!e || typeof e !== 'object' || !['chat', 'completion', 'responses', 'embedding'].includes(e.mode)) continue;
+    if (!e || typeof e !== 'object' || localRuntimes.has(e.litellm_provider)) continue;
+    if (e.mode === 'image_generation') {
+      // LiteLLM writes an image model's price per image as either key.
+      const perImage = e.output_cost_per_image ?? e.input_cost_per_image;
+      if (typeof perImage === 'number' && perImage > 0) prices[key.toLowerCase()] = [e.litellm_provider ?? null, null, null, null, perImage];
+      continue;
+    }
+    if (!['chat', 'completion', 'responses', 'embedding'].includes(e.mode)) continue;
     const input = perMillion(e.input_cost_per_token);
     const output = perMillion(e.output_cost_per_token ?? 0);
     if (input === null) continue;
@@ -146,7 +157,7 @@ if (fs.existsSync(litellmInput)) {
   const snapshot = {
     source: 'LiteLLM model_prices_and_context_window.json (S1), snapshot of 2026-07-24',
     asOf: '2026-07-24',
-    fields: ['provider', 'input_usd_per_mtok', 'output_usd_per_mtok', 'cache_read_usd_per_mtok'],
+    fields: ['provider', 'input_usd_per_mtok', 'output_usd_per_mtok', 'cache_read_usd_per_mtok', 'usd_per_image'],
     prices,
   };
   const snapshotOut = path.join(root, 'src/core/catalog/litellm-snapshot.json');

@@ -68,7 +68,7 @@ export interface StepSpec {
   modelSpan: SourceSpan;
 }
 
-/** Prices in USD per million tokens (per page for perPage), each null where unknown. */
+/** Prices in USD per million tokens (per page for perPage, per image for perImage), each null where unknown. */
 export interface PriceSpec {
   input: number | null;
   output: number | null;
@@ -78,6 +78,8 @@ export interface PriceSpec {
   batchOutput: number | null;
   perPage: number | null;
   batchPerPage: number | null;
+  /** Image-generation models: USD per image made. */
+  perImage: number | null;
   /** Input-size tiers: from `above` input tokens per call, every price becomes the tier's. */
   tiers: PriceTier[];
   source: string;
@@ -185,6 +187,8 @@ export interface Assumption {
   /** Which step it concerns, or null for the whole workflow. */
   step: string | null;
   message: string;
+  /** The assumption key that overrides it (a format's default, such as `output_tokens`). */
+  key?: string;
 }
 
 /** p50 and p95 of a figure over the Monte Carlo draws (equal where nothing is a range). */

@@ -105,6 +105,37 @@ steps:
     assert.ok(s.energy_wh, 'keeps the catalog parameters');
     assert.match(s.priceSource, /models\.mistral-small/);
   });
+
+  it('reads a local runtime\'s tag as the weights it serves, hosted, and flags it', () => {
+    const cases: [string, string, string][] = [
+      ['ollama:chat:llama3.3', 'llama-3.3-70b', 'ollama'],
+      ['ollama/llama3.3:70b-instruct-q4_K_M', 'llama-3.3-70b', 'ollama'],
+      ['ollama_chat/llama3.3:latest', 'llama-3.3-70b', 'ollama_chat'],
+      ['hosted_vllm/meta-llama/Llama-3.3-70B-Instruct-Turbo', 'llama-3.3-70b', 'hosted_vllm'],
+      ['lmstudio/phi4', 'phi-4', 'lmstudio'],
+    ];
+    for (const [name, id, runtime] of cases) {
+      const found = catalog.lookup(name);
+      assert.equal(found?.entry.id, id, name);
+      assert.equal(found?.selfHosted, runtime, name);
+    }
+    assert.equal(catalog.lookup('llama-3.3-70b')?.selfHosted, undefined, 'a hosted name is not local');
+    // No other size guessed, and LiteLLM's $0 for Ollama is no price.
+    assert.equal(catalog.lookup('ollama/llama3.3:8b'), undefined);
+    assert.equal(catalog.lookup('ollama/llama2-uncensored'), undefined);
+  });
+
+  it('prices an image model per image: one image per call, no text out', () => {
+    const e = estimateText(`models:
+  painter: { price: { per_image: 0.05 } }
+steps:
+  - { id: draw, model: painter, input_tokens: 40, output_tokens: 500, repeat: 3, retry_rate: 0.1 }
+`);
+    const s = step(e, 'draw');
+    close(s.cost_usd?.p50, 3 * 1.1 * 0.05, '3 images, a tenth made twice');
+    assert.equal(s.output_tokens.p50, 0);
+    assert.ok(e.assumptions.some((a) => a.step === 'draw' && /painter makes images, priced at \$0\.05 each/.test(a.message)));
+  });
 });
 
 describe('catalog files', () => {
@@ -113,6 +144,8 @@ describe('catalog files', () => {
     'gpt-4o-mini': { input_cost_per_token: 1.5e-7, output_cost_per_token: 6e-7, cache_read_input_token_cost: 7.5e-8, litellm_provider: 'openai', mode: 'chat', max_input_tokens: 128000 },
     'mistral/mistral-small-latest': { input_cost_per_token: 1e-7, output_cost_per_token: 3e-7, litellm_provider: 'mistral', mode: 'chat' },
     'text-embedding-3-small': { input_cost_per_token: 2e-8, litellm_provider: 'openai', mode: 'embedding' },
+    'dall-e-3': { input_cost_per_image: 0.04, litellm_provider: 'openai', mode: 'image_generation' },
+    'hd/1024-x-1024/dall-e-3': { input_cost_per_pixel: 7.629e-8, output_cost_per_pixel: 0, mode: 'image_generation' },
     'gemini/gemini-x': { input_cost_per_token: 1e-6, output_cost_per_token: 4e-6, input_cost_per_token_above_200k_tokens: 2e-6, output_cost_per_token_above_200k_tokens: 8e-6, mode: 'chat' },
     sample_spec: { input_cost_per_token: 0 },
   };
@@ -120,7 +153,8 @@ describe('catalog files', () => {
   it('imports a LiteLLM price map: USD per token become USD per million tokens', () => {
     assert.ok(looksLikeLiteLLM(sample));
     const models = importLiteLLM(sample, 'prices.json');
-    assert.deepEqual(models.map((m) => m.id).sort(), ['gemini/gemini-x', 'gpt-4o-mini', 'mistral/mistral-small-latest']);
+    assert.deepEqual(models.map((m) => m.id).sort(), ['dall-e-3', 'gemini/gemini-x', 'gpt-4o-mini', 'mistral/mistral-small-latest']);
+    close(models.find((m) => m.id === 'dall-e-3')?.price?.perImage, 0.04, 'an image model, per image');
     const mini = models.find((m) => m.id === 'gpt-4o-mini');
     close(mini?.price?.input, 0.15, 'input');
     close(mini?.price?.cacheRead, 0.075, 'cache read');

@@ -19,6 +19,7 @@ function workflow(file: string, text: string, options: ReadOptions = {}): Workfl
 }
 
 const estimate = (w: Workflow): Estimate => estimateWorkflow(w, { catalog: bundledCatalog() });
+const errors = (e: Estimate) => e.errors.filter((p) => p.severity === 'error');
 
 const PROMPTFOO = `description: Support bot
 prompts:
@@ -176,6 +177,17 @@ steps:
     const w = workflow('x.prompty', text, { assumptions: { default_model: 'mistral-small' } });
     assert.equal(estimate(w).steps[0].model, 'mistral-small-4');
     assert.ok(w.assumptions.some((a) => /default_model/.test(a.message)));
+  });
+
+  it('price a local model at the user\'s own figures when the sidecar gives them', () => {
+    const config = 'prompts:\n  - hi {{x}}\nproviders: [ollama:chat:llama2-uncensored, ollama:chat:llama3.3]\ntests: [{ vars: { x: a } }]\n';
+    assert.equal(errors(estimate(workflow('promptfooconfig.yaml', config)))[0].code, 'unknown-model');
+    const own = 'models:\n  ollama/llama2-uncensored: { price: { input: 0, output: 0 }, params_b: { total: 7, active: 7 } }\n  ollama/llama3.3: { price: { input: 0.1, output: 0.1 } }\n';
+    const e = estimate(workflow('promptfooconfig.yaml', config, { read: folder({ 'promptfooconfig.agentcost.yaml': own }) }));
+    assert.deepEqual(errors(e), []);
+    assert.equal(e.steps[0].cost_usd?.p50, 0, 'no bill');
+    assert.ok(e.steps[0].energy_wh, 'energy from the size given');
+    assert.ok(!e.assumptions.some((a) => /own hardware/.test(a.message)), 'the figures are the user\'s, not a host\'s');
   });
 
   it('is itself no workflow', () => {

@@ -89,6 +89,43 @@ describe('promptfoo configs', () => {
     const w = read(`${PF}/groq/promptfooconfig.yaml`);
     assert.ok(w.steps.some((s) => s.outputTokens.max <= 1024 && s.outputTokens.max < 800), JSON.stringify(w.steps.map((s) => s.outputTokens)));
   });
+
+  it('price image models per image: openai-dalle-images is 5 images on dall-e-3 at $0.04 and 5 on dall-e-2 at $0.02', () => {
+    const e = estimate(read(`${PF}/openai-dalle-images/promptfooconfig.yaml`));
+    assert.deepEqual(errors(e), []);
+    assert.deepEqual(models(e), { 'openai:image:dall-e-3': 'dall-e-3', 'openai:image:dall-e-2': 'dall-e-2' });
+    assert.ok(Math.abs((e.per_run?.cost_usd?.p50 ?? 0) - (5 * 0.04 + 5 * 0.02)) < 1e-12, JSON.stringify(e.per_run?.cost_usd));
+    assert.equal(e.per_run?.output_tokens.p95, 0, 'an image is not text');
+    assert.ok(e.assumptions.some((a) => a.step === 'openai:image:dall-e-3' && /makes images, priced at \$0\.04 each: one image per call/.test(a.message)));
+    assert.ok(!e.assumptions.some((a) => a.key === 'output_tokens'), 'no text output is assumed for an image model');
+  });
+
+  it('price a fal model at its own host\'s price: fal-ai/flux/schnell at $0.003 an image', () => {
+    const e = estimate(read(`${PF}/fal-image-generation/promptfooconfig.yaml`));
+    const schnell = e.steps.find((s) => s.id === 'fal:image:fal-ai/flux/schnell');
+    assert.equal(schnell?.model, 'fal-ai/flux/schnell');
+    assert.match(schnell?.priceSource ?? '', /key "fal_ai\/fal-ai\/flux\/schnell"/);
+    assert.ok(Math.abs((schnell?.cost_usd?.p50 ?? 0) - 7 * 0.003) < 1e-12);
+  });
+
+  it('price local Ollama models as the same weights hosted, and say so (phi-vs-llama: 16 tests on each)', () => {
+    const w = read(`${PF}/phi-vs-llama/promptfooconfig.yaml`);
+    assert.deepEqual(calls(w), { 'ollama:chat:llama3.3': 16, 'ollama:chat:phi4': 16 });
+    const e = estimate(w);
+    assert.deepEqual(errors(e), []);
+    assert.deepEqual(models(e), { 'ollama:chat:llama3.3': 'llama-3.3-70b', 'ollama:chat:phi4': 'phi-4' });
+    const note = e.assumptions.find((a) => a.step === 'ollama:chat:llama3.3' && /own hardware/.test(a.message));
+    assert.match(note?.message ?? '', /'ollama\/llama3\.3' runs on your own hardware \(ollama\): priced as the same weights hosted, llama-3\.3-70b .*under 'models:' in promptfooconfig\.agentcost\.yaml/);
+    assert.ok(e.steps[0].energy_wh, 'the weights\' size gives the energy');
+  });
+
+  it('say which local model no host serves, and still estimate the rest (ollama-comparison)', () => {
+    const e = estimate(read(`${PF}/ollama-comparison/promptfooconfig.yaml`));
+    const [err] = errors(e);
+    assert.match(err.message, /'ollama\/llama2-uncensored' .* runs on your own hardware, and no host in the price data serves these weights/);
+    assert.equal(err.span.start.line, 16);
+    assert.deepEqual(models(e), { 'ollama:chat:llama3.3': 'llama-3.3-70b', 'openai:gpt-4.1-mini': 'gpt-4.1-mini' });
+  });
 });
 
 describe('CrewAI crews', () => {

@@ -69,11 +69,34 @@ const RETIRED: Record<string, Retirement> = Object.fromEntries(
 /** Provider prefixes of LiteLLM keys that differ from our provider names. */
 const PROVIDER_PREFIXES: Record<string, string> = { gemini: 'google', mistralai: 'mistral' };
 
+/**
+ * Runtimes that serve open weights on the user's own hardware, as promptfoo (`ollama:chat:`),
+ * LiteLLM and CrewAI (`ollama/`, `hosted_vllm/`) and Dify name them.
+ */
+const SELF_HOSTED = /^(ollama|ollama_chat|lmstudio|lm_studio|localai|llamafile|llama\.cpp|vllm|hosted_vllm|jan)(?::(?:chat|completion|text))*[:/]/i;
+
+/** The runtime a name is served by, if it is one of the self-hosted ones. */
+export function selfHostedRuntime(name: string): string | undefined {
+  return SELF_HOSTED.exec(name.trim())?.[1].toLowerCase();
+}
+
+/** An Ollama-style tag, `llama3.3:70b-instruct-q4_K_M`, as its family and size: `llama-3.3`, `70b`. */
+function parseTag(tag: string): { families: string[]; size: string | undefined } {
+  const [family, variant = ''] = tag.trim().toLowerCase().split(':');
+  const spaced = family.replace(/([a-z])(\d)/g, '$1-$2');
+  const size = /(?:^|-)(\d+(?:\.\d+)?[bm])(?:-|$)/.exec(variant)?.[1];
+  return { families: [...new Set([spaced, family])], size };
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /** How a name resolved: exactly, or as a guess or a retired model's replacement (to be flagged). */
 export interface Lookup {
   entry: ModelEntry;
   guessedFrom?: string;
   retired?: Retirement;
+  /** Served on the user's own hardware by this runtime, and priced as the same weights hosted. */
+  selfHosted?: string;
 }
 
 const MAX_REMEMBERED_NAMES = 10_000;
@@ -87,6 +110,8 @@ export class Catalog {
   private readonly byKey = new Map<string, ModelEntry>();
   private readonly libraryEntries = new Map<string, ModelEntry>();
   private readonly lookups = new Map<string, Lookup | undefined>();
+  /** Entries a workflow or catalog file defined or overrode: their figures are the user's own. */
+  private readonly userDefined = new Set<ModelEntry>();
 
   constructor(readonly models: readonly ModelEntry[], readonly options: CatalogOptions = {}) {
     for (const m of models) {
@@ -116,6 +141,12 @@ export class Catalog {
   }
 
   private resolveName(name: string): Lookup | undefined {
+    const runtime = selfHostedRuntime(name);
+    if (runtime) {
+      const entry = this.resolveExact(name) ?? this.resolveWeights(name.trim().replace(SELF_HOSTED, ''));
+      if (!entry) return undefined;
+      return this.userDefined.has(entry) ? { entry } : { entry, selfHosted: runtime };
+    }
     const candidates = candidateNames(name);
     const exact = this.find(candidates);
     if (exact) return { entry: exact };
@@ -130,6 +161,20 @@ export class Catalog {
       if (entry) return { entry, guessedFrom: base };
     }
     return undefined;
+  }
+
+  /**
+   * The hosted model with the weights a local runtime serves: `llama3.3:70b` as llama-3.3-70b.
+   * A tag with no size (`llama3.3`) names the family's only size in the catalog, if it has one.
+   */
+  private resolveWeights(tag: string): ModelEntry | undefined {
+    const { families, size } = parseTag(tag);
+    if (size) return this.find(families.map((f) => `${f}-${size}`)) ?? this.find(families);
+    const found = this.find(families);
+    if (found) return found;
+    const sized = new RegExp(`^${escapeRegExp(normalizeModelName(families[0]))}-\\d+(?:-\\d+)?[bm](?:-|$)`);
+    const sizes = new Set([...this.byKey].filter(([key]) => sized.test(key)).map(([, m]) => m));
+    return sizes.size === 1 ? [...sizes][0] : undefined;
   }
 
   private find(candidates: string[]): ModelEntry | undefined {
@@ -199,17 +244,22 @@ export class Catalog {
   withOverrides(overrides: readonly PartialModel[]): Catalog {
     if (overrides.length === 0) return this;
     const merged = new Map(this.models.map((m) => [m.id, m]));
+    const given = new Set<ModelEntry>();
     for (const o of overrides) {
       const base = this.resolveExact(o.id) ?? this.resolveOwnProvider(o.id) ?? merged.get(o.id);
-      merged.set(base ? base.id : o.id, mergeModel(base, o));
+      const entry = mergeModel(base, o);
+      merged.set(base ? base.id : o.id, entry);
+      given.add(entry);
     }
-    return new Catalog([...merged.values()], this.options);
+    const next = new Catalog([...merged.values()], this.options);
+    for (const entry of [...this.userDefined, ...given]) if (next.models.includes(entry)) next.userDefined.add(entry);
+    return next;
   }
 }
 
 const UNKNOWN_PRICE: PriceSpec = {
   input: null, output: null, cacheRead: null, cacheWrite: null, batchInput: null, batchOutput: null,
-  perPage: null, batchPerPage: null, tiers: [], source: 'unknown', asOf: null,
+  perPage: null, batchPerPage: null, perImage: null, tiers: [], source: 'unknown', asOf: null,
 };
 
 export const DEFAULT_PUE = 1.2;
@@ -267,6 +317,7 @@ function withLibraryPrice(m: BundledModel): PriceSpec {
     batchOutput: outRatio !== null && lib.output !== null ? lib.output * outRatio : null,
     perPage: lib.perPage ?? own.perPage,
     batchPerPage: pageRatio !== null ? (lib.perPage ?? own.perPage ?? 0) * pageRatio : null,
+    perImage: lib.perImage ?? own.perImage,
     source: batchSource && (inRatio !== null || pageRatio !== null) ? `${lib.source}; batch discount: ${batchSource}` : lib.source,
   };
 }

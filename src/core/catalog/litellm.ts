@@ -7,8 +7,8 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 const perToken = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v * 1e6 : undefined);
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-/** Modes whose entries price text generation (or OCR pages) and so can run a workflow step. */
-const MODES = new Set(['chat', 'responses', 'completion', 'ocr']);
+/** Modes whose entries price text generation (or OCR pages, or images) and so can run a workflow step. */
+const MODES = new Set(['chat', 'responses', 'completion', 'ocr', 'image_generation']);
 
 /** True for a LiteLLM price map: entries with per-token prices or a litellm_provider. */
 export function looksLikeLiteLLM(data: unknown): data is Obj {
@@ -24,7 +24,9 @@ export function importLiteLLM(data: Obj, origin: string): PartialModel[] {
     const input = perToken(raw.input_cost_per_token);
     const output = perToken(raw.output_cost_per_token);
     const perPage = num(raw.ocr_cost_per_page);
-    if (input === undefined && output === undefined && perPage === undefined) continue;
+    // An image model's price per image, under either key (a chat model's input_cost_per_image prices images it reads).
+    const perImage = raw.mode === 'image_generation' ? num(raw.output_cost_per_image) ?? num(raw.input_cost_per_image) : undefined;
+    if (input === undefined && output === undefined && perPage === undefined && perImage === undefined) continue;
     const tiers = new Map<number, PriceTier>();
     for (const [field, value] of Object.entries(raw)) {
       const m = /^(input|output|cache_read_input|cache_creation_input)_(?:cost_per_)?token_cost_above_(\d+)k_tokens$|^(input|output)_cost_per_token_above_(\d+)k_tokens$/.exec(field);
@@ -50,6 +52,7 @@ export function importLiteLLM(data: Obj, origin: string): PartialModel[] {
         batchInput: perToken(raw.input_cost_per_token_batches),
         batchOutput: perToken(raw.output_cost_per_token_batches),
         perPage,
+        perImage,
         tiers: [...tiers.values()].sort((a, b) => a.above - b.above),
         source: `${origin}, key "${key}" (LiteLLM format)`,
         asOf: null,

@@ -125,6 +125,7 @@ function convert(result: LibraryResult): PriceSpec | null {
     batchOutput: null,
     perPage: kpages === null ? null : kpages / 1000,
     batchPerPage: null,
+    perImage: null,
     tiers,
     source: `@pydantic/genai-prices ${libraryVersion} (${result.provider.id} ${result.model.id})`,
     asOf: PRICE_DATE,

@@ -6,8 +6,8 @@ import type { LibraryMatch } from './priceLibrary';
 interface Snapshot {
   source: string;
   asOf: string;
-  /** key → [provider, input, output, cache read] in USD per million tokens. */
-  prices: Record<string, [string | null, number, number, number | null]>;
+  /** key → [provider, input, output, cache read] in USD per million tokens, and USD per image for image models. */
+  prices: Record<string, [string | null, number | null, number | null, number | null, number?]>;
 }
 
 let snapshot: Snapshot | null = null;
@@ -34,15 +34,17 @@ export function snapshotMatch(name: string): LibraryMatch | null {
   if (!lower) return null;
   const { data, index } = load();
   // A key of its own wins; among hosts, the first in sorted order, so the choice is stable.
-  const key = data.prices[lower] ? lower : index.get(lower)?.[0];
+  // A path (`fal-ai/flux/schnell`) must match whole: fal_ai/fal-ai/flux/schnell, not aiml/flux/schnell.
+  const hosted = index.get(lower.slice(lower.lastIndexOf('/') + 1))?.find((k) => k.endsWith(`/${lower}`));
+  const key = data.prices[lower] ? lower : hosted;
   if (!key) return null;
-  const [provider, input, output, cacheRead] = data.prices[key];
+  const [provider, input, output, cacheRead, perImage] = data.prices[key];
   return {
     modelId: lower,
     modelName: name.trim(),
     providerId: provider ?? 'unknown',
     price: {
-      input, output, cacheRead, cacheWrite: null, batchInput: null, batchOutput: null, perPage: null, batchPerPage: null, tiers: [],
+      input, output, cacheRead, cacheWrite: null, batchInput: null, batchOutput: null, perPage: null, batchPerPage: null, perImage: perImage ?? null, tiers: [],
       source: `${data.source}, key "${key}"`,
       asOf: data.asOf,
     },

@@ -1,6 +1,6 @@
 // From a parsed workflow to its estimate: resolve models, build the step graph, run the seeded
 // Monte Carlo where anything is a range, and gather totals, budgets and alternatives.
-import type { Catalog } from '../catalog/catalog';
+import { selfHostedRuntime, type Catalog } from '../catalog/catalog';
 import { DEFAULT_REGION, findRegion, GRID_REGIONS, PREFILL } from '../energy';
 import type {
   Assumption, BudgetResult, Estimate, Figure, Figures, Problem, Range, StepEstimate, StepSpec, Workflow,
@@ -79,6 +79,18 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       });
       addAssumption(assumptions, spec.id, `model '${spec.model}' read as ${entry?.id}`);
     }
+    if (found?.selfHosted) {
+      addAssumption(assumptions, spec.id, `'${spec.model}' runs on your own hardware (${found.selfHosted}): priced as the same weights hosted, ${entry?.id} (${entry?.price.source}). Give it your own price under 'models:'${workflow.format === 'agentflow' ? '' : ` in ${sidecarName(workflow.file)}`}`);
+    }
+    if (!entry && selfHostedRuntime(spec.model)) {
+      problems.push({
+        file: workflow.file, span: spec.modelSpan, severity: 'error', code: 'unknown-model', suggestions: catalog.nearest(spec.model),
+        message: `Model '${spec.model}' in step '${spec.id}' runs on your own hardware, and no host in the price data serves these weights. ${workflow.format === 'agentflow'
+          ? `Define it under 'models:' with a price (0 for none) and params_b.`
+          : `Define it under 'models:' in ${sidecarName(workflow.file)} with a price (0 for none) and params_b, or map it to a hosted model under 'deployments:' there.`}`,
+      });
+      continue;
+    }
     if (!entry) {
       const near = catalog.nearest(spec.model);
       problems.push({
@@ -97,6 +109,12 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
     if (spec.pages === null && model.perPageOnly) {
       spec = { ...spec, pages: 1 };
       addAssumption(assumptions, spec.id, `${entry.id} is priced per page and '${spec.id}' sets no pages: 1 page per call`);
+    }
+    if (model.perImageOnly) {
+      spec = { ...spec, outputTokens: { min: 0, max: 0 } };
+      const stepId = spec.id;
+      removeWhere(assumptions, (a) => a.step === stepId && a.key === 'output_tokens');
+      addAssumption(assumptions, spec.id, `${entry.id} makes images, priced at $${entry.price.perImage} each: one image per call, and no text tokens out`);
     }
     const a = spec.agent;
     const random = isRange(spec.inputTokens) || isRange(spec.outputTokens)
@@ -120,6 +138,10 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
 
 function addAssumption(list: Assumption[], step: string | null, message: string): void {
   list.push({ step, message });
+}
+
+function removeWhere<T>(list: T[], test: (item: T) => boolean): void {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i])) list.splice(i, 1);
 }
 
 function unique(list: Assumption[]): Assumption[] {

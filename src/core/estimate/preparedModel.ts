@@ -23,6 +23,10 @@ export interface PreparedModel {
   perPage: number;
   /** Priced per page only (OCR): its tokens are included in the page price. */
   perPageOnly: boolean;
+  /** USD per call for an image model (one image a call); 0 for others. */
+  perImage: number;
+  /** Priced per image only: it writes no text, and its prompt is in the image price. */
+  perImageOnly: boolean;
   tiers: PreparedTier[];
   ttftS: number;
   outputTps: number;
@@ -64,9 +68,10 @@ function prepareModel(entry: ModelEntry, mode: Mode, pueOverride: number | null)
   const p = entry.price;
   const notes: string[] = [];
   const perPageOnly = p.input === null && p.output === null && p.perPage !== null;
-  // A model priced per page (OCR) bills its tokens inside the page price.
-  let input = perPageOnly ? 0 : orNaN(p.input);
-  let output = perPageOnly ? 0 : orNaN(p.output);
+  const perImageOnly = p.input === null && p.output === null && p.perImage !== null;
+  // A model priced per page (OCR) or per image bills its tokens inside that price.
+  let input = perPageOnly || perImageOnly ? 0 : orNaN(p.input);
+  let output = perPageOnly || perImageOnly ? 0 : orNaN(p.output);
   let perPage = orNaN(p.perPage);
   let priceSource = p.source;
   if (mode === 'batch') {
@@ -116,6 +121,8 @@ function prepareModel(entry: ModelEntry, mode: Mode, pueOverride: number | null)
     cacheWrite: orNaN(cacheWrite),
     perPage,
     perPageOnly,
+    perImage: p.perImage ?? 0,
+    perImageOnly,
     tiers,
     ttftS: entry.speed.ttftS ?? ASSUMED_SPEED.ttftS,
     outputTps: entry.speed.outputTps ?? ASSUMED_SPEED.outputTps,

@@ -203,6 +203,7 @@ export function evaluateStep(step: StepSpec, m: PreparedModel, d: StepDraw, out:
   else loopCost = usd(t.i, m.input) + usd(t.c, m.cacheRead) + usd(t.w, m.cacheWrite) + usd(t.o, m.output);
   const pages = step.pages ?? 0;
   if (pages > 0) loopCost += turns * pages * m.perPage;
+  loopCost += turns * m.perImage;
 
   const loopLatency = turns * callLatency + (step.agent ? turns * d.toolLatencyS : 0);
 

@@ -93,13 +93,13 @@ export class WorkflowBuilder {
     return { start: this.map.keySpan(pointer).start, end: this.map.valueSpan(pointer).end };
   }
 
-  assume(step: string | null, message: string): void {
-    this.workflow.assumptions.push({ step, message } satisfies Assumption);
+  assume(step: string | null, message: string, key?: keyof FormatAssumptions): void {
+    this.workflow.assumptions.push({ step, message, ...(key && { key }) } satisfies Assumption);
   }
 
   /** An assumption that names the key that overrides it. */
   assumeDefault(step: string | null, what: string, key: keyof FormatAssumptions, value: string): void {
-    this.assume(step, `${what}: ${value} (assumption '${key}'; set it in ${this.source.settings.sidecarName})`);
+    this.assume(step, `${what}: ${value} (assumption '${key}'; set it in ${this.source.settings.sidecarName})`, key);
   }
 
   problem(span: SourceSpan, message: string, code = 'format', severity: Severity = 'error', file = this.source.file): void {

@@ -199,7 +199,7 @@ export function readModelDefinition(id: string, raw: Obj, origin: string): Parti
   if (num(raw.pue) !== undefined) model.pue = num(raw.pue);
   const p = {
     input: num(price.input), output: num(price.output), cacheRead: num(price.cache_read), cacheWrite: num(price.cache_write),
-    batchInput: num(price.batch_input), batchOutput: num(price.batch_output), perPage: num(price.per_page),
+    batchInput: num(price.batch_input), batchOutput: num(price.batch_output), perPage: num(price.per_page), perImage: num(price.per_image),
   };
   if (Object.values(p).some((v) => v !== undefined)) model.price = { ...p, source: origin, asOf: null };
   if (num(speed.ttft_s) !== undefined || num(speed.output_tps) !== undefined) {

@@ -96,7 +96,7 @@ export function modelHover(m: ModelEntry): string {
     '',
     '| | |',
     '|---|---|',
-    `| Price, USD per 1M tokens | in ${price(p.input)} · out ${price(p.output)} · cache read ${price(p.cacheRead)} · batch ${price(p.batchInput)}/${price(p.batchOutput)}${p.perPage !== null ? ` · per page $${p.perPage}` : ''} |`,
+    `| Price, USD per 1M tokens | in ${price(p.input)} · out ${price(p.output)} · cache read ${price(p.cacheRead)} · batch ${price(p.batchInput)}/${price(p.batchOutput)}${p.perPage !== null ? ` · per page $${p.perPage}` : ''}${p.perImage !== null ? ` · per image $${p.perImage}` : ''} |`,
     `| Speed | ${m.speed.outputTps === null ? 'not measured' : `${m.speed.outputTps.toFixed(0)} tokens/s, ${m.speed.ttftS} s to first token`} |`,
     `| Parameters | ${params} |`,
     `| Context | ${m.context.maxInput === null ? 'unknown' : `${count(m.context.maxInput)} tokens`} |`,

@@ -5,6 +5,7 @@ import type { Range, Workflow } from '../../types';
 import {
   count, isObj, str, templateVariables, WorkflowBuilder, type AdapterInput, type Obj,
 } from '../adapter';
+import { selfHostedRuntime } from '../../catalog/catalog';
 import { describeRange } from '../assumptions';
 import { childPointer } from '../sourceMap';
 import type { FormatAdapter } from '../workflowFile';
@@ -71,8 +72,13 @@ function nodePrompt(data: Obj): { text: string; variables: number } {
   return { text: text.replace(/\{\{#?[\w.$-]+#?\}\}/g, ''), variables };
 }
 
+/** The model's name, kept with its provider where that matters: Dify's `example` fixtures, and local runtimes (Ollama). */
 function modelName(ref: ModelRef): unknown {
-  return typeof ref.name === 'string' && typeof ref.provider === 'string' && ref.provider.toLowerCase() === 'example' ? `example/${ref.name}` : ref.name;
+  if (typeof ref.name !== 'string' || typeof ref.provider !== 'string') return ref.name;
+  // Plugin providers are written `langgenius/ollama/ollama`.
+  const provider = ref.provider.toLowerCase().split('/').pop() ?? '';
+  const qualified = `${provider}/${ref.name}`;
+  return provider === 'example' || selfHostedRuntime(qualified) ? qualified : ref.name;
 }
 
 function readGraph(input: AdapterInput): Workflow {

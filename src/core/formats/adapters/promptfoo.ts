@@ -130,8 +130,13 @@ class PromptfooReader {
     return 'providers' in this.data ? '/providers' : '/targets';
   }
 
-  /** `openai:chat:gpt-4.1-mini` → `gpt-4.1-mini`; Azure and Bedrock ids keep their deployment or model part. */
+  /**
+   * `openai:chat:gpt-4.1-mini` → `gpt-4.1-mini`; Azure and Bedrock ids keep their deployment or model part.
+   * A local runtime stays named (`ollama:chat:llama3.3` → `ollama/llama3.3`): the catalog prices its weights hosted, and says so.
+   */
   private modelName(id: string): string {
+    const local = /^(ollama|localai|llama|vllm|jan|lmstudio)(?::(?:chat|completion|embeddings?))*:(.+)$/i.exec(id);
+    if (local) return `${local[1].toLowerCase() === 'llama' ? 'llama.cpp' : local[1].toLowerCase()}/${local[2]}`;
     return id.replace(/^(openai|azure|azureopenai|anthropic|bedrock|vertex|google|mistral|groq|ollama|openrouter|deepseek|xai|togetherai|fireworks|perplexity|cohere|huggingface|litellm|cloudflare-ai|databricks|sagemaker|hyperbolic|cometapi|helicone|adaline|watsonx|replicate|localai|llama|vllm|jan|lmstudio|portkey|voyage|ai21|alibaba|cerebras)(:(chat|completion|messages|responses|text|embedding|embeddings|assistant|realtime|image|inference-profile|live|gateway))*:/i, '');
   }
 
