@@ -9,6 +9,9 @@ import { summarize, type Summary } from './quantiles';
 import { seeded } from './rng';
 import { emptyDraw, energyDraw, evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';
 
+/** One ranged input's offsets from its minimum, a value per draw: whole numbers for tokens and turns. */
+export type DrawColumn = Float64Array | Int32Array;
+
 export interface Samples {
   runs: number;
   /** Step j's index among the ranged steps, or -1 for a step with exact figures. */
@@ -20,7 +23,7 @@ export interface Samples {
   /** Per ranged step: slots computed draw by draw (all of them for a step with no affine form). */
   explicit: (Float64Array | undefined)[][];
   /** Per ranged step and ranged input: each draw's offset from the range's minimum. */
-  draws: Float64Array[][];
+  draws: DrawColumn[][];
   /** Per ranged step on a model whose size is a range: that size's energy figures per draw. */
   energy: (EnergyColumns | null)[];
   /** Whether a slot of ranged step k is computed draw by draw (not from its affine form). */
@@ -117,6 +120,13 @@ function affineForm(p: Plan, j: number, inputs: RangedInput[], energy: StepDraw)
   return { base, slopes: slopes.map((s) => Float64Array.from(s)) };
 }
 
+/** Uniform draws before they are scaled into a column: one buffer, reused by every run. */
+let uniformBuffer = new Float64Array(0);
+function uniformScratch(size: number): Float64Array {
+  if (uniformBuffer.length < size) uniformBuffer = new Float64Array(size);
+  return uniformBuffer;
+}
+
 /** Finish times of the varying steps, one column each: one buffer, reused by every run. */
 let finishBuffer = new Float64Array(0);
 function finishScratch(size: number): Float64Array {
@@ -178,12 +188,18 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   });
   const modelOf = ranged.map((j) => rangedModels.indexOf(p.steps[j].model));
   const inputs = ranged.map((j) => rangedInputs(p, j));
-  const draws = inputs.map((own) => own.map((i) => {
+  const uniform = uniformScratch(runs);
+  const draws = inputs.map((own) => own.map((i): DrawColumn => {
+    random.fill(uniform, runs);
+    // offsets from the range's minimum: whole numbers for tokens and turns, in half the memory
+    const width = i.width;
+    if (i.integer && width <= 0x7fffffff) {
+      const whole = new Int32Array(runs);
+      for (let r = 0; r < runs; r++) whole[r] = Math.floor(uniform[r] * width);
+      return whole;
+    }
     const column = new Float64Array(runs);
-    random.fill(column);
-    // offsets from the range's minimum: whole numbers for tokens and turns
-    if (i.integer) for (let r = 0; r < runs; r++) column[r] = Math.floor(column[r] * i.width);
-    else for (let r = 0; r < runs; r++) column[r] *= i.width;
+    for (let r = 0; r < runs; r++) column[r] = i.integer ? Math.floor(uniform[r] * width) : uniform[r] * width;
     return column;
   }));
   // Means of the draws, for the mean energy terms: made on first use (hovers and reports want them).
@@ -206,7 +222,8 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   }
   const totals = Array.from({ length: SLOTS }, () => new Float64Array(runs));
   const explicit: (Float64Array | undefined)[][] = ranged.map(() => []);
-  const latencyOf: (Float64Array | number)[] = [];
+  /** Per ranged step: its latency, fixed, drawn (a column), or affine in its draws (walked inline). */
+  const latencyOf: (Float64Array | number | AffineStep)[] = [];
   // Steps on a ranged-size model whose tokens are fixed: their energy depends on the model's draw
   // only, so their energy terms add up per model, and their own columns are made on demand.
   const lazyEnergy: (EnergyForms | null)[] = ranged.map(() => null);
@@ -241,7 +258,7 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     }
     // an affine step whose latency moves with none of its inputs needs no column
     const fixedLatency = form && !explicit[k][Slot.Latency] && form.slopes.every((slope) => slope[Slot.Latency] === 0);
-    latencyOf[k] = fixedLatency ? form.base[Slot.Latency] : (explicit[k][Slot.Latency] ?? affineColumn(form as AffineStep, draws[k], Slot.Latency, runs));
+    latencyOf[k] = fixedLatency ? form.base[Slot.Latency] : (explicit[k][Slot.Latency] ?? (form as AffineStep));
   });
   for (let s = 0; s < SLOTS; s++) {
     const column = totals[s];
@@ -266,11 +283,15 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   for (let j = 0; j < n; j++) latency[j] = batch[j] ? 0 : midVals[j * SLOTS + Slot.Latency];
   const varying = new Uint8Array(n);
   const latencyColumn: (Float64Array | null)[] = Array.from({ length: n }, () => null);
+  const latencyForm: (AffineStep | null)[] = Array.from({ length: n }, () => null);
   ranged.forEach((j, k) => {
     const column = latencyOf[k];
     if (batch[j] === 1) return;
     if (typeof column === 'number') latency[j] = column;
-    else if (column.some((v) => v !== column[0])) {
+    else if (!(column instanceof Float64Array)) {
+      varying[j] = 1;
+      latencyForm[j] = column;
+    } else if (column.some((v) => v !== column[0])) {
       varying[j] = 1;
       latencyColumn[j] = column;
     } else latency[j] = column[0];
@@ -312,7 +333,9 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       for (let r = 0; r < runs; r++) if (columns[from + r] > columns[base + r]) columns[base + r] = columns[from + r];
     }
     const own = latencyColumn[v];
+    const form = latencyForm[v];
     if (own) for (let r = 0; r < runs; r++) columns[base + r] += own[r];
+    else if (form) addAffine(columns, base, form, draws[rangedIndex[v]], Slot.Latency, runs);
     else {
       const l = latency[v];
       for (let r = 0; r < runs; r++) columns[base + r] += l;
@@ -374,17 +397,34 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   };
 }
 
-function columnMean(values: Float64Array): number {
+function columnMean(values: DrawColumn): number {
   let sum = 0;
   for (let r = 0; r < values.length; r++) sum += values[r];
   return sum / values.length;
 }
 
-function addColumn(column: Float64Array, values: Float64Array, factor: number): void {
+function addColumn(column: Float64Array, values: DrawColumn, factor: number): void {
   for (let r = 0; r < column.length; r++) column[r] += factor * values[r];
 }
 
-function affineColumn(form: AffineStep, draws: Float64Array[], slot: number, runs: number): Float64Array {
+/** Adds an affine slot's value per draw to `out[at..at+runs)`, summed as affineColumn sums it. */
+function addAffine(out: Float64Array, at: number, form: AffineStep, draws: DrawColumn[], slot: number, runs: number): void {
+  const moving = form.slopes.map((slope, v) => [slope[slot], v] as const).filter(([slope]) => slope !== 0);
+  const b = form.base[slot];
+  if (moving.length === 1) {
+    const [slope, v] = moving[0];
+    const d = draws[v];
+    for (let r = 0; r < runs; r++) out[at + r] += b + slope * d[r];
+    return;
+  }
+  for (let r = 0; r < runs; r++) {
+    let value = b;
+    for (const [slope, v] of moving) value += slope * draws[v][r];
+    out[at + r] += value;
+  }
+}
+
+function affineColumn(form: AffineStep, draws: DrawColumn[], slot: number, runs: number): Float64Array {
   const out = new Float64Array(runs).fill(form.base[slot]);
   form.slopes.forEach((slope, v) => slope[slot] !== 0 && addColumn(out, draws[v], slope[slot]));
   return out;
@@ -432,7 +472,7 @@ function energyForms(p: Plan, j: number, own: RangedInput[]): EnergyForms | null
 }
 
 /** The energy slots' columns of such a step, draw by draw. */
-function energyColumns(forms: EnergyForms, draws: Float64Array[], energy: EnergyColumns, runs: number): Float64Array[] {
+function energyColumns(forms: EnergyForms, draws: DrawColumn[], energy: EnergyColumns, runs: number): Float64Array[] {
   const generation = affineColumn(forms.output, draws, Slot.RequestWh, runs);
   const serverWh = affineColumn(forms.server, draws, Slot.RequestWh, runs);
   const request = new Float64Array(runs);
@@ -453,7 +493,7 @@ function energyColumns(forms: EnergyForms, draws: Float64Array[], energy: Energy
 
 /** A step that is not affine (turns drawn, or a ranged model size), evaluated draw by draw. */
 function evaluateRows(
-  p: Plan, j: number, own: RangedInput[], draws: Float64Array[], energy: EnergyColumns | null, exactEnergy: StepDraw, runs: number,
+  p: Plan, j: number, own: RangedInput[], draws: DrawColumn[], energy: EnergyColumns | null, exactEnergy: StepDraw, runs: number,
 ): Float64Array[] {
   const step = p.steps[j];
   const a = step.spec.agent;
@@ -506,7 +546,7 @@ export function stepSummaries(mc: Samples, k: number): (slot: number) => Summary
       const v = moving[0];
       let drawn = byInput.get(v);
       if (!drawn) {
-        drawn = summarize(mc.draws[k][v].slice());
+        drawn = summarize(Float64Array.from(mc.draws[k][v]));
         byInput.set(v, drawn);
       }
       const map = (x: number) => form.base[slot] + form.slopes[v][slot] * x;
