@@ -16,7 +16,10 @@ export interface Samples {
   runs: number;
   /** Step j's index among the ranged steps, or -1 for a step with exact figures. */
   rangedIndex: Int32Array;
-  /** Workflow totals per slot (latency: the critical path), one value per draw. */
+  /**
+   * Workflow totals per slot (latency: the critical path), one value per draw. The energy terms
+   * (RequestWh, PrefillWh) are not totalled: nothing reports them for a whole workflow.
+   */
   totals: Float64Array[];
   /** Per ranged step: its affine form, when it has one (see AffineStep), for the slots not in `explicit`. */
   affine: (AffineStep | null)[];
@@ -43,6 +46,9 @@ interface AffineStep {
 }
 
 const VARS = 5; // input tokens, output tokens, turns, tool tokens, tool latency
+
+/** The slots summed over the workflow, draw by draw (see Samples.totals). */
+const TOTALLED = Array.from({ length: SLOTS }, (_, s) => s !== Slot.RequestWh && s !== Slot.PrefillWh);
 const TURNS = 2;
 
 interface RangedInput {
@@ -220,7 +226,7 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     if (rangedIndex[j] >= 0) continue;
     for (let s = 0; s < SLOTS; s++) if (known[j * SLOTS + s] === 1) constant[s] += midVals[j * SLOTS + s];
   }
-  const totals = Array.from({ length: SLOTS }, () => new Float64Array(runs));
+  const totals = Array.from({ length: SLOTS }, (_, s) => new Float64Array(TOTALLED[s] ? runs : 0));
   const explicit: (Float64Array | undefined)[][] = ranged.map(() => []);
   /** Per ranged step: its latency, fixed, drawn (a column), or affine in its draws (walked inline). */
   const latencyOf: (Float64Array | number | AffineStep)[] = [];
@@ -246,16 +252,18 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     }
     if (!affine[k]) explicit[k] = evaluateRows(p, j, inputs[k], draws[k], energy, exactEnergy[k], runs);
     const form = affine[k];
+    const movedBy: number[][] = form ? form.slopes.map(() => []) : [];
     for (let s = 0; s < SLOTS; s++) {
-      if (s === Slot.Latency || (lazyEnergy[k] && ENERGY_SLOTS.includes(s))) continue;
+      if (!TOTALLED[s] || s === Slot.Latency || (lazyEnergy[k] && ENERGY_SLOTS.includes(s))) continue;
       const column = explicit[k][s];
       if (column) {
         if (known[j * SLOTS + s] === 1) addColumn(totals[s], column, 1);
       } else if (form && known[j * SLOTS + s] === 1) {
         constant[s] += form.base[s];
-        form.slopes.forEach((slope, v) => slope[s] !== 0 && addColumn(totals[s], draws[k][v], slope[s]));
+        form.slopes.forEach((slope, v) => slope[s] !== 0 && movedBy[v].push(s));
       }
     }
+    movedBy.forEach((slots, v) => addScaled(totals, slots, (form as AffineStep).slopes[v], draws[k][v]));
     // an affine step whose latency moves with none of its inputs needs no column
     const fixedLatency = form && !explicit[k][Slot.Latency] && form.slopes.every((slope) => slope[Slot.Latency] === 0);
     latencyOf[k] = fixedLatency ? form.base[Slot.Latency] : (explicit[k][Slot.Latency] ?? (form as AffineStep));
@@ -268,13 +276,8 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   perModel.forEach((sums, m) => {
     if (sums.generation === 0 && sums.server === 0 && sums.prefill === 0) return;
     const e = modelEnergy[m];
-    for (let r = 0; r < runs; r++) {
-      const request = e.gpus[r] * (e.perOutput[r] * sums.generation + sums.server);
-      const prefill = e.perInput[r] * sums.prefill;
-      totals[Slot.RequestWh][r] += request;
-      totals[Slot.PrefillWh][r] += prefill;
-      totals[Slot.Energy][r] += request + prefill;
-    }
+    const energy = totals[Slot.Energy];
+    for (let r = 0; r < runs; r++) energy[r] += e.gpus[r] * (e.perOutput[r] * sums.generation + sums.server) + e.perInput[r] * sums.prefill;
   });
 
   // The critical path of each draw. Steps whose latency never varies, and whose predecessors all
@@ -315,22 +318,35 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     }
   }
   // The varying steps' finish times, column by column (tight loops over the draws): a step
-  // starts when its last predecessor finishes, fixed or drawn.
+  // starts when its last predecessor finishes, fixed or drawn. A step that another follows
+  // finishes before that one does, so only the last steps bound the wall time.
   const wall = totals[Slot.Latency];
   wall.fill(fixedEnd);
   const at = new Int32Array(n).fill(-1);
   dynamic.forEach((v, i) => (at[v] = i));
+  const followed = new Uint8Array(n);
+  for (const v of dynamic) for (const u of p.graph.preds[v]) followed[u] = 1;
   const columns = finishScratch(dynamic.length * runs);
   for (let i = 0; i < dynamic.length; i++) {
     const v = dynamic[i];
     const base = i * runs;
     let fixedStart = 0;
-    for (const u of p.graph.preds[v]) if (at[u] < 0 && finish[u] > fixedStart) fixedStart = finish[u];
-    columns.fill(fixedStart, base, base + runs);
+    const drawnPreds: number[] = [];
     for (const u of p.graph.preds[v]) {
-      if (at[u] < 0) continue;
-      const from = at[u] * runs;
-      for (let r = 0; r < runs; r++) if (columns[from + r] > columns[base + r]) columns[base + r] = columns[from + r];
+      if (at[u] >= 0) drawnPreds.push(at[u] * runs);
+      else if (finish[u] > fixedStart) fixedStart = finish[u];
+    }
+    if (drawnPreds.length === 0) columns.fill(fixedStart, base, base + runs);
+    else {
+      const first = drawnPreds[0];
+      for (let r = 0; r < runs; r++) {
+        const t = columns[first + r];
+        columns[base + r] = t > fixedStart ? t : fixedStart;
+      }
+      for (let q = 1; q < drawnPreds.length; q++) {
+        const from = drawnPreds[q];
+        for (let r = 0; r < runs; r++) if (columns[from + r] > columns[base + r]) columns[base + r] = columns[from + r];
+      }
     }
     const own = latencyColumn[v];
     const form = latencyForm[v];
@@ -340,7 +356,7 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       const l = latency[v];
       for (let r = 0; r < runs; r++) columns[base + r] += l;
     }
-    for (let r = 0; r < runs; r++) if (columns[base + r] > wall[r]) wall[r] = columns[base + r];
+    if (followed[v] === 0) for (let r = 0; r < runs; r++) if (columns[base + r] > wall[r]) wall[r] = columns[base + r];
   }
   /** Energy slot `slot` of a fixed-token step on a ranged-size model, at draw r (see energyForms). */
   const lazyValue = (k: number, slot: number, r: number): number => {
@@ -405,6 +421,21 @@ function columnMean(values: DrawColumn): number {
 
 function addColumn(column: Float64Array, values: DrawColumn, factor: number): void {
   for (let r = 0; r < column.length; r++) column[r] += factor * values[r];
+}
+
+/** Adds slope[s]·values to totals[s] for each slot s: one pass over the draws for two slots. */
+function addScaled(totals: Float64Array[], slots: number[], slope: Float64Array, values: DrawColumn): void {
+  let q = 0;
+  for (; q + 1 < slots.length; q += 2) {
+    const [a, b] = [totals[slots[q]], totals[slots[q + 1]]];
+    const [fa, fb] = [slope[slots[q]], slope[slots[q + 1]]];
+    for (let r = 0; r < values.length; r++) {
+      const x = values[r];
+      a[r] += fa * x;
+      b[r] += fb * x;
+    }
+  }
+  if (q < slots.length) addColumn(totals[slots[q]], values, slope[slots[q]]);
 }
 
 /** Adds an affine slot's value per draw to `out[at..at+runs)`, summed as affineColumn sums it. */
