@@ -75,6 +75,15 @@ describe('quantiles', () => {
       assert.equal(s.max, sorted[n - 1]);
     }
   });
+
+  it('stay exact when one far value crowds the others into one bucket', () => {
+    const values = Float64Array.from({ length: 1000 }, (_, i) => (i === 500 ? 1e12 : ((i * 7919) % 1000) / 1000));
+    const sorted = [...values].sort((x, y) => x - y);
+    const s = summarize(values.slice());
+    close(s.p50, sorted[499] + 0.5 * (sorted[500] - sorted[499]), 'p50');
+    close(s.p95, sorted[949] + 0.05 * (sorted[950] - sorted[949]), 'p95');
+    assert.equal(s.max, 1e12);
+  });
 });
 
 describe('Monte Carlo fast paths', () => {
