@@ -122,6 +122,8 @@ steps:
     assert.equal(catalog.lookup('llama-3.3-70b')?.selfHosted, undefined, 'a hosted name is not local');
     // No other size guessed, and LiteLLM's $0 for Ollama is no price.
     assert.equal(catalog.lookup('ollama/llama3.3:8b'), undefined);
+    assert.equal(catalog.lookup('ollama/deepseek-r1:7b'), undefined, 'a 7B distillation is not the full R1');
+    assert.equal(catalog.lookup('ollama/gemma2:9b')?.entry.id, 'gemma-2-9b');
     assert.equal(catalog.lookup('ollama/llama2-uncensored'), undefined);
   });
 

@@ -169,7 +169,12 @@ export class Catalog {
    */
   private resolveWeights(tag: string): ModelEntry | undefined {
     const { families, size } = parseTag(tag);
-    if (size) return this.find(families.map((f) => `${f}-${size}`)) ?? this.find(families);
+    if (size) {
+      // The size must be in the name found: deepseek-r1:7b is a 7B distillation, not DeepSeek's R1.
+      const found = this.find(families.map((f) => `${f}-${size}`));
+      const sized = new RegExp(`(?:^|[-/])${escapeRegExp(normalizeModelName(size))}(?:-|$)`);
+      return found && [found.id, ...found.aliases].some((name) => sized.test(normalizeModelName(name))) ? found : undefined;
+    }
     const found = this.find(families);
     if (found) return found;
     const sized = new RegExp(`^${escapeRegExp(normalizeModelName(families[0]))}-\\d+(?:-\\d+)?[bm](?:-|$)`);

@@ -35,6 +35,8 @@ export interface Samples {
   energySummary(k: number, slot: number): Summary | null;
   /** Ranged step k's figure in `slot`, one value per draw. */
   column(k: number, slot: number): Float64Array;
+  /** The same, written into `out` (of `runs` values), for a caller that reorders it. */
+  columnInto(k: number, slot: number, out: Float64Array): Float64Array;
   /** The mean of that column. */
   mean(k: number, slot: number): number;
 }
@@ -371,7 +373,12 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   const column = (k: number, slot: number): Float64Array => {
     const forms = lazyEnergy[k];
     if (!explicit[k][slot] && forms && ENERGY_SLOTS.includes(slot)) Object.assign(explicit[k], energyColumns(forms, draws[k], modelEnergy[modelOf[k]], runs));
-    return explicit[k][slot] ?? affineColumn(affine[k] as AffineStep, draws[k], slot, runs);
+    return explicit[k][slot] ?? affineColumn(affine[k] as AffineStep, draws[k], slot, new Float64Array(runs));
+  };
+  const columnInto = (k: number, slot: number, out: Float64Array): Float64Array => {
+    if (!drawn(k, slot)) return affineColumn(affine[k] as AffineStep, draws[k], slot, out);
+    out.set(column(k, slot));
+    return out;
   };
   return {
     runs,
@@ -383,6 +390,7 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     energy: modelOf.map((m) => (m >= 0 ? modelEnergy[m] : null)),
     drawn,
     column,
+    columnInto,
     energySummary: (k, slot) => {
       const order = lazyEnergy[k] && ENERGY_SLOTS.includes(slot) ? modelEnergy[modelOf[k]].bySize : null;
       if (!order) return null;
@@ -420,7 +428,7 @@ function columnMean(values: DrawColumn): number {
 }
 
 function addColumn(column: Float64Array, values: DrawColumn, factor: number): void {
-  for (let r = 0; r < column.length; r++) column[r] += factor * values[r];
+  for (let r = 0; r < values.length; r++) column[r] += factor * values[r];
 }
 
 /** Adds slope[s]·values to totals[s] for each slot s: one pass over the draws for two slots. */
@@ -455,8 +463,8 @@ function addAffine(out: Float64Array, at: number, form: AffineStep, draws: DrawC
   }
 }
 
-function affineColumn(form: AffineStep, draws: DrawColumn[], slot: number, runs: number): Float64Array {
-  const out = new Float64Array(runs).fill(form.base[slot]);
+function affineColumn(form: AffineStep, draws: DrawColumn[], slot: number, out: Float64Array): Float64Array {
+  out.fill(form.base[slot]);
   form.slopes.forEach((slope, v) => slope[slot] !== 0 && addColumn(out, draws[v], slope[slot]));
   return out;
 }
@@ -504,10 +512,10 @@ function energyForms(p: Plan, j: number, own: RangedInput[]): EnergyForms | null
 
 /** The energy slots' columns of such a step, draw by draw. */
 function energyColumns(forms: EnergyForms, draws: DrawColumn[], energy: EnergyColumns, runs: number): Float64Array[] {
-  const generation = affineColumn(forms.output, draws, Slot.RequestWh, runs);
-  const serverWh = affineColumn(forms.server, draws, Slot.RequestWh, runs);
+  const generation = affineColumn(forms.output, draws, Slot.RequestWh, new Float64Array(runs));
+  const serverWh = affineColumn(forms.server, draws, Slot.RequestWh, new Float64Array(runs));
   const request = new Float64Array(runs);
-  const pre = affineColumn(forms.prefill, draws, Slot.PrefillWh, runs);
+  const pre = affineColumn(forms.prefill, draws, Slot.PrefillWh, new Float64Array(runs));
   const total = new Float64Array(runs);
   for (let r = 0; r < runs; r++) {
     const g = energy.gpus[r];
@@ -549,9 +557,11 @@ function evaluateRows(
   return columns;
 }
 
-/** A column that summarize may reorder: a copy of a stored one, or a freshly computed one. */
-function explicitOrFresh(mc: Samples, k: number, slot: number): Float64Array {
-  return mc.drawn(k, slot) ? mc.column(k, slot).slice() : mc.column(k, slot);
+/** The column summarize reorders: one buffer, reused by every summary (each is used at once). */
+let summaryBuffer = new Float64Array(0);
+function summaryScratch(runs: number): Float64Array {
+  if (summaryBuffer.length < runs) summaryBuffer = new Float64Array(runs);
+  return summaryBuffer.subarray(0, runs);
 }
 
 /**
@@ -577,13 +587,15 @@ export function stepSummaries(mc: Samples, k: number): (slot: number) => Summary
       const v = moving[0];
       let drawn = byInput.get(v);
       if (!drawn) {
-        drawn = summarize(Float64Array.from(mc.draws[k][v]));
+        const copy = summaryScratch(mc.runs);
+        copy.set(mc.draws[k][v]);
+        drawn = summarize(copy);
         byInput.set(v, drawn);
       }
       const map = (x: number) => form.base[slot] + form.slopes[v][slot] * x;
       hit = { p50: map(drawn.p50), p95: map(drawn.p95), min: map(drawn.min), max: map(drawn.max) };
     } else {
-      hit = summarize(explicitOrFresh(mc, k, slot));
+      hit = summarize(mc.columnInto(k, slot, summaryScratch(mc.runs)));
     }
     cache.set(slot, hit);
     return hit;
