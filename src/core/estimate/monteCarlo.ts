@@ -200,15 +200,8 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   const draws = inputs.map((own) => own.map((i): DrawColumn => {
     random.fill(uniform, runs);
     // offsets from the range's minimum: whole numbers for tokens and turns, in half the memory
-    const width = i.width;
-    if (i.integer && width <= 0x7fffffff) {
-      const whole = new Int32Array(runs);
-      for (let r = 0; r < runs; r++) whole[r] = Math.floor(uniform[r] * width);
-      return whole;
-    }
-    const column = new Float64Array(runs);
-    for (let r = 0; r < runs; r++) column[r] = i.integer ? Math.floor(uniform[r] * width) : uniform[r] * width;
-    return column;
+    if (i.integer && i.width <= 0x7fffffff) return scaleDraws(uniform, i.width, true, new Int32Array(runs));
+    return scaleDraws(uniform, i.width, i.integer, new Float64Array(runs));
   }));
   // Means of the draws, for the mean energy terms: made on first use (hovers and reports want them).
   const drawMeans: (number[] | undefined)[] = [];
@@ -270,16 +263,10 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     const fixedLatency = form && !explicit[k][Slot.Latency] && form.slopes.every((slope) => slope[Slot.Latency] === 0);
     latencyOf[k] = fixedLatency ? form.base[Slot.Latency] : (explicit[k][Slot.Latency] ?? (form as AffineStep));
   });
-  for (let s = 0; s < SLOTS; s++) {
-    const column = totals[s];
-    const c = constant[s];
-    for (let r = 0; r < runs; r++) column[r] += c;
-  }
+  for (let s = 0; s < SLOTS; s++) addConstant(totals[s], 0, totals[s].length, constant[s]);
   perModel.forEach((sums, m) => {
     if (sums.generation === 0 && sums.server === 0 && sums.prefill === 0) return;
-    const e = modelEnergy[m];
-    const energy = totals[Slot.Energy];
-    for (let r = 0; r < runs; r++) energy[r] += e.gpus[r] * (e.perOutput[r] * sums.generation + sums.server) + e.perInput[r] * sums.prefill;
+    addModelEnergy(totals[Slot.Energy], modelEnergy[m], sums);
   });
 
   // The critical path of each draw. Steps whose latency never varies, and whose predecessors all
@@ -340,25 +327,15 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     }
     if (drawnPreds.length === 0) columns.fill(fixedStart, base, base + runs);
     else {
-      const first = drawnPreds[0];
-      for (let r = 0; r < runs; r++) {
-        const t = columns[first + r];
-        columns[base + r] = t > fixedStart ? t : fixedStart;
-      }
-      for (let q = 1; q < drawnPreds.length; q++) {
-        const from = drawnPreds[q];
-        for (let r = 0; r < runs; r++) if (columns[from + r] > columns[base + r]) columns[base + r] = columns[from + r];
-      }
+      startAfter(columns, base, drawnPreds[0], fixedStart, runs);
+      for (let q = 1; q < drawnPreds.length; q++) raiseTo(columns, base, columns, drawnPreds[q], runs);
     }
     const own = latencyColumn[v];
     const form = latencyForm[v];
-    if (own) for (let r = 0; r < runs; r++) columns[base + r] += own[r];
+    if (own) addColumnAt(columns, base, own, runs);
     else if (form) addAffine(columns, base, form, draws[rangedIndex[v]], Slot.Latency, runs);
-    else {
-      const l = latency[v];
-      for (let r = 0; r < runs; r++) columns[base + r] += l;
-    }
-    if (followed[v] === 0) for (let r = 0; r < runs; r++) if (columns[base + r] > wall[r]) wall[r] = columns[base + r];
+    else addConstant(columns, base, runs, latency[v]);
+    if (followed[v] === 0) raiseTo(wall, 0, columns, base, runs);
   }
   /** Energy slot `slot` of a fixed-token step on a ranged-size model, at draw r (see energyForms). */
   const lazyValue = (k: number, slot: number, r: number): number => {
@@ -429,6 +406,42 @@ function columnMean(values: DrawColumn): number {
 
 function addColumn(column: Float64Array, values: DrawColumn, factor: number): void {
   for (let r = 0; r < values.length; r++) column[r] += factor * values[r];
+}
+
+// The loops over the draws, as small functions: V8 optimizes them after a few calls, where a
+// loop inside runMonteCarlo (one long call per estimate) would run unoptimized on small files.
+
+/** Offsets from a range's minimum: uniform draws times its width, rounded down for whole numbers. */
+function scaleDraws<T extends DrawColumn>(uniform: Float64Array, width: number, whole: boolean, out: T): T {
+  if (whole) for (let r = 0; r < out.length; r++) out[r] = Math.floor(uniform[r] * width);
+  else for (let r = 0; r < out.length; r++) out[r] = uniform[r] * width;
+  return out;
+}
+
+function addConstant(out: Float64Array, at: number, runs: number, value: number): void {
+  for (let r = 0; r < runs; r++) out[at + r] += value;
+}
+
+function addColumnAt(out: Float64Array, at: number, values: Float64Array, runs: number): void {
+  for (let r = 0; r < runs; r++) out[at + r] += values[r];
+}
+
+/** out[at + r] = max(fixed, columns[from + r]): a step's start after its first drawn predecessor. */
+function startAfter(columns: Float64Array, at: number, from: number, fixed: number, runs: number): void {
+  for (let r = 0; r < runs; r++) {
+    const t = columns[from + r];
+    columns[at + r] = t > fixed ? t : fixed;
+  }
+}
+
+/** out[at + r] = max(out[at + r], values[from + r]). */
+function raiseTo(out: Float64Array, at: number, values: Float64Array, from: number, runs: number): void {
+  for (let r = 0; r < runs; r++) if (values[from + r] > out[at + r]) out[at + r] = values[from + r];
+}
+
+/** The energy of the fixed-token steps on one ranged-size model, draw by draw. */
+function addModelEnergy(energy: Float64Array, e: EnergyColumns, sums: { generation: number; server: number; prefill: number }): void {
+  for (let r = 0; r < energy.length; r++) energy[r] += e.gpus[r] * (e.perOutput[r] * sums.generation + sums.server) + e.perInput[r] * sums.prefill;
 }
 
 /** Adds slope[s]·values to totals[s] for each slot s: one pass over the draws for two slots. */

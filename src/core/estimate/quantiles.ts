@@ -65,6 +65,7 @@ export interface Summary {
 const BUCKETS = 256;
 const MIN_FOR_BUCKETS = 64;
 const counts = new Int32Array(BUCKETS + 1);
+const wanted = new Uint8Array(BUCKETS + 1);
 let bucketOf = new Uint16Array(0);
 let near50 = new Float64Array(0);
 let near95 = new Float64Array(0);
@@ -128,16 +129,21 @@ function bucketQuantiles(values: Float64Array): { p50: number; p95: number } {
     near50 = new Float64Array(n);
     near95 = new Float64Array(n);
   }
+  // which quantile wants each bucket: 1 for p50, 2 for p95, 3 for both
+  const wants = wanted;
+  wants.fill(0);
+  for (let at = a.bucket; at <= b; at++) wants[at] |= 1;
+  for (let at = c.bucket; at <= d; at++) wants[at] |= 2;
   const ids = bucketOf;
   const for50 = near50;
   const for95 = near95;
-  const [from50, from95] = [a.bucket, c.bucket];
   let m50 = 0;
   let m95 = 0;
   for (let i = 0; i < n; i++) {
-    const at = ids[i];
-    if (at >= from50 && at <= b) for50[m50++] = values[i];
-    if (at >= from95 && at <= d) for95[m95++] = values[i];
+    const want = wants[ids[i]];
+    if (want === 0) continue;
+    if (want & 1) for50[m50++] = values[i];
+    if (want & 2) for95[m95++] = values[i];
   }
   return { p50: quantileAmong(for50, m50, a.below, n, 0.5), p95: quantileAmong(for95, m95, c.below, n, 0.95) };
 }
@@ -153,7 +159,10 @@ export function summarize(values: Float64Array): Summary {
   }
   if (min === max) return { p50: min, p95: min, min, max };
   // (a few values are selected directly: their p50 and p95 neighbours can overlap)
-  if (values.length >= MIN_FOR_BUCKETS && countBuckets(values, min, max)) return { ...bucketQuantiles(values), min, max };
+  if (values.length >= MIN_FOR_BUCKETS && countBuckets(values, min, max)) {
+    const { p50, p95 } = bucketQuantiles(values);
+    return { p50, p95, min, max };
+  }
   // after selecting the median, everything at or above it sits in the upper half
   const p50 = quantileInPlace(values, 0.5);
   const p95 = quantileInPlace(values, 0.95, Math.floor((values.length - 1) * 0.5));
