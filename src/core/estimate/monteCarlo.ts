@@ -48,10 +48,10 @@ interface AffineStep {
 }
 
 const VARS = 5; // input tokens, output tokens, turns, tool tokens, tool latency
+const TURNS = 2;
 
 /** The slots summed over the workflow, draw by draw (see Samples.totals). */
 const TOTALLED = Array.from({ length: SLOTS }, (_, s) => s !== Slot.RequestWh && s !== Slot.PrefillWh);
-const TURNS = 2;
 
 interface RangedInput {
   variable: number;
