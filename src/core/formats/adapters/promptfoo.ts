@@ -137,7 +137,7 @@ class PromptfooReader {
   private modelName(id: string): string {
     const local = /^(ollama|localai|llama|vllm|jan|lmstudio)(?::(?:chat|completion|embeddings?))*:(.+)$/i.exec(id);
     if (local) return `${local[1].toLowerCase() === 'llama' ? 'llama.cpp' : local[1].toLowerCase()}/${local[2]}`;
-    return id.replace(/^(openai|azure|azureopenai|anthropic|bedrock|vertex|google|mistral|groq|ollama|openrouter|deepseek|xai|togetherai|fireworks|perplexity|cohere|huggingface|litellm|cloudflare-ai|databricks|sagemaker|hyperbolic|cometapi|helicone|adaline|watsonx|replicate|localai|llama|vllm|jan|lmstudio|portkey|voyage|ai21|alibaba|cerebras)(:(chat|completion|messages|responses|text|embedding|embeddings|assistant|realtime|image|inference-profile|live|gateway))*:/i, '');
+    return id.replace(/^(openai|azure|azureopenai|anthropic|bedrock|vertex|google|mistral|groq|openrouter|deepseek|xai|togetherai|fireworks|perplexity|cohere|huggingface|litellm|cloudflare-ai|databricks|sagemaker|hyperbolic|cometapi|helicone|adaline|watsonx|replicate|portkey|voyage|ai21|alibaba|cerebras)(:(chat|completion|messages|responses|text|embedding|embeddings|assistant|realtime|image|inference-profile|live|gateway))*:/i, '');
   }
 
   private cap(config: Obj): number | undefined {
