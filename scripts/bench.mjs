@@ -66,7 +66,7 @@ row('200-step file: parse + validate + estimate vs bare yaml.parse', `${(full / 
 // 2. 200 steps with ranges: the Monte Carlo itself (draws, step figures, critical paths, totals),
 //    on a file where a third of the steps have ranges, as in the examples; and on the worst case,
 //    every step a range, for information.
-const { plan } = require(path.join(root, 'out/src/core/estimate/estimate.js'));
+const { plan } = require(path.join(root, 'out/src/core/estimate/plan.js'));
 const { runMonteCarlo } = require(path.join(root, 'out/src/core/estimate/monteCarlo.js'));
 function monteCarlo(share) {
   const w = parseAgentflow('ranged.agentflow.yaml', generate(200, share));

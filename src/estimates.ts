@@ -6,7 +6,7 @@ import { bundledCatalog, type Catalog } from './core/catalog/catalog';
 import { readCatalogText } from './core/catalog/userCatalog';
 import { estimateWorkflow, type EstimateOptions } from './core/estimate/estimate';
 import { readTextFile } from './core/files';
-import type { CompanionReader } from './core/formats/adapter';
+import type { CompanionReader } from './core/formats/formatAdapter';
 import { readWorkflow, type FileReading } from './core/formats/workflowFile';
 import type { Estimate, PartialModel, Workflow } from './core/types';
 import { readSettings, SECTION } from './settings';

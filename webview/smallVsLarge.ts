@@ -3,12 +3,10 @@
 import type { Chart } from 'chart.js';
 import { count, seconds, usd, wh } from '../src/core/reports/format';
 import type { ModelFacts, PanelData, SeriesPoint, WorkflowRow } from '../src/shared/protocol';
-import type { UiState } from './state';
+import type { Compound, Metric, UiState } from './state';
 import { radioGroup } from './toolkit';
 import { chartBlock, cite, el, select } from './ui';
 
-export type Metric = 'speed' | 'energy' | 'cost' | 'quality';
-export type Compound = 'cost' | 'time' | 'energy';
 
 interface MetricDef {
   label: string;

@@ -1,6 +1,7 @@
 // The panel's own state: which sections are open and what the user chose, kept by VS Code
 // (setState) so it survives the panel being hidden or reloaded.
-import type { Compound, Metric } from './smallVsLarge';
+export type Metric = 'speed' | 'energy' | 'cost' | 'quality';
+export type Compound = 'cost' | 'time' | 'energy';
 
 export interface UiState {
   open: Record<string, boolean>;

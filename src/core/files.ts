@@ -1,7 +1,7 @@
 // Reading workflow and catalog files from disk, for the CLI (the extension reads through VS Code).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CompanionReader } from './formats/adapter';
+import type { CompanionReader } from './formats/formatAdapter';
 import { workflowNameFromFile } from './formats/agentflow';
 import { MAX_FILE_BYTES } from './formats/parseSource';
 import { mayBeWorkflowFile, readWorkflow, withoutSecondViews, type FileReading, type ReadOptions } from './formats/workflowFile';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
-import type { CompanionReader } from '../../src/core/formats/adapter';
+import type { CompanionReader } from '../../src/core/formats/formatAdapter';
 import { readWorkflow, withoutSecondViews, type ReadOptions } from '../../src/core/formats/workflowFile';
 import type { Estimate, Workflow } from '../../src/core/types';
 

@@ -6,8 +6,8 @@ import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
 import { readWorkflowFile } from '../../src/core/files';
 import type { Estimate, Range, Workflow } from '../../src/core/types';
+import { CORPUS, describeWithShared } from './shared';
 
-export const CORPUS = path.resolve(__dirname, '../../../../shared/corpus');
 
 function read(relative: string, options: Parameters<typeof readWorkflowFile>[1] = {}): Workflow {
   const reading = readWorkflowFile(path.join(CORPUS, relative), options);
@@ -35,7 +35,7 @@ const SK = 'semantic-kernel/microsoft__semantic-kernel';
 const N8N = 'n8n/enescingoz__awesome-n8n-templates';
 const AUTOGEN = 'autogen-studio/microsoft__autogen/python/packages/autogen-studio';
 
-describe('promptfoo configs', () => {
+describeWithShared(CORPUS, 'promptfoo configs', () => {
   it('run tests × prompts per provider: getting-started is 2 tests × 2 prompts on each of 2 models', () => {
     const w = read(`${PF}/getting-started/promptfooconfig.yaml`);
     assert.equal(w.format, 'promptfoo');
@@ -128,7 +128,7 @@ describe('promptfoo configs', () => {
   });
 });
 
-describe('CrewAI crews', () => {
+describeWithShared(CORPUS, 'CrewAI crews', () => {
   const advance = `${CREW}/community_contributions/stock-picker-advance/src/stock_picker/config`;
 
   it('run each task as a ReAct loop of 1 to max_iter calls on its agent, in file order', () => {
@@ -184,7 +184,7 @@ describe('CrewAI crews', () => {
   });
 });
 
-describe('Prompty files', () => {
+describeWithShared(CORPUS, 'Prompty files', () => {
   it('are one call on the configured deployment, capped by max_tokens (contoso-chat, classic schema)', () => {
     const w = read('prompty/Azure-Samples__contoso-chat/src/api/contoso_chat/chat.prompty');
     assert.equal(w.format, 'prompty');
@@ -213,7 +213,7 @@ describe('Prompty files', () => {
   });
 });
 
-describe('Prompt Flow flows', () => {
+describeWithShared(CORPUS, 'Prompt Flow flows', () => {
   it('run the default variant of an llm node (chat-math-variant)', () => {
     const w = read(`${FLOWS}/chat/chat-math-variant/flow.dag.yaml`);
     assert.equal(w.format, 'promptflow');
@@ -245,7 +245,7 @@ describe('Prompt Flow flows', () => {
   });
 });
 
-describe('Dify apps', () => {
+describeWithShared(CORPUS, 'Dify apps', () => {
   it('run the nodes of an iteration once per item, chained (全书翻译)', () => {
     const w = read(`${DIFY}/全书翻译.yml`);
     assert.equal(w.format, 'dify');
@@ -279,7 +279,7 @@ describe('Dify apps', () => {
   });
 });
 
-describe('Semantic Kernel prompts', () => {
+describeWithShared(CORPUS, 'Semantic Kernel prompts', () => {
   it('use the execution settings that name a model, with their cap (getIntent)', () => {
     const w = read(`${SK}/dotnet/samples/LearnResources/Resources/getIntent.prompt.yaml`);
     assert.equal(w.format, 'semantic-kernel');
@@ -297,7 +297,7 @@ describe('Semantic Kernel prompts', () => {
   });
 });
 
-describe('n8n workflows', () => {
+describeWithShared(CORPUS, 'n8n workflows', () => {
   it('call the legacy OpenAI node once, with its cap (InboxZero)', () => {
     const w = read(`${N8N}/Gmail_and_Email_Automation/InboxZero Lite - AI Email Classifier.json`);
     assert.equal(w.format, 'n8n');
@@ -321,7 +321,7 @@ describe('n8n workflows', () => {
   });
 });
 
-describe('AutoGen Studio teams', () => {
+describeWithShared(CORPUS, 'AutoGen Studio teams', () => {
   it('bound an agent\'s turns by the team\'s message cap (team.json: 10 messages, 1 agent)', () => {
     const w = read(`${AUTOGEN}/notebooks/team.json`);
     assert.equal(w.format, 'autogen-studio');

@@ -90,7 +90,7 @@ describe('Monte Carlo fast paths', () => {
   // Steps affine in their tokens are computed from coefficients, steps on models of ranged size
   // from energy bases, the rest draw by draw: each must equal a direct evaluation of the draw.
   const { bundledCatalog } = require('../../src/core/catalog/catalog') as typeof import('../../src/core/catalog/catalog');
-  const { plan } = require('../../src/core/estimate/estimate') as typeof import('../../src/core/estimate/estimate');
+  const { plan } = require('../../src/core/estimate/plan') as typeof import('../../src/core/estimate/plan');
   const { runMonteCarlo, stepSummaries } = require('../../src/core/estimate/monteCarlo') as typeof import('../../src/core/estimate/monteCarlo');
   const { emptyDraw, energyDraw, evaluateStep, SLOTS } = require('../../src/core/estimate/stepMath') as typeof import('../../src/core/estimate/stepMath');
   const { parseAgentflow } = require('../../src/core/formats/agentflow') as typeof import('../../src/core/formats/agentflow');

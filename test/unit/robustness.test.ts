@@ -1,53 +1,25 @@
-// Hostile and broken input: every case gives an estimate or problems, quickly, never an exception.
+// Hostile and broken input: every case gives an estimate or problems, never an exception, and
+// never hangs. How fast is measured by `npm run bench`; here a case only has to finish (a hang guard).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
-import { seededRandom, type Random } from '../../src/core/estimate/rng';
+import { seededRandom } from '../../src/core/estimate/rng';
 import { parseAgentflow } from '../../src/core/formats/agentflow';
 import { readWorkflow } from '../../src/core/formats/workflowFile';
 import { companionReader } from '../../src/core/files';
 import { countTokens } from '../../src/core/tokens';
-import { CORPUS } from './formats.test';
+import { HANG_GUARD_MS, mutate } from './mutate';
+import { CORPUS, describeWithShared } from './shared';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const sources = fs.readdirSync(examples).filter((f) => f.endsWith('.yaml')).map((f) => fs.readFileSync(path.join(examples, f), 'utf8'));
-const FRAGMENTS = ['-', ':', '[', ']', '{', '}', '&a', '*a', '!!str', '|', '>', '"', "'", '#', '\t', '\n', '  ', '-1', '1e308', 'NaN', '.inf', '0', '999999999', 'null', '~', 'after: [x]', 'model: nope', '[1, 0]', 'turns: 100000'];
-
-function mutate(text: string, random: Random): string {
-  const pick = (n: number) => Math.floor(random() * n);
-  let out = text;
-  for (let k = 1 + pick(3); k > 0; k--) {
-    const at = pick(out.length + 1);
-    switch (pick(6)) {
-      case 0: out = out.slice(0, at) + out.slice(at + 1 + pick(20)); break; // delete
-      case 1: out = out.slice(0, at) + FRAGMENTS[pick(FRAGMENTS.length)] + out.slice(at); break; // insert
-      case 2: { // duplicate a line
-        const lines = out.split('\n');
-        const i = pick(lines.length);
-        lines.splice(i, 0, lines[i]);
-        out = lines.join('\n');
-        break;
-      }
-      case 3: { // swap two lines
-        const lines = out.split('\n');
-        const [i, j] = [pick(lines.length), pick(lines.length)];
-        [lines[i], lines[j]] = [lines[j], lines[i]];
-        out = lines.join('\n');
-        break;
-      }
-      case 4: out = out.replace(/\d+/, FRAGMENTS[pick(FRAGMENTS.length)]); break; // break a number
-      default: out = out.slice(0, at) + String.fromCharCode(pick(0x3000)) + out.slice(at); // any character
-    }
-  }
-  return out;
-}
 
 describe('robustness', () => {
   before(() => countTokens('warm the tokenizer up once, as the first inline prompt would'));
 
-  it('gives an estimate or problems for 2,000 mutated examples, each in under 100 ms', function () {
+  it('gives an estimate or problems for 2,000 mutated examples', function () {
     this.timeout(120000);
     const random = seededRandom(2026);
     const catalog = bundledCatalog();
@@ -64,7 +36,7 @@ describe('robustness', () => {
       }
       const took = performance.now() - started;
       slowest = Math.max(slowest, took);
-      assert.ok(took < 100, `case ${n} took ${took.toFixed(1)} ms\n--- input ---\n${text}`);
+      assert.ok(took < HANG_GUARD_MS, `case ${n} hung (${took.toFixed(0)} ms)\n--- input ---\n${text}`);
       assert.ok(result.per_run !== null || result.errors.length > 0, `case ${n}: neither an estimate nor a problem`);
       for (const p of result.errors) assert.ok(p.span.start.line >= 1 && p.span.start.column >= 1 && p.message.length > 0);
       if (result.per_run) estimated++;
@@ -73,7 +45,46 @@ describe('robustness', () => {
     console.log(`      2,000 cases, ${estimated} estimated, slowest ${slowest.toFixed(1)} ms`);
   });
 
-  it('reads 2,000 mutated files of the other formats without an exception, each in under 100 ms', function () {
+  it('stops a YAML alias bomb with a clear error', () => {
+    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    bomb.push('steps: *j');
+    const started = performance.now();
+    const w = parseAgentflow('bomb.agentflow.yaml', bomb.join('\n'));
+    assert.ok(performance.now() - started < HANG_GUARD_MS);
+    assert.match(w.problems[0].message, /too many aliases/);
+    assert.equal(w.steps.length, 0);
+  });
+
+  it('refuses a 10 MB file with a clear error, without parsing it', () => {
+    const huge = `steps:\n${'  - { id: s, model: gpt-5.5, input_tokens: 1, output_tokens: 1 }\n'.repeat(170000)}`;
+    assert.ok(huge.length > 10 * 1048576);
+    const started = performance.now();
+    const w = parseAgentflow('huge.agentflow.yaml', huge);
+    assert.ok(performance.now() - started < HANG_GUARD_MS);
+    assert.match(w.problems[0].message, /too large to read \(10\.\d MB; the limit is 1 MB\)/);
+  });
+
+  it('survives deep nesting', () => {
+    const deep = `steps: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
+    const w = parseAgentflow('deep.agentflow.yaml', deep);
+    assert.ok(w.problems.length > 0);
+  });
+
+  it('bounds the Monte Carlo on a file with very many ranged steps', () => {
+    const steps = Array.from({ length: 15000 }, (_, i) => `- {id: s${i}, model: m, input_tokens: [1,9], output_tokens: 1}`).join('\n');
+    const started = performance.now();
+    const e = estimateWorkflow(parseAgentflow('many.agentflow.yaml', `models: {m: {price: {input: 1, output: 1}}}\nsteps:\n${steps}\n`), { catalog: bundledCatalog() });
+    assert.deepEqual(e.errors, []);
+    assert.ok(e.settings.samples < 1000 && e.settings.samples >= 50, `${e.settings.samples} samples`);
+    assert.ok(performance.now() - started < 3 * HANG_GUARD_MS);
+  });
+});
+
+describeWithShared(CORPUS, 'robustness on real files of every format', () => {
+  before(() => countTokens('warm the tokenizer up once, as the first inline prompt would'));
+
+  it('reads 2,000 mutated files of the other formats without an exception', function () {
     this.timeout(180000);
     const files = [
       'promptfoo/promptfoo__promptfoo/examples/multiple-translations/promptfooconfig.yaml',
@@ -110,7 +121,7 @@ describe('robustness', () => {
       }
       const took = performance.now() - started;
       slowest = Math.max(slowest, took);
-      assert.ok(took < 100, `case ${n} (${files[k]}) took ${took.toFixed(1)} ms`);
+      assert.ok(took < HANG_GUARD_MS, `case ${n} (${files[k]}) hung (${took.toFixed(0)} ms)`);
       if (!result) {
         kinds.none++;
         continue;
@@ -122,40 +133,5 @@ describe('robustness', () => {
     }
     assert.ok(kinds.estimated > 500, JSON.stringify(kinds));
     console.log(`      2,000 cases: ${kinds.estimated} estimated, ${kinds.problems} with problems only, ${kinds.none} no longer workflows; slowest ${slowest.toFixed(1)} ms`);
-  });
-
-  it('stops a YAML alias bomb quickly with a clear error', () => {
-    const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
-    for (let i = 1; i < 10; i++) bomb.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
-    bomb.push('steps: *j');
-    const started = performance.now();
-    const w = parseAgentflow('bomb.agentflow.yaml', bomb.join('\n'));
-    assert.ok(performance.now() - started < 1000);
-    assert.match(w.problems[0].message, /too many aliases/);
-    assert.equal(w.steps.length, 0);
-  });
-
-  it('refuses a 10 MB file at once with a clear error', () => {
-    const huge = `steps:\n${'  - { id: s, model: gpt-5.5, input_tokens: 1, output_tokens: 1 }\n'.repeat(170000)}`;
-    assert.ok(huge.length > 10 * 1048576);
-    const started = performance.now();
-    const w = parseAgentflow('huge.agentflow.yaml', huge);
-    assert.ok(performance.now() - started < 200);
-    assert.match(w.problems[0].message, /too large to read \(10\.\d MB; the limit is 1 MB\)/);
-  });
-
-  it('survives deep nesting', () => {
-    const deep = `steps: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
-    const w = parseAgentflow('deep.agentflow.yaml', deep);
-    assert.ok(w.problems.length > 0);
-  });
-
-  it('bounds the Monte Carlo on a file with very many ranged steps', () => {
-    const steps = Array.from({ length: 15000 }, (_, i) => `- {id: s${i}, model: m, input_tokens: [1,9], output_tokens: 1}`).join('\n');
-    const started = performance.now();
-    const e = estimateWorkflow(parseAgentflow('many.agentflow.yaml', `models: {m: {price: {input: 1, output: 1}}}\nsteps:\n${steps}\n`), { catalog: bundledCatalog() });
-    assert.deepEqual(e.errors, []);
-    assert.ok(e.settings.samples < 1000 && e.settings.samples >= 50, `${e.settings.samples} samples`);
-    assert.ok(performance.now() - started < 10000);
   });
 });

@@ -2,7 +2,7 @@
 // margin of the step's model (or that the file names in `alternatives:`), and what switching saves.
 // Compared at range midpoints, so the ranking does not depend on Monte Carlo noise.
 import type { Alternative, ModelEntry, WhatIf } from '../types';
-import { DEFAULTS, midpointDraw, type EstimateOptions, type Plan } from './estimate';
+import { DEFAULTS, midpointDraw, type EstimateOptions, type Plan } from './plan';
 import { longestPath } from './graph';
 import { preparedModel } from './preparedModel';
 import { emptyDraw, evaluateStep, Slot, SLOTS } from './stepMath';

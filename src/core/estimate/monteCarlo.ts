@@ -4,7 +4,7 @@
 // size): those are evaluated from coefficients found once, and their p50/p95 follow from one
 // selection. Typed arrays and no allocation in the loop keep 1,000 draws of 200 steps in a few ms.
 import type { Range } from '../types';
-import type { Plan } from './estimate';
+import type { Plan } from './plan';
 import { summarize, type Summary } from './quantiles';
 import { seeded } from './rng';
 import { emptyDraw, energyDraw, evaluateStep, Slot, SLOTS, type StepDraw } from './stepMath';

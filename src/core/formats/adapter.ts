@@ -3,37 +3,8 @@
 import { countTokens, TOKENIZER } from '../tokens';
 import type { AgentSpec, Assumption, Problem, Range, Severity, SourceSpan, StepSpec, Workflow } from '../types';
 import { describeRange, type FormatAssumptions } from './assumptions';
+import type { AdapterInput, FormatId } from './formatAdapter';
 import type { SourceMap } from './sourceMap';
-
-export type FormatId =
-  | 'agentflow' | 'promptfoo' | 'crewai' | 'prompty' | 'promptflow' | 'dify' | 'semantic-kernel' | 'n8n' | 'autogen-studio';
-
-/** A file next to the workflow (a crew's agents.yaml, a referenced prompt), read on request. */
-export interface Companion {
-  /** Its path as shown in messages, in the same form as the workflow's. */
-  file: string;
-  text: string;
-}
-
-/** Reads a path relative to the workflow's folder; undefined where it cannot be read. */
-export type CompanionReader = (relativePath: string) => Companion | undefined;
-
-export interface FormatSettings {
-  assumptions: FormatAssumptions;
-  /** Deployment or placeholder names mapped to model ids (Azure deployments, env variables). */
-  deployments: Record<string, string>;
-  /** Where the user overrides assumptions for this file, for messages. */
-  sidecarName: string;
-}
-
-export interface AdapterInput {
-  file: string;
-  text: string;
-  data: Record<string, unknown>;
-  map: SourceMap;
-  settings: FormatSettings;
-  read: CompanionReader;
-}
 
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);

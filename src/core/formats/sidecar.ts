@@ -3,7 +3,8 @@
 import { basename } from 'node:path';
 import { BUDGET_KEYS, type BudgetKey, type BudgetSpec, type PartialModel, type Problem, type Range, type SourceSpan, type StepSpec, type Workflow } from '../types';
 import { checkAssumption, toRange } from './assumptions';
-import { isObj, type Companion, type Obj } from './adapter';
+import { isObj, type Obj } from './adapter';
+import type { Companion } from './formatAdapter';
 import { readModelDefinition } from './agentflow';
 import { parseSourceText } from './parseSource';
 import { childPointer } from './sourceMap';

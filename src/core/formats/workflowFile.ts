@@ -3,7 +3,8 @@
 import { basename, extname } from 'node:path';
 import type { Workflow } from '../types';
 import { DEFAULT_ASSUMPTIONS, withOverrides } from './assumptions';
-import { isObj, type AdapterInput, type CompanionReader, type FormatId, type FormatSettings, type Obj } from './adapter';
+import { isObj } from './adapter';
+import type { CompanionReader, FormatAdapter, FormatId, FormatSettings } from './formatAdapter';
 import { isAgentflowFile, parseAgentflow, workflowNameFromFile } from './agentflow';
 import { autogenStudio } from './adapters/autogenStudio';
 import { crewai } from './adapters/crewai';
@@ -15,19 +16,6 @@ import { readPrompty } from './adapters/prompty';
 import { semanticKernel } from './adapters/semanticKernel';
 import { parseSourceText } from './parseSource';
 import { applySidecar, parseSidecar, SIDECAR_PATTERN, sidecarName, type Sidecar } from './sidecar';
-
-export type Recognition = 'workflow' | { notWorkflow: string } | null;
-
-export interface FormatAdapter {
-  id: FormatId;
-  /** The file's name says it is of this format (its content is still checked). */
-  claims(path: string): boolean;
-  /** Raw-text signs of the format, for files that do not parse. */
-  sniff?(text: string): boolean;
-  /** This format's workflow, this format's file that is no workflow (and why), or not this format. */
-  recognize(data: Obj, path: string): Recognition;
-  read(input: AdapterInput): Workflow;
-}
 
 /** In the order content is tried: the most specific shapes first. */
 export const ADAPTERS: readonly FormatAdapter[] = [promptfoo, dify, promptflow, crewai, n8n, autogenStudio, semanticKernel];

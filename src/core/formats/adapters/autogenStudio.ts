@@ -2,9 +2,9 @@
 // `model_client`. Agents take turns until the team's termination condition; a cap on messages
 // bounds the turns.
 import type { Workflow } from '../../types';
-import { count, isObj, str, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
 import { childPointer } from '../sourceMap';
-import type { FormatAdapter } from '../workflowFile';
+import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 const isComponent = (v: unknown): boolean => isObj(v) && typeof v.provider === 'string' && typeof v.component_type === 'string' && isObj(v.config);
 

@@ -4,10 +4,10 @@
 import { parse as parseYaml } from 'yaml';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { SourceSpan } from '../../types';
-import { count, isObj, str, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
 import { workflowNameFromFile } from '../agentflow';
 import { childPointer } from '../sourceMap';
-import type { FormatAdapter } from '../workflowFile';
+import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 /** crewAI's model when neither the agent nor MODEL / OPENAI_MODEL_NAME sets one (constants.py). */
 export const CREWAI_DEFAULT_LLM = 'gpt-4.1-mini';

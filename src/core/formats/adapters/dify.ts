@@ -3,12 +3,12 @@
 // per item or turn.
 import type { Range, Workflow } from '../../types';
 import {
-  count, isObj, str, templateVariables, WorkflowBuilder, type AdapterInput, type Obj,
+  count, isObj, str, templateVariables, WorkflowBuilder, type Obj,
 } from '../adapter';
 import { selfHostedRuntime } from '../../catalog/catalog';
 import { describeRange } from '../assumptions';
 import { childPointer } from '../sourceMap';
-import type { FormatAdapter } from '../workflowFile';
+import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 const APP_MODES = new Set(['workflow', 'advanced-chat', 'chat', 'agent-chat', 'completion']);
 

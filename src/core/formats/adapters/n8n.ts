@@ -2,9 +2,9 @@
 // that calls it by an `ai_languageModel` connection; that caller is the step. Agents loop up to
 // `maxIterations`; `main` connections order the nodes.
 import type { Workflow } from '../../types';
-import { count, isObj, nearestSteps, str, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { count, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
 import { childPointer } from '../sourceMap';
-import type { FormatAdapter } from '../workflowFile';
+import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 /** The model each chat-model node uses when its `model` parameter is left at the default. */
 const NODE_DEFAULT_MODEL: Record<string, string> = {

@@ -2,10 +2,10 @@
 // `${node.output}` references) and `flow.flex.yaml` (code entry points; a model only where
 // the sample's init config names one).
 import type { Workflow } from '../../types';
-import { count, isObj, nearestSteps, str, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { count, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
 import { workflowNameFromFile } from '../agentflow';
 import { childPointer } from '../sourceMap';
-import type { FormatAdapter } from '../workflowFile';
+import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 const MODEL_NODE_TYPES = new Set(['llm', 'custom_llm']);
 

@@ -5,11 +5,11 @@ import { parse as parseYaml } from 'yaml';
 import { countTokens } from '../../tokens';
 import type { SourceSpan } from '../../types';
 import {
-  count, isObj, renderTemplate, str, WorkflowBuilder, type AdapterInput, type Obj,
+  count, isObj, renderTemplate, str, WorkflowBuilder, type Obj,
 } from '../adapter';
 import { describeRange } from '../assumptions';
 import { childPointer } from '../sourceMap';
-import type { FormatAdapter } from '../workflowFile';
+import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 /** Assertion types that call a model to grade an output. */
 const MODEL_GRADED = new Set([

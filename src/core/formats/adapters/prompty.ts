@@ -4,8 +4,9 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Workflow } from '../../types';
 import {
-  count, isObj, renderTemplate, str, WorkflowBuilder, type CompanionReader, type FormatSettings, type Obj,
+  count, isObj, renderTemplate, str, WorkflowBuilder, type Obj,
 } from '../adapter';
+import type { CompanionReader, FormatSettings } from '../formatAdapter';
 import { workflowNameFromFile } from '../agentflow';
 import { parseSourceText } from '../parseSource';
 

@@ -1,10 +1,10 @@
 // Semantic Kernel prompt functions (YAML with `template` and `execution_settings`, or a plugin's
 // `config.json` beside its `skprompt.txt`) and declarative agents (`type: …agent`, `model.id`).
 import type { Workflow } from '../../types';
-import { count, isObj, str, templateVariables, WorkflowBuilder, type AdapterInput, type Obj } from '../adapter';
+import { count, isObj, str, templateVariables, WorkflowBuilder, type Obj } from '../adapter';
 import { workflowNameFromFile } from '../agentflow';
 import { childPointer } from '../sourceMap';
-import type { FormatAdapter } from '../workflowFile';
+import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 /** Service ids that are not model names. */
 const SERVICE_IDS = /^(default|service\d*|azure.*|openai.*|chat.*)$/i;

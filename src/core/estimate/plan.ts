@@ -1,0 +1,147 @@
+// The plan of an estimate: each step's model resolved and prepared for its mode, the step graph
+// built, and what the Monte Carlo must draw. Problems found are data, appended to the caller's list.
+import { selfHostedRuntime, type Catalog } from '../catalog/catalog';
+import { sidecarName } from '../formats/sidecar';
+import type { Assumption, Problem, Range, StepSpec, Workflow } from '../types';
+import { buildGraph, type StepGraph } from './graph';
+import { preparedModel, type PreparedModel } from './preparedModel';
+import { energyDraw, type StepDraw } from './stepMath';
+
+export interface EstimateOptions {
+  catalog: Catalog;
+  /** Grid region id for CO2 (see GRID_REGIONS); `gridGPerKwh` overrides its intensity. */
+  region?: string;
+  gridGPerKwh?: number | null;
+  /** Overrides every model's PUE. */
+  pue?: number | null;
+  samples?: number;
+  seed?: number;
+  /** How far below a step's model (as a share of its quality index) an alternative may be. */
+  qualityMargin?: number;
+  /** Used where the workflow does not set runs_per_day. */
+  runsPerDay?: number | null;
+}
+
+export const DEFAULTS = { samples: 1000, seed: 1, qualityMargin: 0.2 } as const;
+
+/** A step that could be estimated, with its model prepared for its mode. */
+export interface PlannedStep {
+  spec: StepSpec;
+  model: PreparedModel;
+  /** Which of its inputs are ranges, so draws are made only for those. */
+  random: boolean;
+}
+
+export interface Plan {
+  /** The catalog with the workflow's own `models:` on top. */
+  catalog: Catalog;
+  steps: PlannedStep[];
+  graph: StepGraph;
+  /** Distinct models with a parameter range (an estimate), drawn once per Monte Carlo sample. */
+  rangedModels: PreparedModel[];
+}
+
+const isRange = (r: Range): boolean => r.max > r.min;
+const mid = (r: Range): number => (r.min + r.max) / 2;
+
+/** Resolves models and the graph; problems found are appended to `problems`. */
+export function plan(workflow: Workflow, options: EstimateOptions, problems: Problem[], assumptions: Assumption[]): Plan {
+  const catalog = options.catalog.withOverrides(workflow.localModels);
+  const noted = new Set<PreparedModel>();
+  const steps: PlannedStep[] = [];
+  for (const given of workflow.steps) {
+    let spec = given;
+    const found = catalog.lookup(spec.model);
+    const entry = found?.entry;
+    if (found?.retired) {
+      const r = found.retired;
+      problems.push({
+        file: workflow.file, span: spec.modelSpan, severity: 'warning', code: 'retired-model', suggestions: [entry?.id ?? ''],
+        message: `Model '${spec.model}' in step '${spec.id}' was retired on ${r.retiredOn}: priced as its replacement, ${entry?.id} (${r.source}).`,
+      });
+      addAssumption(assumptions, spec.id, `retired model '${spec.model}' priced as its replacement ${entry?.id}`);
+    }
+    if (found?.guessedFrom) {
+      problems.push({
+        file: workflow.file, span: spec.modelSpan, severity: 'warning', code: 'guessed-model', suggestions: [entry?.id ?? ''],
+        message: `Model '${spec.model}' in step '${spec.id}' is not a known name: read as ${entry?.id}, the nearest shorter name. ${workflow.format === 'agentflow'
+          ? 'Write the model id to be sure.'
+          : `Map it under 'deployments:' in ${sidecarName(workflow.file)} (or the agentCost.deployments setting) to be sure.`}`,
+      });
+      addAssumption(assumptions, spec.id, `model '${spec.model}' read as ${entry?.id}`);
+    }
+    if (found?.selfHosted) {
+      addAssumption(assumptions, spec.id, `'${spec.model}' runs on your own hardware (${found.selfHosted}): priced as the same weights hosted, ${entry?.id} (${entry?.price.source}). Give it your own price under 'models:'${workflow.format === 'agentflow' ? '' : ` in ${sidecarName(workflow.file)}`}`);
+    }
+    if (!entry && selfHostedRuntime(spec.model)) {
+      problems.push({
+        file: workflow.file, span: spec.modelSpan, severity: 'error', code: 'unknown-model', suggestions: catalog.nearest(spec.model),
+        message: `Model '${spec.model}' in step '${spec.id}' runs on your own hardware, and no host in the price data serves these weights. ${workflow.format === 'agentflow'
+          ? `Define it under 'models:' with a price (0 for none) and params_b.`
+          : `Define it under 'models:' in ${sidecarName(workflow.file)} with a price (0 for none) and params_b, or map it to a hosted model under 'deployments:' there.`}`,
+      });
+      continue;
+    }
+    if (!entry) {
+      const near = catalog.nearest(spec.model);
+      problems.push({
+        file: workflow.file, span: spec.modelSpan, severity: 'error', code: 'unknown-model', suggestions: near,
+        message: `Unknown model '${spec.model}' in step '${spec.id}'. Nearest catalog ids: ${near.join(', ')}. ${workflow.format === 'agentflow'
+          ? `Use one of them, or define '${spec.model}' under 'models:'.`
+          : `Map it to one of them under 'deployments:' in ${sidecarName(workflow.file)} (or the agentCost.deployments setting), or define it under 'models:' there.`}`,
+      });
+      continue;
+    }
+    const model = preparedModel(entry, spec.mode, options.pue ?? null);
+    if (!noted.has(model)) {
+      noted.add(model);
+      for (const note of model.notes) addAssumption(assumptions, null, note);
+    }
+    if (spec.pages === null && model.perPageOnly) {
+      spec = { ...spec, pages: 1 };
+      addAssumption(assumptions, spec.id, `${entry.id} is priced per page and '${spec.id}' sets no pages: 1 page per call`);
+    }
+    if (model.perImageOnly) {
+      spec = { ...spec, outputTokens: { min: 0, max: 0 } };
+      const stepId = spec.id;
+      removeWhere(assumptions, (a) => a.step === stepId && a.key === 'output_tokens');
+      addAssumption(assumptions, spec.id, `${entry.id} makes images, priced at $${entry.price.perImage} each: one image per call, and no text tokens out`);
+    }
+    const a = spec.agent;
+    const random = isRange(spec.inputTokens) || isRange(spec.outputTokens)
+      || (a !== null && (isRange(a.turns) || isRange(a.toolTokens) || isRange(a.toolLatencyS)))
+      || (model.energyKind === 'params' && (isRange(model.activeB) || isRange(model.totalB)));
+    steps.push({ spec, model, random });
+  }
+  // A link to a step left out for its own error (an unknown model) is not a second error.
+  const planned = new Set(steps.map((s) => s.spec.id));
+  const written = workflow.steps.map((s) => s.id);
+  for (const s of steps) {
+    if (s.spec.after.every((a) => planned.has(a) || !written.includes(a))) continue;
+    const keep = s.spec.after.map((a) => planned.has(a) || !written.includes(a));
+    s.spec = { ...s.spec, after: s.spec.after.filter((_, k) => keep[k]), afterSpans: s.spec.afterSpans.filter((_, k) => keep[k]) };
+  }
+  const graph = buildGraph(workflow.file, steps.map((s) => s.spec), problems, written);
+  const rangedModels = [...new Set(steps.filter((s) => s.model.energyKind === 'params'
+    && (isRange(s.model.activeB) || isRange(s.model.totalB))).map((s) => s.model))];
+  return { catalog, steps, graph, rangedModels };
+}
+
+export function addAssumption(list: Assumption[], step: string | null, message: string): void {
+  list.push({ step, message });
+}
+
+function removeWhere<T>(list: T[], test: (item: T) => boolean): void {
+  for (let i = list.length - 1; i >= 0; i--) if (test(list[i])) list.splice(i, 1);
+}
+
+/** A step's inputs at the midpoints of their ranges. */
+export function midpointDraw(s: StepSpec, model: PreparedModel, d: StepDraw): void {
+  const a = s.agent;
+  d.inputTokens = mid(s.inputTokens);
+  d.outputTokens = mid(s.outputTokens);
+  d.turns = a ? mid(a.turns) : 1;
+  d.toolTokens = a ? mid(a.toolTokens) : 0;
+  d.toolLatencyS = a ? mid(a.toolLatencyS) : 0;
+  energyDraw(d, mid(model.activeB), mid(model.totalB));
+}
