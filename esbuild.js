@@ -1,6 +1,7 @@
-// Builds dist/: the extension host bundle, the webview bundle, the CLI, and two chunks loaded on
-// demand (the tokenizer's rank table and the price library) so that activation stays fast.
-// `node esbuild.js [--production] [--watch]`
+// Builds dist/: the extension's activation bundle (the wiring only), the core it loads on the first
+// workflow (dist/core.js), the webview bundle, the CLI, and what the core loads only when it needs
+// it: the schema check (agentflow files only), the tokenizer's rank table, the price library, and
+// the catalog data as plain JSON. `node esbuild.js [--production] [--watch]`
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -8,13 +9,47 @@ const path = require('node:path');
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 
-/** Large libraries the core requires lazily: the main bundles load them from their own files. */
+/** Modules the core requires lazily, each bundled on its own: `require(module)` becomes `require('./file')`. */
+const CHUNKS = [
+  { module: /^gpt-tokenizer\/encoding\/o200k_base$/, file: 'tokenizer.js', entry: 'src/core/chunks/tokenizer.js' },
+  { module: /^@pydantic\/genai-prices$/, file: 'prices.js', entry: 'src/core/chunks/prices.js' },
+  { module: /^\.\/agentflowValidator$/, file: 'schema.js', entry: 'src/core/formats/agentflowValidator.ts' },
+];
+/** Data the core requires as JSON, copied beside the bundles (JSON.parse is faster than a JS object literal). */
+const DATA = ['src/core/catalog/models.json', 'src/core/catalog/litellm-snapshot.json'];
+
 const lazyChunks = {
   name: 'lazy-chunks',
   setup(build) {
-    build.onResolve({ filter: /^gpt-tokenizer\/encoding\/o200k_base$/ }, () => ({ path: './tokenizer.js', external: true }));
-    build.onResolve({ filter: /^@pydantic\/genai-prices$/ }, () => ({ path: './prices.js', external: true }));
-    build.onResolve({ filter: /litellm-snapshot\.json$/ }, () => ({ path: './prices.js', external: true }));
+    for (const chunk of CHUNKS) build.onResolve({ filter: chunk.module }, () => ({ path: `./${chunk.file}`, external: true }));
+    const names = new Set(DATA.map((f) => path.basename(f)));
+    build.onResolve({ filter: /\.json$/ }, (args) => (names.has(path.basename(args.path)) ? { path: `./${path.basename(args.path)}`, external: true } : undefined));
+  },
+};
+
+/** The activation bundle requires the core lazily, from its own chunk (see src/coreLoader.ts). */
+const lazyCore = {
+  name: 'lazy-core',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/core\/api$/ }, () => ({ path: './core.js', external: true }));
+  },
+};
+
+/**
+ * `vscode` as one ES module of the names the extension uses: esbuild then reads each name once,
+ * instead of copying the whole API object into every module that imports it (20 modules × some
+ * 250 getters at activation). The names come from @types/vscode; unused ones are tree-shaken.
+ */
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    const declared = fs.readFileSync(require.resolve('@types/vscode/index.d.ts'), 'utf8');
+    const names = [...new Set([...declared.matchAll(/^\t(?:export )?(?:namespace|class|enum|const|let|function) (\w+)/gm)].map((m) => m[1]))];
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({
+      contents: `import * as api from 'vscode';\n${names.map((n) => `export const ${n} = api.${n};`).join('\n')}`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -29,6 +64,19 @@ const problemMatcher = {
         if (location) console.error(`    ${location.file}:${location.line}:${location.column}:`);
       }
       console.log('[watch] build finished');
+    });
+  },
+};
+
+/** Writes the catalog data into dist/ on every build, without its indentation. */
+const copyData = {
+  name: 'copy-data',
+  setup(build) {
+    build.onEnd(() => {
+      for (const f of DATA) {
+        const data = JSON.parse(fs.readFileSync(path.join(__dirname, f), 'utf8'));
+        fs.writeFileSync(path.join(__dirname, 'dist', path.basename(f)), JSON.stringify(data));
+      }
     });
   },
 };
@@ -54,17 +102,19 @@ const node = {
 };
 
 const builds = [
-  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyChunks, problemMatcher] },
-  { ...node, entryPoints: ['src/core/chunks/tokenizer.js'], outfile: 'dist/tokenizer.js' },
-  {
+  { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', plugins: [lazyChunks, problemMatcher, copyData] },
+  ...CHUNKS.map((chunk) => ({
     ...node,
-    entryPoints: ['src/core/chunks/prices.js'],
-    outfile: 'dist/prices.js',
-    define: { 'process.env.GENAI_PRICES_VERSION': JSON.stringify(packageVersion('@pydantic/genai-prices')) },
-  },
+    entryPoints: [chunk.entry],
+    outfile: `dist/${chunk.file}`,
+    define: chunk.file === 'prices.js' ? { 'process.env.GENAI_PRICES_VERSION': JSON.stringify(packageVersion('@pydantic/genai-prices')) } : undefined,
+  })),
 ];
 if (fs.existsSync(path.join(__dirname, 'src/extension.ts'))) {
-  builds.push({ ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazyChunks, problemMatcher] });
+  builds.push(
+    { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [vscodeOnce, lazyCore, problemMatcher] },
+    { ...node, entryPoints: ['src/core/api.ts'], outfile: 'dist/core.js', plugins: [lazyChunks, problemMatcher] },
+  );
 }
 if (fs.existsSync(path.join(__dirname, 'webview/main.ts'))) {
   builds.push({
@@ -74,6 +124,7 @@ if (fs.existsSync(path.join(__dirname, 'webview/main.ts'))) {
 }
 
 async function main() {
+  fs.mkdirSync(path.join(__dirname, 'dist'), { recursive: true });
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));

@@ -4,7 +4,15 @@
 //      yaml.parse of the same text (target: within 2x);
 //   2. the Monte Carlo (1,000 draws) of a 200-step file with ranges (target: under 10 ms);
 //   3. 1,000 generated workflow files estimated, against parsing them (target: within 2x);
-//   4. the CLI's cold start, and the size of each bundle.
+//   4. the robustness cases the unit tests only guard against hangs: mutated files, a 10 MB
+//      file, an alias bomb, a 100,000-turn loop (information);
+//   5. the CLI's cold start;
+//   6. activation: require + activate of the extension's bundle against a bare require('yaml'),
+//      each in a fresh process (target: under half), and the bundles' sizes (activation bundle
+//      under 100 KB; with the core, under 300 KB);
+//   7. in a real VS Code (code-server, where installed): activation, the first hover on an
+//      example, and hovers on a 200-step file once estimated (target: p95 under 5 ms).
+// `npm run bench -- --no-vscode` skips 7.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,25 +26,7 @@ const { bundledCatalog } = require(path.join(root, 'out/src/core/catalog/catalog
 const { estimateWorkflow } = require(path.join(root, 'out/src/core/estimate/estimate.js'));
 const { parseAgentflow } = require(path.join(root, 'out/src/core/formats/agentflow.js'));
 
-const MODELS = ['mistral-small', 'mistral-medium', 'gpt-5.5', 'claude-sonnet-5', 'ministral-8b', 'deepseek-v4-flash'];
-
-/** A generated workflow; `ranged` is the share of steps whose token counts (and turns) are ranges. */
-function generate(steps, ranged, seed = 1) {
-  let s = seed;
-  const rand = (n) => ((s = (s * 1103515245 + 12345) % 2147483648) % n);
-  const lines = ['version: 1', `name: generated ${steps}`, 'runs_per_day: 500', 'budget:', '  usd_per_run: 5', 'steps:'];
-  for (let i = 0; i < steps; i++) {
-    const range = rand(1000) < ranged * 1000;
-    lines.push(`  - id: step-${i}`);
-    if (i > 0) lines.push(`    after: [step-${rand(i)}${i > 2 ? `, step-${rand(i)}` : ''}]`);
-    lines.push(`    model: ${MODELS[rand(MODELS.length)]}`);
-    lines.push(range ? `    input_tokens: [${500 + rand(500)}, ${2000 + rand(2000)}]` : `    input_tokens: ${500 + rand(3000)}`);
-    lines.push(range ? `    output_tokens: [${50 + rand(100)}, ${300 + rand(300)}]` : `    output_tokens: ${50 + rand(500)}`);
-    if (i % 7 === 3) lines.push(`    agent: { turns: ${range ? '[2, 9]' : 5}, tool_tokens: 300, tool_latency_s: 1 }`, '    cache: { hit_rate: 0.6 }');
-    if (i % 11 === 5) lines.push('    repeat: 10', '    concurrency: 3', '    retry_rate: 0.02');
-  }
-  return `${lines.join('\n')}\n`;
-}
+const { generate } = require(path.join(root, 'scripts/bench/generate.cjs'));
 
 /** Median time of fn in ms over enough repetitions to last ~minMs. */
 function time(fn, minMs = 400) {
@@ -121,7 +111,29 @@ const { parsed: parseAll, estimated: estimateAll } = rounds[3];
 const spread = `${(rounds[0].estimated / rounds[0].parsed).toFixed(2)}–${(rounds[6].estimated / rounds[6].parsed).toFixed(2)}x over 7 rounds`;
 row('1,000 workflow files: parsed and estimated vs parsed', `${(estimateAll / parseAll).toFixed(2)}x (${estimateAll.toFixed(0)} ms vs ${parseAll.toFixed(0)} ms; ${spread}; a bare yaml.parse takes ${bareAll.toFixed(0)} ms)`, '≤ 2x', estimateAll / parseAll <= 2);
 
-// 4. CLI cold start
+// 4. what the robustness tests only guard against hangs
+{
+  const { mutate } = require(path.join(root, 'out/test/unit/mutate.js'));
+  const { seededRandom } = require(path.join(root, 'out/src/core/estimate/rng.js'));
+  const examples = path.join(root, 'examples');
+  const sources = fs.readdirSync(examples).filter((f) => f.endsWith('.yaml')).map((f) => fs.readFileSync(path.join(examples, f), 'utf8'));
+  const random = seededRandom(2026);
+  const took = [];
+  for (let n = 0; n < 2000; n++) {
+    const text = mutate(sources[n % sources.length], random);
+    const t = performance.now();
+    estimate(text, `fuzz-${n}.agentflow.yaml`);
+    took.push(performance.now() - t);
+  }
+  took.sort((a, b) => a - b);
+  row('2,000 mutated example files, each parsed and estimated', `p50 ${took[1000].toFixed(2)} ms, p99 ${took[1980].toFixed(1)} ms, slowest ${took[1999].toFixed(1)} ms`, 'information', true);
+  const huge = `steps:\n${'  - { id: s, model: gpt-5.5, input_tokens: 1, output_tokens: 1 }\n'.repeat(170000)}`;
+  row('a 10 MB file refused', `${time(() => parseAgentflow('huge.agentflow.yaml', huge), 200).toFixed(2)} ms`, 'information', true);
+  const loop = 'steps:\n  - { id: t, model: gpt-5.5, input_tokens: 1000, output_tokens: 10, agent: { turns: 100000, tool_tokens: 10 } }\n';
+  row('a 100,000-turn agent loop estimated', `${time(() => estimate(loop)).toFixed(2)} ms`, 'information', true);
+}
+
+// 5. CLI cold start
 const example = path.join(root, 'examples/kyc-onprem.agentflow.yaml');
 const starts = [];
 for (let i = 0; i < 7; i++) {
@@ -139,6 +151,45 @@ for (let i = 0; i < 7; i++) {
 }
 node.sort((a, b) => a - b);
 row('CLI cold start (one example, inline prompt included)', `${starts[3].toFixed(0)} ms (node itself: ${node[3].toFixed(0)} ms)`, 'information', true);
+
+// 6. activation, each measure in a fresh process, interleaved; medians
+const activation = path.join(root, 'scripts/bench/activation.cjs');
+const measure = (what) => {
+  const r = spawnSync(process.execPath, ['--expose-gc', activation, what], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return Number(r.stdout.trim());
+};
+const [activations, yamls] = [[], []];
+for (let i = 0; i < 15; i++) {
+  activations.push(measure('extension'));
+  yamls.push(measure('yaml'));
+}
+activations.sort((a, b) => a - b);
+yamls.sort((a, b) => a - b);
+const [activate, bareYaml] = [activations[7], yamls[7]];
+row('activation: require + activate of dist/extension.js vs a bare require(\'yaml\'), fresh processes', `${(activate / bareYaml).toFixed(2)}x (${activate.toFixed(1)} ms vs ${bareYaml.toFixed(1)} ms; medians of 15)`, '< 0.5x', activate / bareYaml < 0.5);
+const kb = (f) => fs.statSync(path.join(root, 'dist', f)).size / 1024;
+row('activation bundle, dist/extension.js', `${kb('extension.js').toFixed(0)} KB`, '< 100 KB', kb('extension.js') < 100);
+row('extension with its core, dist/extension.js + dist/core.js', `${(kb('extension.js') + kb('core.js')).toFixed(0)} KB`, '< 300 KB', kb('extension.js') + kb('core.js') < 300);
+
+// 7. in a real VS Code
+if (process.argv.includes('--no-vscode')) row('in VS Code (code-server)', 'skipped (--no-vscode)', 'information', true);
+else {
+  const { codeServerInstalled, removeTemps, runInExtensionHost, tempDir } = await import('./vscode/codeServer.mjs');
+  if (!codeServerInstalled()) row('in VS Code (code-server)', 'not measured: code-server is not installed (sh scripts/vscode/setup-code-server.sh)', 'information', true);
+  else {
+    spawnSync('npx', ['tsc', '-p', 'tsconfig.integration.json'], { cwd: root, stdio: 'inherit' });
+    try {
+      const v = await runInExtensionHost({ testsPath: path.join(root, 'out/test/integration/bench/measure'), workspace: tempDir('bench-workspace-'), timeoutMs: 180000 });
+      row('VS Code: activation (the bundle\'s modules evaluated, then activate())', `${(v.loadMs + v.activateMs).toFixed(1)} ms (${v.loadMs.toFixed(1)} ms + ${v.activateMs.toFixed(1)} ms)`, 'information', true);
+      row('VS Code: first hover on an example (loads the core, the catalog and the prices)', `${v.firstHoverMs.toFixed(0)} ms${v.firstHoverFound ? '' : ' (no hover!)'}`, 'information', v.firstHoverFound);
+      row('VS Code: hover on a 200-step file once estimated, in the provider', `p95 ${v.hoverProviderP95Ms.toFixed(2)} ms (p50 ${v.hoverProviderP50Ms.toFixed(2)} ms; estimating the file: ${v.estimate200Ms.toFixed(0)} ms)`, '< 5 ms', v.hoverProviderP95Ms < 5);
+      row('VS Code: the same through VS Code (executeHoverProvider, a round trip to the workbench)', `p95 ${v.hoverRoundTripP95Ms.toFixed(1)} ms`, 'information', true);
+    } finally {
+      removeTemps();
+    }
+  }
+}
 
 console.log('\nAgent Cost Lens benchmark\n');
 for (const r of rows) console.log(`${r.ok ? 'ok  ' : 'SLOW'}  ${r.what}\n      ${r.value}   target ${r.target}`);

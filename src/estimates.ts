@@ -2,14 +2,14 @@
 // files, the settings, and a cache per document version, so hovers, CodeLens, diagnostics, the
 // status bar and the panel share one computation and answer in milliseconds.
 import * as vscode from 'vscode';
-import { bundledCatalog, type Catalog } from './core/catalog/catalog';
-import { readCatalogText } from './core/catalog/userCatalog';
-import { estimateWorkflow, type EstimateOptions } from './core/estimate/estimate';
-import { readTextFile } from './core/files';
+import type { Catalog } from './core/catalog/catalog';
+import type { EstimateOptions } from './core/estimate/estimate';
+import { looksLikeWorkflow } from './core/formats/fileNames';
 import type { CompanionReader } from './core/formats/formatAdapter';
-import { readWorkflow, type FileReading } from './core/formats/workflowFile';
+import type { FileReading } from './core/formats/workflowFile';
 import type { Estimate, PartialModel, Workflow } from './core/types';
-import { readSettings, SECTION } from './settings';
+import { core } from './coreLoader';
+import { readSettings, readWindowSettings, SECTION } from './settings';
 import { displayPath } from './workflowFiles';
 
 export interface Estimated {
@@ -94,13 +94,13 @@ export class EstimateService implements vscode.Disposable {
   private async loadCatalog(): Promise<Catalog> {
     const started = Date.now();
     const overrides: PartialModel[] = [];
-    const files = readSettings().catalogFiles;
+    const files = readWindowSettings().catalogFiles;
     this.watch(files.map(resolvePath));
     for (const file of files) {
       const uri = resolvePath(file);
       try {
         const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-        const { models, problems } = readCatalogText(uri.path, text);
+        const { models, problems } = core().readCatalogText(uri.path, text);
         overrides.push(...models);
         for (const p of problems) this.log.error(`catalog ${file}:${p.span.start.line}:${p.span.start.column}: ${p.message}`);
         this.log.info(`catalog ${file}: ${models.length} models`);
@@ -109,12 +109,12 @@ export class EstimateService implements vscode.Disposable {
         void vscode.window.showWarningMessage(`Agent Cost Lens: cannot read the catalog file ${file}.`);
       }
     }
-    const catalog = bundledCatalog().withOverrides(overrides);
+    const catalog = core().bundledCatalog().withOverrides(overrides);
     this.log.info(`catalog ready: ${catalog.models.length} models in ${Date.now() - started} ms`);
     return catalog;
   }
 
-  options(catalog: Catalog, scope?: vscode.Uri): EstimateOptions {
+  options(catalog: Catalog, scope: vscode.Uri | null): EstimateOptions {
     const s = readSettings(scope);
     return {
       catalog, region: s.region, pue: s.pue, samples: s.samples, seed: s.seed, qualityMargin: s.qualityMargin, runsPerDay: s.runsPerDay,
@@ -173,14 +173,17 @@ export class EstimateService implements vscode.Disposable {
     return reading.kind === 'workflow' ? reading.workflow : null;
   }
 
+  /** Most YAML and JSON is no workflow: the core is loaded only for text that looks like one. */
   private readText(uri: vscode.Uri, text: string): FileReading {
+    const file = displayPath(uri);
+    if (!looksLikeWorkflow(uri.path, text)) return { kind: 'not-workflow', file, reason: 'no workflow format recognised' };
     const s = readSettings(uri);
-    return readWorkflow(displayPath(uri), text, { read: companionReader(uri), deployments: s.deployments, assumptions: s.assumptions });
+    return core().readWorkflow(file, text, { read: companionReader(uri), deployments: s.deployments, assumptions: s.assumptions });
   }
 
   /** Options are per file: settings may differ between workspace folders. */
   private estimate(workflow: Workflow, catalog: Catalog, uri: vscode.Uri): Estimate {
-    return estimateWorkflow(workflow, this.options(catalog, uri));
+    return core().estimateWorkflow(workflow, this.options(catalog, uri));
   }
 }
 
@@ -194,7 +197,7 @@ function companionReader(uri: vscode.Uri): CompanionReader {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
     if (open) return { file: displayPath(target), text: open.getText() };
     if (target.scheme !== 'file') return undefined;
-    const read = readTextFile(target.fsPath);
+    const read = core().readTextFile(target.fsPath);
     return 'text' in read ? { file: displayPath(target), text: read.text } : undefined;
   };
 }

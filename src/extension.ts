@@ -1,8 +1,11 @@
-// Agent Cost Lens: wiring only. The estimates come from src/core; this file registers the
-// commands, providers, views and the status bar that present them.
+// Agent Cost Lens: wiring only. The estimates come from src/core, loaded on the first file that
+// looks like a workflow (src/coreLoader.ts); this file registers the commands, providers, views
+// and the status bar that present them.
+import { bundleStarted } from './activationClock';
 import * as vscode from 'vscode';
 import { registerCommands } from './commands/register';
 import { PANEL_VIEW_ID } from './commands/ids';
+import { coreLoaded } from './coreLoader';
 import { EstimateService } from './estimates';
 import { WorkflowCodeLensProvider } from './providers/codeLens';
 import { DiagnosticsController } from './providers/diagnostics';
@@ -16,14 +19,24 @@ import { WORKFLOW_SELECTOR } from './workflowFiles';
 export interface AgentCostApi {
   estimates: EstimateService;
   reports: ReportStore;
+  /** The hover provider, for the benchmark to time in the extension host itself. */
+  hovers: vscode.HoverProvider;
+  /** Whether the core has been loaded: activation alone never loads it. */
+  coreLoaded(): boolean;
+  /** Milliseconds to evaluate the bundle's modules, and to run activate(). */
+  activation: { loadMs: number; activateMs: number };
 }
 
+const loadMs = performance.now() - bundleStarted;
+
 export function activate(context: vscode.ExtensionContext): AgentCostApi {
+  const started = performance.now();
   const log = vscode.window.createOutputChannel('Agent Cost Lens', { log: true });
   const estimates = new EstimateService(log);
   const reports = new ReportStore();
   const panel = new PanelViewProvider(context.extensionUri, estimates);
   const codeLens = new WorkflowCodeLensProvider(estimates);
+  const hovers = new WorkflowHoverProvider(estimates);
   context.subscriptions.push(
     log,
     estimates,
@@ -31,7 +44,7 @@ export function activate(context: vscode.ExtensionContext): AgentCostApi {
     panel,
     vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, reports),
     vscode.window.registerWebviewViewProvider(PANEL_VIEW_ID, panel),
-    vscode.languages.registerHoverProvider(WORKFLOW_SELECTOR, new WorkflowHoverProvider(estimates)),
+    vscode.languages.registerHoverProvider(WORKFLOW_SELECTOR, hovers),
     codeLens,
     vscode.languages.registerCodeLensProvider(WORKFLOW_SELECTOR, codeLens),
     vscode.languages.registerCodeActionsProvider(WORKFLOW_SELECTOR, new WorkflowQuickFixes(estimates), { providedCodeActionKinds: WorkflowQuickFixes.kinds }),
@@ -39,8 +52,9 @@ export function activate(context: vscode.ExtensionContext): AgentCostApi {
     new CostStatusBar(estimates),
     ...registerCommands({ extension: context, estimates, reports }),
   );
-  log.info(`Agent Cost Lens ${context.extension.packageJSON.version} activated`);
-  return { estimates, reports };
+  const activation = { loadMs, activateMs: performance.now() - started };
+  log.info(`Agent Cost Lens ${context.extension.packageJSON.version} loaded in ${activation.loadMs.toFixed(1)} ms, activated in ${activation.activateMs.toFixed(1)} ms`);
+  return { estimates, reports, hovers, coreLoaded, activation };
 }
 
 export function deactivate(): void {}

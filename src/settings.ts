@@ -1,15 +1,14 @@
 // The extension's settings, typed once: this mirrors `contributes.configuration` in package.json.
 import * as vscode from 'vscode';
 
+/** Settings that may differ per workspace folder (scope "resource"). */
 export interface Settings {
-  catalogFiles: string[];
   region: string;
   pue: number | null;
   runsPerDay: number | null;
   samples: number;
   seed: number;
   qualityMargin: number;
-  workflowGlobs: string[];
   hoversEnabled: boolean;
   codeLensEnabled: boolean;
   diagnosticsEnabled: boolean;
@@ -32,21 +31,34 @@ function stringMap(v: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(objectOf(v)).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-export function readSettings(scope?: vscode.ConfigurationScope): Settings {
+/** Settings that hold for the whole window (scope "window"): one catalog, one set of globs. */
+export interface WindowSettings {
+  catalogFiles: string[];
+  workflowGlobs: string[];
+}
+
+/** The settings for a file, or (scope null) those of no file in particular. */
+export function readSettings(scope: vscode.ConfigurationScope | null): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   return {
-    catalogFiles: c.get<string[]>('catalogFiles', []),
     region: c.get<string>('region', 'eu'),
     pue: c.get<number | null>('pue', null),
     runsPerDay: c.get<number | null>('runsPerDay', null),
     samples: c.get<number>('monteCarlo.samples', 1000),
     seed: c.get<number>('monteCarlo.seed', 1),
     qualityMargin: c.get<number>('qualityMargin', 0.2),
-    workflowGlobs: c.get<string[]>('workflowGlobs', DEFAULT_WORKFLOW_GLOBS),
     hoversEnabled: c.get<boolean>('hovers.enabled', true),
     codeLensEnabled: c.get<boolean>('codeLens.enabled', true),
     diagnosticsEnabled: c.get<boolean>('diagnostics.enabled', true),
     deployments: stringMap(c.get<unknown>('deployments', {})),
     assumptions: objectOf(c.get<unknown>('assumptions', {})),
+  };
+}
+
+export function readWindowSettings(): WindowSettings {
+  const c = vscode.workspace.getConfiguration(SECTION);
+  return {
+    catalogFiles: c.get<string[]>('catalogFiles', []),
+    workflowGlobs: c.get<string[]>('workflowGlobs', DEFAULT_WORKFLOW_GLOBS),
   };
 }

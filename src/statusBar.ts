@@ -1,7 +1,7 @@
 // The status bar while a workflow file is active: its cost per run; a click opens the report.
 import * as vscode from 'vscode';
-import { usd } from './core/reports/format';
 import { CommandId } from './commands/ids';
+import { core } from './coreLoader';
 import type { EstimateService } from './estimates';
 import { mayBeWorkflowDocument } from './workflowFiles';
 
@@ -42,8 +42,8 @@ export class CostStatusBar implements vscode.Disposable {
     const { estimate } = estimated;
     if (document !== vscode.window.activeTextEditor?.document) return;
     const cost = estimate.per_run?.cost_usd;
-    this.item.text = `$(pulse) ${cost ? `${usd(cost.p50)}/run` : 'cost unknown'}`;
-    this.item.tooltip = `${estimate.name}: ${cost ? `${usd(cost.p50)} a run (p95 ${usd(cost.p95)})` : 'no cost estimate'}. Click for the report.`;
+    this.item.text = `$(pulse) ${cost ? `${core().usd(cost.p50)}/run` : 'cost unknown'}`;
+    this.item.tooltip = `${estimate.name}: ${cost ? `${core().usd(cost.p50)} a run (p95 ${core().usd(cost.p95)})` : 'no cost estimate'}. Click for the report.`;
     this.item.show();
   }
 }

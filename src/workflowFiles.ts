@@ -1,8 +1,8 @@
 // Which files may be workflows, and finding them in the workspace. A file's content decides
 // (see src/core/formats/workflowFile.ts): a YAML or JSON file of no known format is left alone.
 import * as vscode from 'vscode';
-import { mayBeWorkflowFile, withoutSecondViews } from './core/formats/workflowFile';
-import { readSettings } from './settings';
+import { mayBeWorkflowFile, withoutSecondViews } from './core/formats/fileNames';
+import { readWindowSettings } from './settings';
 
 /** Providers' selector: files that may hold a workflow, in any language mode and on any file system. */
 export const WORKFLOW_SELECTOR: vscode.DocumentSelector = [
@@ -13,14 +13,14 @@ export const WORKFLOW_SELECTOR: vscode.DocumentSelector = [
 const EXCLUDED = '**/{node_modules,.git,.venv,venv,__pycache__,dist,out,.vscode-test}/**';
 const MAX_FILES = 2000;
 
-/** A cheap test by name; whether the document is a workflow is known once it is read. */
+/** A cheap test by name; whether the document is a workflow is known once it is read (see EstimateService.read). */
 export function mayBeWorkflowDocument(document: vscode.TextDocument): boolean {
   return mayBeWorkflowFile(document.uri.path);
 }
 
 /** Files the settings' globs match, in a stable order; their content decides which are workflows. */
 export async function findWorkflowFiles(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
-  const globs = readSettings().workflowGlobs;
+  const globs = readWindowSettings().workflowGlobs;
   const found = new Map<string, vscode.Uri>();
   for (const glob of globs) {
     for (const uri of await vscode.workspace.findFiles(glob, EXCLUDED, MAX_FILES, token)) {

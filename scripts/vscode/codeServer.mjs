@@ -132,3 +132,40 @@ export function copyWorkspace(from) {
   fs.cpSync(from, to, { recursive: true });
   return to;
 }
+
+/**
+ * Runs an extension-tests entry point (`extensionTestsPath`: a module exporting `run()`) in a real
+ * extension host, with this extension under development, in code-server driven by Chromium. The
+ * entry point writes its results as JSON to AGENT_COST_RESULTS_FILE; they are returned. A run that
+ * does not finish, or writes no result, throws.
+ */
+export async function runInExtensionHost({ testsPath, workspace, timeoutMs = 300000, onConsole = () => {} }) {
+  const resultsFile = path.join(tempDir('results-'), 'results.json');
+  const server = await startCodeServer({ env: { AGENT_COST_RESULTS_FILE: resultsFile } });
+  const browser = await launchChromium();
+  try {
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('console', async (m) => onConsole(await consoleText(m)));
+    const exited = new Promise((resolve) => {
+      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
+      server.proc.on('exit', () => resolve(1));
+      page.on('crash', () => resolve(1));
+    });
+    const payload = [
+      ['extensionDevelopmentPath', remoteUri(server.url, root)],
+      ['extensionTestsPath', remoteUri(server.url, testsPath)],
+      ['skipWelcome', 'true'],
+      ['skipReleaseNotes', 'true'],
+    ];
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+    let timer;
+    const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)))]);
+    clearTimeout(timer);
+    if (code === 'timeout') throw new Error(`the extension host did not finish in ${timeoutMs / 1000} s (log: ${server.logPath})`);
+    if (!fs.existsSync(resultsFile)) throw new Error(`the extension host reported no result (exit code ${code}); see ${server.logPath}`);
+    return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
+  } finally {
+    await browser.close().catch(() => {});
+    server.kill();
+  }
+}

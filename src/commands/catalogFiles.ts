@@ -1,8 +1,7 @@
 // Agent Cost: Select Model Catalog / Import LiteLLM Price File — add a catalog file to the
 // `agentCost.catalogFiles` setting after checking that it reads.
 import * as vscode from 'vscode';
-import { looksLikeLiteLLM } from '../core/catalog/litellm';
-import { readCatalogText } from '../core/catalog/userCatalog';
+import { core } from '../coreLoader';
 import { SECTION } from '../settings';
 import type { CommandContext } from './context';
 
@@ -19,12 +18,12 @@ async function addCatalog(ctx: CommandContext, title: string, liteLLMOnly: boole
     } catch {
       data = undefined;
     }
-    if (!looksLikeLiteLLM(data)) {
+    if (!core().looksLikeLiteLLM(data)) {
       void vscode.window.showErrorMessage('Agent Cost Lens: this is not a LiteLLM price file (model_prices_and_context_window.json).');
       return undefined;
     }
   }
-  const { models, problems } = readCatalogText(uri.path, text);
+  const { models, problems } = core().readCatalogText(uri.path, text);
   if (problems.length || models.length === 0) {
     const first = problems[0];
     void vscode.window.showErrorMessage(`Agent Cost Lens: cannot use this catalog${first ? `: line ${first.span.start.line}: ${first.message}` : ': it defines no model'}.`);

@@ -1,9 +1,8 @@
 // Agent Cost: Compare Models for This Workflow — pick a catalog model, then the what-if step by
 // step. "Try a smaller model" on a step's CodeLens runs it for that step and its alternative.
 import * as vscode from 'vscode';
-import { compareWithModel } from '../core/estimate/compare';
-import { comparisonReport } from '../core/reports/comparison';
 import type { ModelEntry } from '../core/types';
+import { core } from '../coreLoader';
 import { type CommandContext, targetWorkflow } from './context';
 
 interface ModelPick extends vscode.QuickPickItem {
@@ -37,12 +36,12 @@ export async function compareModels(ctx: CommandContext, arg?: unknown, model?: 
     void vscode.window.showInformationMessage(`Agent Cost Lens: ${vscode.workspace.asRelativePath(uri)} is not a workflow file of a format it reads.`);
     return undefined;
   }
-  const comparison = compareWithModel(workflow, chosen, ctx.estimates.options(catalog, uri), steps);
+  const comparison = core().compareWithModel(workflow, chosen, ctx.estimates.options(catalog, uri), steps);
   if (!comparison) {
     void vscode.window.showErrorMessage(`Agent Cost Lens: '${chosen}' is not in the catalog.`);
     return undefined;
   }
-  return ctx.reports.show(`${workflow.name} on ${comparison.model}`, comparisonReport(comparison));
+  return ctx.reports.show(`${workflow.name} on ${comparison.model}`, core().comparisonReport(comparison));
 }
 
 /** CodeLens "Try a smaller model": the step's alternative, for that step alone. */

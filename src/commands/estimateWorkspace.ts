@@ -1,7 +1,7 @@
 // Agent Cost: Estimate All Workflows in Workspace — with a cancellable progress notification.
 import * as vscode from 'vscode';
-import { markdownReport } from '../core/reports/markdown';
 import type { Estimate } from '../core/types';
+import { core } from '../coreLoader';
 import { findWorkflowFiles } from '../workflowFiles';
 import type { CommandContext } from './context';
 
@@ -38,5 +38,5 @@ export async function estimateWorkspace(ctx: CommandContext): Promise<vscode.Uri
       .then((choice) => choice && vscode.commands.executeCommand('agentCost.openExample'));
     return undefined;
   }
-  return ctx.reports.show('Estimate of all workflows', markdownReport(estimates));
+  return ctx.reports.show('Estimate of all workflows', core().markdownReport(estimates));
 }

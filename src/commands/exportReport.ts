@@ -1,18 +1,16 @@
 // Agent Cost: Export Estimate Report — Markdown, CSV or JSON, to a file the user picks: the active
 // workflow, or every workflow in the workspace when no workflow file is active.
 import * as vscode from 'vscode';
-import { csvReport } from '../core/reports/csv';
-import { jsonReport } from '../core/reports/json';
-import { markdownReport } from '../core/reports/markdown';
 import type { Estimate } from '../core/types';
+import { core } from '../coreLoader';
 import { mayBeWorkflowDocument } from '../workflowFiles';
 import type { CommandContext } from './context';
 import { estimateAllWorkflows } from './estimateWorkspace';
 
 const FORMATS = {
-  Markdown: { extension: 'md', render: markdownReport },
-  CSV: { extension: 'csv', render: csvReport },
-  JSON: { extension: 'json', render: jsonReport },
+  Markdown: { extension: 'md', render: (e: Estimate[]) => core().markdownReport(e) },
+  CSV: { extension: 'csv', render: (e: Estimate[]) => core().csvReport(e) },
+  JSON: { extension: 'json', render: (e: Estimate[]) => core().jsonReport(e) },
 } as const;
 type FormatName = keyof typeof FORMATS;
 

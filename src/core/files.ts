@@ -4,7 +4,8 @@ import path from 'node:path';
 import type { CompanionReader } from './formats/formatAdapter';
 import { workflowNameFromFile } from './formats/agentflow';
 import { MAX_FILE_BYTES } from './formats/parseSource';
-import { mayBeWorkflowFile, readWorkflow, withoutSecondViews, type FileReading, type ReadOptions } from './formats/workflowFile';
+import { mayBeWorkflowFile, withoutSecondViews } from './formats/fileNames';
+import { readWorkflow, type FileReading, type ReadOptions } from './formats/workflowFile';
 import type { Problem } from './types';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.venv', '__pycache__']);

@@ -1,9 +1,8 @@
 // CodeLens above each workflow and step: "$0.031/run · p95 27 s · 0.4 Wh"; clicking opens the
 // report, and "Try a smaller model" runs the comparison for that step.
 import * as vscode from 'vscode';
-import { usd } from '../core/reports/format';
-import { lensTitle } from '../core/reports/explain';
 import { CommandId } from '../commands/ids';
+import { core } from '../coreLoader';
 import type { EstimateService } from '../estimates';
 import { toRange } from '../ranges';
 import { readSettings } from '../settings';
@@ -26,6 +25,7 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider, vscode
     const estimated = await this.estimates.estimateDocument(document);
     if (!estimated) return [];
     const { workflow, estimate } = estimated;
+    const { lensTitle, usd } = core();
     const lenses: vscode.CodeLens[] = [];
     const top = new vscode.Range(toRange(workflow.nameSpan).start.line, 0, toRange(workflow.nameSpan).start.line, 0);
     if (estimate.per_run) {

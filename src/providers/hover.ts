@@ -1,6 +1,6 @@
 // Hovers on workflow files: a step's figures, the workflow's totals, a model's catalog entry.
 import * as vscode from 'vscode';
-import { modelHover, stepHover, workflowHover } from '../core/reports/explain';
+import { core } from '../coreLoader';
 import type { EstimateService } from '../estimates';
 import { toRange } from '../ranges';
 import { readSettings } from '../settings';
@@ -13,6 +13,7 @@ export class WorkflowHoverProvider implements vscode.HoverProvider {
     const estimated = await this.estimates.estimateDocument(document);
     if (!estimated) return undefined;
     const { workflow, estimate } = estimated;
+    const { modelHover, stepHover, workflowHover } = core();
     const markdown = (text: string) => {
       const md = new vscode.MarkdownString(text);
       md.supportHtml = false;

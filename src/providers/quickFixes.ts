@@ -1,10 +1,8 @@
 // Quick fixes where one is obvious: an unknown model becomes one of the nearest catalog ids (in
 // other formats, where the name is a deployment or a provider id, it is mapped in the sidecar
 // file instead); an `after` that names no step becomes the nearest step id, or is removed.
-import { closest } from 'fastest-levenshtein';
 import * as vscode from 'vscode';
-import { Document, isMap, parseDocument } from 'yaml';
-import { sidecarName } from '../core/formats/sidecar';
+import { core } from '../coreLoader';
 import type { EstimateService } from '../estimates';
 import { toRange } from '../ranges';
 
@@ -46,7 +44,7 @@ export class WorkflowQuickFixes implements vscode.CodeActionProvider {
         const ids = workflow.steps.map((s) => s.id);
         const missing = problem.suggestions?.[0] ?? '';
         if (ids.length) {
-          const nearest = closest(missing, ids);
+          const nearest = core().nearestName(missing, ids);
           replace(`Run after '${nearest}' instead`, `${quote}${nearest}${quote}`, true);
         }
         const remove = new vscode.CodeAction(`Remove '${missing}' from after`, vscode.CodeActionKind.QuickFix);
@@ -62,6 +60,7 @@ export class WorkflowQuickFixes implements vscode.CodeActionProvider {
 
 /** "Map 'gpt-4o-deploy' to 'gpt-4o'": adds the name under `deployments:` in the sidecar, creating it if needed. */
 async function mapInSidecar(uri: vscode.Uri, name: string, model: string, diagnostic: vscode.Diagnostic, preferred: boolean): Promise<vscode.CodeAction | null> {
+  const { sidecarName, withDeployment } = core();
   const sidecar = vscode.Uri.joinPath(uri, '..', sidecarName(uri.path));
   let existing: string | null;
   try {
@@ -69,15 +68,13 @@ async function mapInSidecar(uri: vscode.Uri, name: string, model: string, diagno
   } catch {
     existing = null;
   }
-  const doc: Document = existing === null ? new Document({}) : parseDocument(existing);
   // A sidecar that does not parse as a map is the user's to fix: it is not rewritten.
-  if (doc.errors.length > 0 || (existing !== null && existing.trim() !== '' && !isMap(doc.contents))) return null;
-  if (!isMap(doc.contents)) doc.contents = doc.createNode({}) as Document['contents'];
-  doc.setIn(['deployments', name], model);
+  const text = withDeployment(existing, name, model);
+  if (text === null) return null;
   const action = new vscode.CodeAction(`Map '${name}' to '${model}' in ${sidecarName(uri.path)}`, vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
-  if (existing === null) action.edit.createFile(sidecar, { ignoreIfExists: true, contents: new TextEncoder().encode(doc.toString()) });
-  else action.edit.replace(sidecar, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), doc.toString());
+  if (existing === null) action.edit.createFile(sidecar, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
+  else action.edit.replace(sidecar, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), text);
   action.diagnostics = [diagnostic];
   action.isPreferred = preferred;
   return action;

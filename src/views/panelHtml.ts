@@ -1,10 +1,10 @@
 // The side panel's HTML shell: a strict Content Security Policy with a nonce, the bundled script
 // and stylesheet from dist/ and media/, and nothing inline.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 
 export function panelHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
+  // Web Crypto: no `node:crypto` to load at activation
+  const nonce = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(16))).toString('base64');
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'panel.css'));
   const csp = [

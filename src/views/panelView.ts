@@ -4,8 +4,7 @@
 import * as vscode from 'vscode';
 import { CommandId } from '../commands/ids';
 import type { EstimateService } from '../estimates';
-import { loopSeries, workflowSeries } from '../core/panel/compounding';
-import { panelData } from '../core/panel/panelData';
+import { core } from '../coreLoader';
 import { type CompoundRequest, type HostMessage, isWebviewMessage, type SeriesPoint } from '../shared/protocol';
 import { readSettings } from '../settings';
 import { findWorkflowFiles, mayBeWorkflowDocument } from '../workflowFiles';
@@ -65,6 +64,7 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
   /** The compounding series for two models: the synthetic loop, or the runs of a workflow. */
   private async compound(request: CompoundRequest): Promise<void> {
     const catalog = await this.estimates.catalog();
+    const { loopSeries, workflowSeries } = core();
     let small: SeriesPoint[] | null;
     let large: SeriesPoint[] | null;
     if (request.workflow) {
@@ -88,7 +88,7 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
 
   private async refresh(): Promise<void> {
     if (!this.view || !this.ready) return;
-    this.post({ type: 'data', data: panelData(await this.estimates.catalog(), readSettings().region) });
+    this.post({ type: 'data', data: core().panelData(await this.estimates.catalog(), readSettings(null).region) });
     const files = await findWorkflowFiles();
     const rows = [];
     for (const uri of files) {

@@ -4,18 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lensTitle } from '../../src/core/reports/explain';
 import { seconds, usd, wh } from '../../src/core/reports/format';
-import { activate, coreEstimate, EXTENSION_ID, hoverText, open, positionOf, waitFor } from './helpers';
-
-describe('activation', () => {
-  it('activates and registers every command of the manifest', async () => {
-    await activate();
-    const ext = vscode.extensions.getExtension(EXTENSION_ID);
-    assert.equal(ext?.isActive, true);
-    const contributed = (ext?.packageJSON.contributes.commands as { command: string }[]).map((c) => c.command);
-    const registered = await vscode.commands.getCommands(true);
-    for (const id of contributed) assert.ok(registered.includes(id), id);
-  });
-});
+import { coreEstimate, hoverText, open, positionOf, waitFor } from './helpers';
 
 describe('hovers', () => {
   it('show a step\'s figures, its share and its smaller model, as the core computes them', async () => {

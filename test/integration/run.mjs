@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  codeServerInstalled, consoleText, copyWorkspace, ensureCodeServer, launchChromium, remoteUri, removeTemps, root, startCodeServer, tempDir,
+  codeServerInstalled, copyWorkspace, ensureCodeServer, removeTemps, root, runInExtensionHost, tempDir,
 } from '../../scripts/vscode/codeServer.mjs';
 
 const testsPath = path.join(root, 'out/test/integration/index');
@@ -28,38 +28,12 @@ async function withElectron() {
 
 async function withCodeServer() {
   ensureCodeServer();
-  const workspace = copyWorkspace(fixtures);
-  const resultsFile = path.join(tempDir('results-'), 'results.json');
-  const server = await startCodeServer({ env: { AGENT_COST_RESULTS_FILE: resultsFile } });
-  const browser = await launchChromium();
-  try {
-    const page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('console', async (m) => {
-      const text = await consoleText(m);
+  return runInExtensionHost({
+    testsPath, workspace: copyWorkspace(fixtures), timeoutMs: TIMEOUT_MS,
+    onConsole: (text) => {
       if (process.env.VERBOSE || /^\s*(✔|✓|\d+\) |\[integration\]|[0-9]+ passing|[0-9]+ failing)|Error|assert/.test(text) || /^\s{2,}\S/.test(text)) console.log(text);
-    });
-    const exited = new Promise((resolve) => {
-      page.exposeFunction('codeAutomationExit', (code) => resolve(code));
-      server.proc.on('exit', () => resolve(1));
-      page.on('crash', () => resolve(1));
-    });
-    const payload = [
-      ['extensionDevelopmentPath', remoteUri(server.url, root)],
-      ['extensionTestsPath', remoteUri(server.url, testsPath)],
-      ['skipWelcome', 'true'],
-      ['skipReleaseNotes', 'true'],
-    ];
-    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    let timer;
-    const code = await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), TIMEOUT_MS)))]);
-    clearTimeout(timer);
-    if (code === 'timeout') throw new Error(`the suites did not finish in ${TIMEOUT_MS / 1000} s (log: ${server.logPath})`);
-    if (!fs.existsSync(resultsFile)) throw new Error(`the suites reported no result (exit code ${code}); see ${server.logPath}`);
-    return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
-  } finally {
-    await browser.close().catch(() => {});
-    server.kill();
-  }
+    },
+  });
 }
 
 let results;

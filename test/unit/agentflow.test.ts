@@ -1,6 +1,9 @@
 // The native format: positions, and problems a user can act on, each at its line and column.
 import assert from 'node:assert/strict';
-import { isAgentflowFile, parseAgentflow } from '../../src/core/formats/agentflow';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseAgentflow } from '../../src/core/formats/agentflow';
+import { isAgentflowFile } from '../../src/core/formats/fileNames';
 import type { Problem } from '../../src/core/types';
 import { estimateText } from './helpers';
 
@@ -10,6 +13,12 @@ describe('agentflow files', () => {
   it('are recognised by name', () => {
     for (const name of ['kyc.agentflow.yaml', 'a/b/x.agentflow.yml', 'flow.AGENTFLOW.json', 'agentflow.yaml', '/w/agentflow.json']) assert.ok(isAgentflowFile(name), name);
     for (const name of ['agentflow.yaml.bak', 'myagentflow.yaml', 'flow.yaml', 'agentflow.txt']) assert.ok(!isAgentflowFile(name), name);
+  });
+
+  it('are checked by a validator compiled from the schema as it is now (npm run schema)', async () => {
+    const root = path.resolve(__dirname, '../../..');
+    const build = (await import(path.join(root, 'scripts/build-schema.mjs'))) as { validatorSource(): string; VALIDATOR: string };
+    assert.equal(fs.readFileSync(build.VALIDATOR, 'utf8'), build.validatorSource(), 'run npm run schema after changing schemas/agentflow.schema.json');
   });
 
   it('keep each step\'s position for hovers and CodeLens', () => {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
 import type { CompanionReader } from '../../src/core/formats/formatAdapter';
-import { readWorkflow, withoutSecondViews, type ReadOptions } from '../../src/core/formats/workflowFile';
+import { withoutSecondViews } from '../../src/core/formats/fileNames';
+import { readWorkflow, type ReadOptions } from '../../src/core/formats/workflowFile';
 import type { Estimate, Workflow } from '../../src/core/types';
 
 /** A folder of files in memory; `read` gives the workflow's neighbours. */

@@ -16,9 +16,8 @@ let byName: Map<string, string[]> | null = null;
 
 function load(): { data: Snapshot; index: Map<string, string[]> } {
   if (!snapshot || !byName) {
-    // The bundles map this require to the price chunk, which exports the snapshot (see esbuild.js).
-    const loaded = require('./litellm-snapshot.json') as Snapshot | { litellmSnapshot: Snapshot };
-    snapshot = 'litellmSnapshot' in loaded ? loaded.litellmSnapshot : loaded;
+    // The bundles read it from dist/, beside them, as plain JSON (see esbuild.js).
+    snapshot = require('./litellm-snapshot.json') as Snapshot;
     byName = new Map();
     for (const key of Object.keys(snapshot.prices).sort()) {
       const name = key.slice(key.lastIndexOf('/') + 1);

@@ -11,12 +11,6 @@ import { parseSourceText } from './parseSource';
 import { checkSchema } from './schemaCheck';
 import { childPointer, type SourceMap } from './sourceMap';
 
-const FILE_PATTERN = /(?:^|[\\/])(?:[^\\/]*\.)?agentflow\.(?:ya?ml|json)$/i;
-
-export function isAgentflowFile(path: string): boolean {
-  return FILE_PATTERN.test(path);
-}
-
 export function workflowNameFromFile(file: string): string {
   return basename(file).replace(/\.?agentflow\.(ya?ml|json)$/i, '') || basename(file);
 }

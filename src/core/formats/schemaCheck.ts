@@ -1,19 +1,18 @@
 // Validation against the JSON Schema that ships with the extension (schemas/agentflow.schema.json),
-// with Ajv's findings rewritten as messages a user can act on, each at its line and column.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+// compiled ahead of time (agentflowValidator.ts, by scripts/build-schema.mjs), with Ajv's findings
+// rewritten as messages a user can act on, each at its line and column.
+import type { ErrorObject } from 'ajv';
 import { closest, distance } from 'fastest-levenshtein';
-import schema from '../../../schemas/agentflow.schema.json';
 import type { Problem } from '../types';
 import { childPointer, parentPointer, type SourceMap } from './sourceMap';
 
-let validator: ValidateFunction | null = null;
+/** The standalone validator: true or false, with the errors of the last call on itself. */
+type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let validator: Validator | undefined;
 
-function compiled(): ValidateFunction {
-  if (!validator) {
-    // strict: false lets the schema carry editor-only keywords such as errorMessage.
-    const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
-    validator = ajv.compile(schema);
-  }
+/** Loaded on the first agentflow file: the bundles map it to a chunk of its own (see esbuild.js). */
+function compiled(): Validator {
+  validator ??= (require('./agentflowValidator') as { validate: Validator }).validate;
   return validator;
 }
 

@@ -9,8 +9,6 @@ import { readModelDefinition } from './agentflow';
 import { parseSourceText } from './parseSource';
 import { childPointer } from './sourceMap';
 
-export const SIDECAR_PATTERN = /\.agentcost\.ya?ml$/i;
-
 /** The sidecar's name for a workflow file: `promptfooconfig.yaml` → `promptfooconfig.agentcost.yaml`. */
 export function sidecarName(file: string): string {
   const name = basename(file);

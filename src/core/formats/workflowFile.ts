@@ -5,7 +5,7 @@ import type { Workflow } from '../types';
 import { DEFAULT_ASSUMPTIONS, withOverrides } from './assumptions';
 import { isObj } from './adapter';
 import type { CompanionReader, FormatAdapter, FormatId, FormatSettings } from './formatAdapter';
-import { isAgentflowFile, parseAgentflow, workflowNameFromFile } from './agentflow';
+import { parseAgentflow, workflowNameFromFile } from './agentflow';
 import { autogenStudio } from './adapters/autogenStudio';
 import { crewai } from './adapters/crewai';
 import { dify } from './adapters/dify';
@@ -15,7 +15,8 @@ import { promptfoo } from './adapters/promptfoo';
 import { readPrompty } from './adapters/prompty';
 import { semanticKernel } from './adapters/semanticKernel';
 import { parseSourceText } from './parseSource';
-import { applySidecar, parseSidecar, SIDECAR_PATTERN, sidecarName, type Sidecar } from './sidecar';
+import { DATA_FILE, isAgentflowFile, PROMPTY_FILE, SIDECAR_FILE } from './fileNames';
+import { applySidecar, parseSidecar, sidecarName, type Sidecar } from './sidecar';
 
 /** In the order content is tried: the most specific shapes first. */
 export const ADAPTERS: readonly FormatAdapter[] = [promptfoo, dify, promptflow, crewai, n8n, autogenStudio, semanticKernel];
@@ -24,26 +25,6 @@ export const FORMAT_LABELS: Record<FormatId, string> = {
   agentflow: 'Agent Cost Lens', promptfoo: 'promptfoo', crewai: 'CrewAI', prompty: 'Prompty', promptflow: 'Prompt Flow',
   dify: 'Dify', 'semantic-kernel': 'Semantic Kernel', n8n: 'n8n', 'autogen-studio': 'AutoGen Studio',
 };
-
-const DATA_FILE = /\.(ya?ml|jsonc?)$/i;
-const PROMPTY_FILE = /\.prompty$/i;
-
-/** Files worth reading to find out (by content) whether they are workflows. */
-export function mayBeWorkflowFile(path: string): boolean {
-  return (DATA_FILE.test(path) || PROMPTY_FILE.test(path)) && !SIDECAR_PATTERN.test(path);
-}
-
-/**
- * Files that show a workflow another listed file already shows, left out of reports so it is
- * counted once: a crew's agents.yaml beside its tasks.yaml.
- */
-export function withoutSecondViews<T>(files: readonly T[], pathOf: (f: T) => string): T[] {
-  const paths = new Set(files.map((f) => pathOf(f).replace(/\\/g, '/')));
-  return files.filter((f) => {
-    const m = /^(.*\/config\/)agents\.ya?ml$/i.exec(pathOf(f).replace(/\\/g, '/'));
-    return !m || !(paths.has(`${m[1]}tasks.yaml`) || paths.has(`${m[1]}tasks.yml`));
-  });
-}
 
 export interface ReadOptions {
   /** Reads files beside the workflow (a crew's agents.yaml, prompt files, the sidecar). */
@@ -62,7 +43,7 @@ const noCompanions: CompanionReader = () => undefined;
 /** Reads a file as a workflow of whatever format it is in. Never throws. */
 export function readWorkflow(file: string, rawText: string, options: ReadOptions = {}): FileReading {
   const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
-  if (SIDECAR_PATTERN.test(file)) return { kind: 'not-workflow', file, reason: 'a sidecar file: it sets figures for the workflow beside it' };
+  if (SIDECAR_FILE.test(file)) return { kind: 'not-workflow', file, reason: 'a sidecar file: it sets figures for the workflow beside it' };
   const read = options.read ?? noCompanions;
   const sidecarFile = sidecarName(file);
   // Most YAML and JSON is no workflow: the sidecar is looked for only once the format is known.

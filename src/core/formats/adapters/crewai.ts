@@ -7,6 +7,7 @@ import type { SourceSpan } from '../../types';
 import { count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
 import { workflowNameFromFile } from '../agentflow';
 import { childPointer } from '../sourceMap';
+import { CLAIMED_NAMES } from '../fileNames';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 /** crewAI's model when neither the agent nor MODEL / OPENAI_MODEL_NAME sets one (constants.py). */
@@ -26,7 +27,7 @@ const isAgentsMap = (data: Obj) => mapOf(data, AGENT_KEYS) && Object.values(data
 
 export const crewai: FormatAdapter = {
   id: 'crewai',
-  claims: (path) => /(^|[\\/])(crew\.jsonc|config[\\/](agents|tasks)\.ya?ml)$/i.test(path),
+  claims: (path) => CLAIMED_NAMES.crewai.test(path),
   sniff: (text) => /"(backstory|expected_output)"\s*:|^schema:\s*crewai\.flow\//m.test(text),
   recognize(data, path) {
     if (typeof data.schema === 'string' && data.schema.startsWith('crewai.flow/')) return 'workflow';

@@ -5,13 +5,14 @@ import type { Workflow } from '../../types';
 import { count, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
 import { workflowNameFromFile } from '../agentflow';
 import { childPointer } from '../sourceMap';
+import { CLAIMED_NAMES } from '../fileNames';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 const MODEL_NODE_TYPES = new Set(['llm', 'custom_llm']);
 
 export const promptflow: FormatAdapter = {
   id: 'promptflow',
-  claims: (path) => /(^|[\\/])flow\.(dag|flex)\.ya?ml$/i.test(path),
+  claims: (path) => CLAIMED_NAMES.promptflow.test(path),
   recognize(data, path) {
     if (Array.isArray(data.nodes) && (isObj(data.inputs) || isObj(data.outputs) || /flow\.dag\.ya?ml$/i.test(path)) && data.nodes.some((n) => isObj(n) && typeof n.name === 'string' && ('type' in n || 'use_variants' in n))) return 'workflow';
     if (typeof data.entry === 'string' && /flow\.flex\.ya?ml$/i.test(path)) return 'workflow';

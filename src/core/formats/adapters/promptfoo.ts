@@ -9,6 +9,7 @@ import {
 } from '../adapter';
 import { describeRange } from '../assumptions';
 import { childPointer } from '../sourceMap';
+import { CLAIMED_NAMES } from '../fileNames';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 /** Assertion types that call a model to grade an output. */
@@ -60,7 +61,7 @@ interface TestCase {
 
 export const promptfoo: FormatAdapter = {
   id: 'promptfoo',
-  claims: (path) => /(^|[\\/])promptfooconfig[^\\/]*\.(ya?ml|json)$/i.test(path),
+  claims: (path) => CLAIMED_NAMES.promptfoo.test(path),
   recognize(data) {
     if (('providers' in data || 'targets' in data) && ('prompts' in data || 'tests' in data || 'redteam' in data)) return 'workflow';
     if (typeof data.id === 'string' && /^[\w-]+:/.test(data.id) && isObj(data.config) && Object.keys(data).every((k) => ['id', 'label', 'config', 'prompts', 'transform', 'delay'].includes(k))) {

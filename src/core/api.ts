@@ -1,0 +1,21 @@
+// The core as the extension loads it: one chunk (dist/core.js) with the parsers, the schema check,
+// the catalog, the estimator and the reports, required on the first file that looks like a
+// workflow (see src/coreLoader.ts), so that activation loads only the wiring.
+export { closest as nearestName } from 'fastest-levenshtein';
+export { bundledCatalog, type Catalog } from './catalog/catalog';
+export { looksLikeLiteLLM } from './catalog/litellm';
+export { readCatalogText } from './catalog/userCatalog';
+export { compareWithModel } from './estimate/compare';
+export { estimateWorkflow, type EstimateOptions } from './estimate/estimate';
+export { readTextFile } from './files';
+export { sidecarName } from './formats/sidecar';
+export { withDeployment } from './formats/sidecarEdit';
+export { readWorkflow, type FileReading } from './formats/workflowFile';
+export { loopSeries, workflowSeries } from './panel/compounding';
+export { panelData } from './panel/panelData';
+export { comparisonReport } from './reports/comparison';
+export { csvReport } from './reports/csv';
+export { lensTitle, modelHover, stepHover, workflowHover } from './reports/explain';
+export { usd } from './reports/format';
+export { jsonReport } from './reports/json';
+export { markdownReport } from './reports/markdown';
