@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Builds src/core/catalog/models.json, the bundled catalog, from the curated reference data in
 // ../shared/data/catalog.json. Run it when that data changes: `npm run catalog [path/to/catalog.json]`.
-// Every figure keeps its source id and as-of date; ids, aliases and the price-library keys are ours.
+// Every figure keeps its source and as-of date, written for users: the reference data's source ids
+// (S1, S2, ...; see ../shared/data/SOURCES.md) become the sources' names. Ids, aliases and the
+// price-library keys are ours.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -62,6 +64,55 @@ const PUE = {
 };
 const DEFAULT_PUE = [1.2, 'no provider figure; EcoLogits default PUE 1.2 (S10/S11)'];
 
+// The reference data's source ids, as users know the sources: SOURCES.md lists each id with its
+// address or description; a web page is named by its site.
+const SOURCE_NAMES = { S1: "LiteLLM's price list", S2: 'Artificial Analysis', S3: "OpenRouter's model list", S10: 'EcoLogits 0.9.1', S11: 'EcoLogits 0.9.1', S12: 'EcoLogits 0.9.1', S50: 'Hugging Face AI Energy Score' };
+const sourcesFile = path.resolve(path.dirname(input), 'SOURCES.md');
+if (fs.existsSync(sourcesFile)) {
+  for (const [, id, rest] of fs.readFileSync(sourcesFile, 'utf8').matchAll(/\*\*(S\d+)\*\*\s+([^|\n]+)/g)) {
+    const site = /^https?:\/\/(?:www\.)?([^/\s]+)/.exec(rest.trim());
+    if (!SOURCE_NAMES[id] && site) SOURCE_NAMES[id] = site[1];
+  }
+}
+
+/** The word a source's name is known by: "nvidia" for docs.nvidia.com, "LiteLLM" for LiteLLM's price list. */
+function keyWord(name) {
+  if (/\.[a-z]{2,}$/.test(name)) return name.split('.').find((label) => !['www', 'docs', 'sg', 'explore', 'app', 'hub'].includes(label)) ?? name;
+  return name.split(/[\s']/)[0];
+}
+
+/** A source as a user reads it: its name and what it says, with no reference ids or file paths. */
+function userSource(text) {
+  if (!text) return text;
+  return text
+    .replace(/S1 LiteLLM model_prices_and_context_window\.json key "([^"]+)"(?: \(LiteLLM entry cites https?:\/\/(?:www\.)?([^)\s]+)\))?/g,
+      (_, key, cited) => `LiteLLM's price list, entry "${key}"${cited ? `, citing ${cited}` : ''}`)
+    .replace(/S2 Artificial Analysis API payload \(median_output_tokens_per_second, median_time_to_first_token_seconds\)[^;]*/g, 'Artificial Analysis: median measured output speed and time to first token')
+    .replace(/S2 Artificial Analysis API payload \(intelligence \/ coding index\) in [^,]+, slug "([^"]+)"/g, 'Artificial Analysis Intelligence Index ("$1")')
+    .replace(/(?:\s*\(S10(?: source list)?\)|, S10(?=\)))/g, () => (/EcoLogits/.test(text) ? '' : ' (EcoLogits 0.9.1)'))
+    .replace(/\bHF (id )?/g, 'Hugging Face ')
+    .replace(/EcoLogits (0\.9\.1 )?models\.json/g, "EcoLogits 0.9.1's model list")
+    .replace(/ in huggingface\/AIEnergyScore \S+\.csv/g, '')
+    .replace(/EcoLogits provider config: (\w+), PUE ([\d.-]+)(, upper end)?/, (_, p, v, upper) => `EcoLogits 0.9.1: PUE ${v} for ${p}'s data centres${upper ? ' (the upper end)' : ''}`)
+    // an id followed by its own source's name is dropped; any other id becomes the name
+    .replace(/\bS(\d+)\b(?:\s*-\s*S\d+)?\s?(?=(.{0,40}))/g, (m, n, next) => {
+      const name = SOURCE_NAMES[`S${n}`];
+      if (!name) return m;
+      return next.toLowerCase().includes(keyWord(name).toLowerCase()) ? '' : `${name}${m.endsWith(' ') ? ' ' : ''}`;
+    })
+    .replace(/([\w. ]+)\/\1/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .replace(/\s+([;,)])/g, '$1')
+    .trim();
+}
+
+/** "<= 2026-07-05 (payload last written ...)" → "2026-07-05 or earlier". */
+function userDate(text) {
+  if (!text) return text;
+  const bare = text.replace(/\s*\(.*\)\s*$/, '').trim();
+  return bare.startsWith('<=') ? `${bare.slice(2).trim()} or earlier` : bare;
+}
+
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const range = (v) => (Array.isArray(v) ? { min: v[0], max: v[1] } : { min: v, max: v });
 
@@ -70,13 +121,13 @@ const models = source.models.map((m) => {
   if (!cur) throw new Error(`No curation for ${m.display_name}`);
   const p = m.pricing_usd_per_mtok;
   const provider = m.provider.split(' ')[0];
-  const [pue, pueSource] = PUE[provider] ?? DEFAULT_PUE;
+  const [pue, pueSource] = (PUE[provider] ?? DEFAULT_PUE).map((v) => (typeof v === 'string' ? userSource(v) : v));
   const batchPct = num(p.batch_discount_pct);
   const perPage = p.other?.ocr_cost_per_page;
   const params = m.params?.active_b != null
-    ? { total: range(m.params.total_b), active: range(m.params.active_b), architecture: m.params.architecture, source: m.params.source, estimate: false }
+    ? { total: range(m.params.total_b), active: range(m.params.active_b), architecture: m.params.architecture, source: userSource(m.params.source), estimate: false }
     : cur.energyParams
-      ? { total: range(cur.energyParams.total), active: range(cur.energyParams.active), architecture: null, source: cur.energyParams.note, estimate: true }
+      ? { total: range(cur.energyParams.total), active: range(cur.energyParams.active), architecture: null, source: userSource(cur.energyParams.note), estimate: true }
       : null;
   return {
     id: cur.id,
@@ -85,7 +136,7 @@ const models = source.models.map((m) => {
     displayName: m.display_name,
     segment: m.segment,
     openWeights: m.open_weights ?? null,
-    openWeightsSource: m.open_weights_source ?? null,
+    openWeightsSource: userSource(m.open_weights_source) ?? null,
     params,
     context: { maxInput: num(m.context?.max_input_tokens), maxOutput: num(m.context?.max_output_tokens) },
     price: {
@@ -98,26 +149,26 @@ const models = source.models.map((m) => {
       perPage: num(perPage),
       perImage: null,
       batchPerPage: num(perPage) != null && batchPct != null ? +(perPage * (1 - batchPct / 100)).toPrecision(12) : null,
-      source: p.source,
-      asOf: p.as_of,
-      batchSource: p.batch_input != null ? p.source : (p.batch_source ?? null),
+      source: userSource(p.source),
+      asOf: userDate(p.as_of),
+      batchSource: userSource(p.batch_input != null ? p.source : (p.batch_source ?? null)),
     },
     priceLibraryKey: cur.prices ? { provider: cur.prices[0], model: cur.prices[1] } : null,
     speed: {
       ttftS: num(m.speed?.ttft_s),
       outputTps: num(m.speed?.output_tokens_per_s),
-      source: m.speed?.source ?? m.speed?.note ?? null,
-      asOf: m.speed?.as_of ?? null,
+      source: userSource(m.speed?.source ?? m.speed?.note ?? null),
+      asOf: userDate(m.speed?.as_of ?? null),
     },
     quality: {
       intelligence: num(m.quality?.intelligence_index),
       coding: num(m.quality?.coding_index),
-      source: m.quality?.source ?? null,
-      asOf: m.quality?.as_of ?? null,
+      source: userSource(m.quality?.source ?? null),
+      asOf: userDate(m.quality?.as_of ?? null),
     },
     pue,
     pueSource,
-    notes: m.notes ?? [],
+    notes: (m.notes ?? []).map(userSource),
   };
 });
 
@@ -155,7 +206,7 @@ if (fs.existsSync(litellmInput)) {
     prices[key.toLowerCase()] = [e.litellm_provider ?? null, input, output, perMillion(e.cache_read_input_token_cost)];
   }
   const snapshot = {
-    source: 'LiteLLM model_prices_and_context_window.json (S1), snapshot of 2026-07-24',
+    source: "LiteLLM's price list of 2026-07-24",
     asOf: '2026-07-24',
     fields: ['provider', 'input_usd_per_mtok', 'output_usd_per_mtok', 'cache_read_usd_per_mtok', 'usd_per_image'],
     prices,

@@ -49,12 +49,12 @@ export interface GridRegion {
 /** Grid carbon intensity, gCO2e per kWh. */
 export const GRID_REGIONS: readonly GridRegion[] = [
   { id: 'eu', name: 'EU average', gPerKwh: 281, source: 'EEA, GHG emission intensity of electricity generation, EU-27, 2018 (indicator IND-353)' },
-  { id: 'france', name: 'France', gPerKwh: 44.18, source: 'EcoLogits 0.9.1 electricity_mixes.csv, FRA (S10)' },
-  { id: 'sweden', name: 'Sweden', gPerKwh: 35.82, source: 'EcoLogits 0.9.1 electricity_mixes.csv, SWE (S10)' },
-  { id: 'germany', name: 'Germany', gPerKwh: 344.14, source: 'EcoLogits 0.9.1 electricity_mixes.csv, DEU (S10)' },
-  { id: 'ireland', name: 'Ireland', gPerKwh: 279.7, source: 'EcoLogits 0.9.1 electricity_mixes.csv, IRL (S10)' },
-  { id: 'us', name: 'US average', gPerKwh: 383.55, source: 'EcoLogits 0.9.1 electricity_mixes.csv, USA (S10)' },
-  { id: 'world', name: 'World average', gPerKwh: 473.01, source: 'EcoLogits 0.9.1 electricity_mixes.csv, WOR (S10)' },
+  { id: 'france', name: 'France', gPerKwh: 44.18, source: "EcoLogits 0.9.1's electricity mix for France" },
+  { id: 'sweden', name: 'Sweden', gPerKwh: 35.82, source: "EcoLogits 0.9.1's electricity mix for Sweden" },
+  { id: 'germany', name: 'Germany', gPerKwh: 344.14, source: "EcoLogits 0.9.1's electricity mix for Germany" },
+  { id: 'ireland', name: 'Ireland', gPerKwh: 279.7, source: "EcoLogits 0.9.1's electricity mix for Ireland" },
+  { id: 'us', name: 'US average', gPerKwh: 383.55, source: "EcoLogits 0.9.1's electricity mix for the USA" },
+  { id: 'world', name: 'World average', gPerKwh: 473.01, source: "EcoLogits 0.9.1's world electricity mix" },
 ];
 
 export const DEFAULT_REGION = 'eu';
@@ -72,5 +72,5 @@ export const MISTRAL_LARGE_2_LCA = {
   outputTokens: 400,
   gCo2e: 1.14,
   waterMl: 45,
-  source: 'Mistral AI, "Our contribution to a global environmental standard for AI", 22 Jul 2025, as reported by S70-S75',
+  source: 'Mistral AI, "Our contribution to a global environmental standard for AI", 22 Jul 2025 (with Carbone 4 and ADEME)',
 } as const;

@@ -82,7 +82,7 @@ describe('editor texts', () => {
     assert.match(text, /\| Cost \| \$/);
     assert.match(text, /of the workflow's cost/);
     assert.match(text, /\*\*Smaller model:\*\*/);
-    assert.match(text, /Prices: @pydantic\/genai-prices .*as of 2026-11-29/);
+    assert.match(text, /Prices: the price library @pydantic\/genai-prices .*as of 2026-11-29/);
     assert.match(workflowHover(e), /per run \| per day \| per month/);
     const model = modelHover(bundledCatalog().resolve('mistral-small') as never);
     assert.match(model, /Mistral Small 4 \(26\.03\).*open weights/);

@@ -5,6 +5,8 @@ import path from 'node:path';
 import { bundledCatalog, CATALOG_DATE } from '../../src/core/catalog/catalog';
 import { importLiteLLM, looksLikeLiteLLM } from '../../src/core/catalog/litellm';
 import { readCatalogText } from '../../src/core/catalog/userCatalog';
+import { panelData } from '../../src/core/panel/panelData';
+import { markdownReport } from '../../src/core/reports/markdown';
 import { close, estimateText, step } from './helpers';
 import { HANG_GUARD_MS } from './mutate';
 import { itWithShared, SHARED_DATA } from './shared';
@@ -139,6 +141,26 @@ steps:
     close(s.cost_usd?.p50, 3 * 1.1 * 0.05, '3 images, a tenth made twice');
     assert.equal(s.output_tokens.p50, 0);
     assert.ok(e.assumptions.some((a) => a.step === 'draw' && /painter makes images, priced at \$0\.05 each/.test(a.message)));
+  });
+});
+
+describe('sources as users read them', () => {
+  const CODE = /\bS\d{1,3}\b|\.json\b|\.csv\b/;
+
+  it('name every catalog figure\'s source and date in words, with no reference ids or file names', () => {
+    for (const m of bundledCatalog().models) {
+      const texts = [m.price.source, m.price.asOf, m.speed.source, m.speed.asOf, m.quality.source, m.quality.asOf, m.params?.source, m.openWeightsSource, m.pueSource, ...m.notes];
+      for (const t of texts) if (t) assert.doesNotMatch(t, CODE, `${m.id}: ${t}`);
+      assert.match(m.price.source, /[A-Za-z]{4,}/, m.id);
+    }
+  });
+
+  it('say the same in reports, and in the panel\'s data', () => {
+    const e = estimateText('steps:\n  - { id: a, model: mistral-small, input_tokens: 10, output_tokens: 10 }\n  - { id: b, model: gpt-4o-mini, input_tokens: 10, output_tokens: 10 }\n');
+    const report = markdownReport([e]);
+    assert.doesNotMatch(report, CODE);
+    const panel = JSON.stringify(panelData(bundledCatalog()));
+    assert.doesNotMatch(panel, /\bS\d{1,3}\b/);
   });
 });
 

@@ -148,6 +148,19 @@ describe('agent-cost CLI', () => {
     assert.ok(csv.out.includes('(total)'));
   });
 
+  it('writes CSV numbers to meaningful digits, and no cell a spreadsheet would run as a formula', () => {
+    const file = write('sheet.agentflow.yaml', `models:\n  m: { price: { input: 3.3, output: 15.7 } }\nsteps:\n  - { id: "=HYPERLINK(\\"http://x\\")", model: m, input_tokens: 333, output_tokens: 77, repeat: 3, retry_rate: 0.07 }\n  - { id: "@sum", model: m, input_tokens: 1, output_tokens: 1 }\n`);
+    const r = cli('estimate', file, '--format', 'csv');
+    assert.equal(r.code, 0, r.err);
+    const cells = r.out.trim().split('\n').slice(1).flatMap((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g) ?? []).map((c) => c.replace(/,$/, ''));
+    for (const c of cells) {
+      assert.doesNotMatch(c, /^"?[=+@\t]/, `cell ${c}`);
+      if (/^-?\d/.test(c)) assert.ok(c.replace(/^-|\.|e.*$/g, '').replace(/^0+/, '').length <= 4, `${c} has more than 4 significant digits`);
+    }
+    assert.ok(r.out.includes(`"'=HYPERLINK(""http://x"")"`), r.out);
+    assert.ok(r.out.includes(",'@sum,"), r.out);
+  });
+
   it('takes extra models from --catalog, in LiteLLM format', () => {
     const prices = write('prices.json', JSON.stringify({ 'my-model': { input_cost_per_token: 1e-6, output_cost_per_token: 2e-6, mode: 'chat' } }));
     const file = write('custom.agentflow.yaml', 'steps:\n  - { id: a, model: my-model, input_tokens: 1000, output_tokens: 1000 }\n');

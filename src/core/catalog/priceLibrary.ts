@@ -127,7 +127,7 @@ function convert(result: LibraryResult): PriceSpec | null {
     batchPerPage: null,
     perImage: null,
     tiers,
-    source: `@pydantic/genai-prices ${libraryVersion} (${result.provider.id} ${result.model.id})`,
+    source: `the price library @pydantic/genai-prices ${libraryVersion}: ${result.provider.name}'s price for ${result.model.id}`,
     asOf: PRICE_DATE,
   };
 }

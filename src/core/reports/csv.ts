@@ -7,9 +7,17 @@ const HEADER = [
   'cost_usd_per_day_p50', 'cost_usd_per_month_p50', 'price_source', 'price_as_of',
 ];
 
+/** Significant digits kept: the estimate is no more precise than that, and spreadsheets show no float noise. */
+const DIGITS = 4;
+
+/**
+ * A number rounded to meaningful digits; text quoted where CSV needs it, and a text that a
+ * spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) prefixed with '.
+ */
 function cell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
-  const s = String(v);
+  if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(DIGITS))) : '';
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
