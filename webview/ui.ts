@@ -47,11 +47,11 @@ export function chartBlock(id: string, label: string, asTable: boolean, onToggle
     figure.append(t, toggle);
     return figure;
   }
-  t.className = 'data visually-hidden';
   const canvas = el('canvas');
   canvas.setAttribute('aria-hidden', 'true');
   const box = el('div', { className: 'canvas-box' }, canvas);
-  figure.append(box, t, toggle);
+  // a table ignores a width below its content's: the wrapper is what clips it
+  figure.append(box, el('div', { className: 'visually-hidden' }, t), toggle);
   requestAnimationFrame(() => keep(themedChart(canvas, config)));
   return figure;
 }

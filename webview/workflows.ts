@@ -1,76 +1,54 @@
-// "Your workflows": every workflow file of the workspace with its cost per run, p95 wall time and
-// energy, and beside them the small-model what-if. Clicking a row opens the file.
+// "Your workflows": every workflow file of the workspace, a compact row each (laid out for a
+// sidebar of 250 to 400 px): its name, then cost per run · p95 time · energy on one line whose
+// numbers never break, and the small-model what-if in one short line (details in its tooltip).
+// Clicking a row opens the file.
 import { seconds, usd, wh } from '../src/core/reports/format';
 import type { WorkflowRow } from '../src/shared/protocol';
 import { post } from './host';
 import { button } from './toolkit';
+import { el } from './ui';
 
-function cell(text: string, className = ''): HTMLTableCellElement {
-  const td = document.createElement('td');
-  td.textContent = text;
-  if (className) td.className = className;
-  return td;
-}
+/** One figure: it may move to the next line as a whole, never break inside. */
+const figure = (text: string, className: string, title: string): HTMLElement => el('span', { className: `fig ${className}`, title }, text);
 
-function note(text: string, className: string): HTMLElement {
-  const div = document.createElement('div');
-  div.className = `note ${className}`;
-  div.textContent = text;
-  return div;
-}
-
-/** "Smaller models: −$0.13/run (−76%), quality −10.5" */
-function smallerText(s: NonNullable<WorkflowRow['smaller']>): string {
-  const share = s.costPerRun + s.saving > 0 ? ` (−${Math.round((s.saving / (s.costPerRun + s.saving)) * 100)}%)` : '';
-  const quality = s.qualityGivenUp === null ? '' : `, quality ${s.qualityGivenUp > 0 ? '−' : '+'}${Math.abs(s.qualityGivenUp).toFixed(1)}`;
-  return `Smaller models: −${usd(s.saving)}/run${share}${quality}`;
+/** "Smaller models: −$0.0061/run (−67%)", with the quality given up in the tooltip. */
+function smallerLine(s: NonNullable<WorkflowRow['smaller']>): HTMLElement {
+  const before = s.costPerRun + s.saving;
+  const share = before > 0 ? ` (−${Math.round((s.saving / before) * 100)}%)` : '';
+  const quality = s.qualityGivenUp === null ? 'quality unknown'
+    : s.qualityGivenUp > 0 ? `quality ${s.qualityGivenUp.toFixed(1)} lower (Intelligence Index)` : `quality ${(-s.qualityGivenUp).toFixed(1)} higher (Intelligence Index)`;
+  return el('div', { className: 'note smaller', title: `With every step on its cheaper alternative: ${usd(s.costPerRun)} a run instead of ${usd(before)}; ${quality}` },
+    'Cheaper models: ', figure(`−${usd(s.saving)}/run${share}`, 'saving', ''));
 }
 
 export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
-  const section = document.createElement('div');
-  section.id = 'workflow-list';
+  const section = el('div', { id: 'workflow-list' });
   if (rows.length === 0) {
-    const p = document.createElement('p');
-    p.textContent = 'No workflow files (*.agentflow.yaml) in this workspace yet.';
-    section.append(p, button('Open an example', () => post({ type: 'openExample' })));
+    section.append(el('p', {}, 'No workflow files in this workspace yet (agentflow, promptfoo, CrewAI, Prompty, Prompt Flow, Dify, Semantic Kernel, n8n, AutoGen Studio).'),
+      button('Open an example', () => post({ type: 'openExample' })));
     return section;
   }
-  const table = document.createElement('table');
-  table.className = 'workflows';
-  const head = table.createTHead().insertRow();
-  for (const h of ['Workflow', 'Cost/run', 'p95 time', 'Energy']) {
-    const th = document.createElement('th');
-    th.scope = 'col';
-    th.textContent = h;
-    head.append(th);
-  }
-  const body = table.createTBody();
+  const list = el('ul', { className: 'workflows' });
   for (const r of rows) {
-    const tr = body.insertRow();
-    tr.dataset.uri = r.uri;
-    const name = document.createElement('td');
-    const open = document.createElement('a');
-    open.href = '#';
-    open.textContent = r.name;
-    open.title = `Open ${r.path}`;
+    const open = el('a', { href: '#', className: 'name', title: `Open ${r.path}` }, r.name);
     open.addEventListener('click', (e) => {
       e.preventDefault();
       post({ type: 'openFile', uri: r.uri });
     });
-    name.append(open);
-    if (r.errors) name.append(note(`${r.errors} problem${r.errors > 1 ? 's' : ''}`, 'error'));
-    if (r.smaller) name.append(note(smallerText(r.smaller), 'smaller'));
-    tr.append(
-      name,
-      cell(r.costPerRun === null ? '?' : usd(r.costPerRun), 'num cost'),
-      cell(r.p95LatencyS === null ? 'batch' : seconds(r.p95LatencyS), 'num latency'),
-      cell(r.energyWh === null ? '?' : wh(r.energyWh), 'num energy'),
-    );
-    tr.addEventListener('click', (e) => {
+    const figures = el('div', { className: 'figures' },
+      figure(r.costPerRun === null ? 'cost ?' : `${usd(r.costPerRun)}/run`, 'cost', 'Cost per run, p50'),
+      figure(r.p95LatencyS === null ? 'batch' : `p95 ${seconds(r.p95LatencyS)}`, 'latency', 'Wall time per run, p95'),
+      figure(r.energyWh === null ? 'energy ?' : wh(r.energyWh), 'energy', 'Energy per run, p50'));
+    const row = el('li', { className: 'workflow' }, open, figures);
+    row.dataset.uri = r.uri;
+    if (r.errors) row.append(el('div', { className: 'note error' }, `${r.errors} problem${r.errors > 1 ? 's' : ''}`));
+    if (r.smaller) row.append(smallerLine(r.smaller));
+    row.addEventListener('click', (e) => {
       if (e.target === open) return;
       post({ type: 'openFile', uri: r.uri });
     });
+    list.append(row);
   }
-  section.append(table);
+  section.append(list);
   return section;
 }

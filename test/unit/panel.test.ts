@@ -9,7 +9,24 @@ import { panelData } from '../../src/core/panel/panelData';
 import { papyriScale } from '../../src/core/panel/papyri';
 import { parseAgentflow } from '../../src/core/formats/agentflow';
 import { isHostMessage, isWebviewMessage } from '../../src/shared/protocol';
+import { compactNumber, fitLabel } from '../../webview/labels';
 import { close, estimateText, step } from './helpers';
+
+describe('chart labels in a narrow sidebar', () => {
+  const perChar = (t: string) => t.length * 7;
+
+  it('are shortened with an ellipsis to the room they have, and left whole when they fit', () => {
+    assert.equal(fitLabel('GPT-5.5', 100, perChar), 'GPT-5.5');
+    const short = fitLabel('Mistral, lifetime funding', 70, perChar);
+    assert.equal(short, 'Mistral…');
+    assert.ok(perChar(short) <= 70);
+    assert.equal(fitLabel('Anthropic', 3, perChar), '…');
+  });
+
+  it('write axis numbers compactly', () => {
+    assert.deepEqual([1e9, 65e9, 1000, 0.001, 40].map(compactNumber), ['1B', '65B', '1K', '0.001', '40']);
+  });
+});
 
 describe('the compute gap', () => {
   it('gives the article\'s ratios: about 16× the capital, 50× the 2027 compute', () => {

@@ -89,7 +89,7 @@ try {
     await page.locator('#compound-sentence').waitFor({ timeout: 15000 });
     console.log(`    first paint with data ${Date.now() - started} ms after navigation`);
     for (const id of ['workflows', 'small-vs-large', 'compute-gap', 'narrow-models', 'readings']) assert.equal(await page.locator(`section#${id}`).count(), 1, id);
-    assert.equal(await page.locator('table.workflows tbody tr').count(), 2);
+    assert.equal(await page.locator('li.workflow').count(), 2);
     assert.equal(received[0]?.type, 'ready', 'the webview says ready before anything else');
   });
 
@@ -132,7 +132,7 @@ try {
     await radio('metric', 'speed').click();
     assert.equal(await page.locator('#metric-chart canvas').count(), 1);
     await page.locator('#metric-chart-as-table').click();
-    await page.locator('#metric-chart table.data:not(.visually-hidden)').waitFor({ timeout: 5000 });
+    await page.locator('#metric-chart > table.data').waitFor({ timeout: 5000 });
     assert.equal(await page.locator('#metric-chart canvas').count(), 0);
     const small = data.models.find((m) => m.id === data.defaults.small);
     assert.ok((await page.locator('#metric-chart table').innerText()).includes(`${small.outputTps.toFixed(0)} tokens/s`));
@@ -164,7 +164,7 @@ try {
   await check('unknown messages are ignored', async () => {
     await page.evaluate(() => window.postMessage({ type: 'rm -rf', rows: 5 }, '*'));
     await page.evaluate(() => window.postMessage({ type: 'workflows', rows: [{ uri: 1 }] }, '*'));
-    assert.equal(await page.locator('table.workflows tbody tr').count(), 2);
+    assert.equal(await page.locator('li.workflow').count(), 2);
   });
 
   await check('switching the theme re-colours the charts', async () => {
@@ -179,6 +179,40 @@ try {
     assert.notEqual(light, dark);
     await page.screenshot({ path: path.join(shots, 'webview-300-light.png'), fullPage: true });
   });
+
+  // The sidebar's widths: every element inside the view, no sideways scroll, no number broken
+  // across lines, every chart label inside its room; a screenshot of each for the README.
+  for (const width of [250, 300, 400]) {
+    for (const theme of ['dark', 'light']) {
+      await check(`fits a ${width} px sidebar in the ${theme} theme`, async () => {
+        await page.setViewportSize({ width, height: 1600 });
+        await page.evaluate((t) => document.body.classList.replace(t === 'dark' ? 'vscode-light' : 'vscode-dark', `vscode-${t}`), theme);
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.waitForTimeout(300); // charts resize on the next frame
+        const layout = await page.evaluate(() => {
+          const view = document.documentElement.clientWidth;
+          const visible = (e) => e.getClientRects().length > 0 && !e.closest('.visually-hidden, [hidden]');
+          const outside = [...document.querySelectorAll('body *')].filter(visible).filter((e) => {
+            const r = e.getBoundingClientRect();
+            return r.width > 0 && (r.right > view + 0.5 || r.left < -0.5);
+          }).map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}.${[...e.classList].join('.')} (${Math.round(e.getBoundingClientRect().right)} > ${view})`);
+          const broken = [...document.querySelectorAll('.fig, table.data td')].filter(visible).filter((e) => {
+            const range = document.createRange();
+            range.selectNodeContents(e);
+            return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+          }).map((e) => e.textContent);
+          const labels = [...document.querySelectorAll('canvas')].filter(visible).map((c) => `${c.closest('figure')?.id}: ${c.dataset.labelsFit}`);
+          return { scroll: document.documentElement.scrollWidth - view, outside: outside.slice(0, 8), broken: broken.slice(0, 8), labels };
+        });
+        await page.screenshot({ path: path.join(shots, `panel-${width}-${theme}.png`), fullPage: true });
+        assert.deepEqual(layout.outside, [], 'elements outside the view');
+        assert.equal(layout.scroll, 0, 'no sideways scroll');
+        assert.deepEqual(layout.broken, [], 'numbers broken across lines');
+        assert.ok(layout.labels.length >= 3, `charts drawn: ${layout.labels}`);
+        assert.deepEqual(layout.labels.filter((l) => !l.endsWith('true')), [], 'chart labels that do not fit');
+      });
+    }
+  }
 
   await check('no errors, no CSP violations', async () => {
     assert.deepEqual(errors, []);

@@ -35,6 +35,7 @@ export function grams(v: number): string {
 }
 
 export function count(v: number): string {
+  if (v >= 1e12) return `${sig3.format(v / 1e12)}T`;
   if (v >= 1e9) return `${sig3.format(v / 1e9)}B`;
   if (v >= 1e6) return `${sig3.format(v / 1e6)}M`;
   if (v >= 1e4) return `${sig3.format(v / 1e3)}k`;
