@@ -106,7 +106,7 @@ export class EstimateService implements vscode.Disposable {
         this.log.info(`catalog ${file}: ${models.length} models`);
       } catch (e) {
         this.log.error(`catalog ${file}: cannot read it (${(e as Error).message})`);
-        void vscode.window.showWarningMessage(`Agent Cost Lens: cannot read the catalog file ${file}.`);
+        void vscode.window.showWarningMessage(vscode.l10n.t('Agent Cost Lens: cannot read the catalog file {0}.', file));
       }
     }
     const catalog = core().bundledCatalog().withOverrides(overrides);

@@ -42,8 +42,11 @@ export class CostStatusBar implements vscode.Disposable {
     const { estimate } = estimated;
     if (document !== vscode.window.activeTextEditor?.document) return;
     const cost = estimate.per_run?.cost_usd;
-    this.item.text = `$(pulse) ${cost ? `${core().usd(cost.p50)}/run` : 'cost unknown'}`;
-    this.item.tooltip = `${estimate.name}: ${cost ? `${core().usd(cost.p50)} a run (p95 ${core().usd(cost.p95)})` : 'no cost estimate'}. Click for the report.`;
+    const { usd } = core();
+    this.item.text = `$(pulse) ${cost ? vscode.l10n.t('{0}/run', usd(cost.p50)) : vscode.l10n.t('cost unknown')}`;
+    this.item.tooltip = cost
+      ? vscode.l10n.t('{0}: {1} a run (p95 {2}). Click for the report.', estimate.name, usd(cost.p50), usd(cost.p95))
+      : vscode.l10n.t('{0}: no cost estimate. Click for the report.', estimate.name);
     this.item.show();
   }
 }

@@ -15,6 +15,6 @@ export function targetWorkflow(arg: unknown): vscode.Uri | undefined {
   if (arg instanceof vscode.Uri) return arg;
   const editor = vscode.window.activeTextEditor;
   if (editor && mayBeWorkflowDocument(editor.document)) return editor.document.uri;
-  void vscode.window.showInformationMessage('Agent Cost Lens: open a workflow file (an agentflow, promptfoo, CrewAI, Prompty, Prompt Flow, Dify, Semantic Kernel, n8n or AutoGen Studio file) first, or run "Estimate All Workflows in Workspace".');
+  void vscode.window.showInformationMessage(vscode.l10n.t('Agent Cost Lens: open a workflow file (an agentflow, promptfoo, CrewAI, Prompty, Prompt Flow, Dify, Semantic Kernel, n8n or AutoGen Studio file) first, or run "Estimate All Workflows in Workspace".'));
   return undefined;
 }

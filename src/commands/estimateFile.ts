@@ -8,8 +8,8 @@ export async function estimateFile(ctx: CommandContext, arg?: unknown): Promise<
   if (!uri) return undefined;
   const estimate = await ctx.estimates.estimateUri(uri);
   if (!estimate) {
-    void vscode.window.showInformationMessage(`Agent Cost Lens: ${vscode.workspace.asRelativePath(uri)} is not a workflow file of a format it reads.`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('Agent Cost Lens: {0} is not a workflow file of a format it reads.', vscode.workspace.asRelativePath(uri)));
     return undefined;
   }
-  return ctx.reports.show(`Estimate of ${estimate.name}`, core().markdownReport([estimate]));
+  return ctx.reports.show(vscode.l10n.t('Estimate of {0}', estimate.name), core().markdownReport([estimate]));
 }

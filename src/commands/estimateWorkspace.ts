@@ -23,20 +23,20 @@ export async function estimateAllWorkflows(ctx: CommandContext, progress?: vscod
 
 export async function estimateWorkspace(ctx: CommandContext): Promise<vscode.Uri | undefined> {
   const estimates = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Agent Cost Lens: estimating workflows', cancellable: true },
+    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Agent Cost Lens: estimating workflows'), cancellable: true },
     async (progress, token) => {
       const all = await estimateAllWorkflows(ctx, progress, token);
       return token.isCancellationRequested ? null : all;
     },
   );
   if (estimates === null) {
-    void vscode.window.showInformationMessage('Agent Cost Lens: estimate cancelled.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Agent Cost Lens: estimate cancelled.'));
     return undefined;
   }
   if (estimates.length === 0) {
-    void vscode.window.showInformationMessage('Agent Cost Lens: no workflow files in this workspace (agentflow, promptfoo, CrewAI, Prompty, Prompt Flow, Dify, Semantic Kernel, n8n, AutoGen Studio).', 'Open an Example')
+    void vscode.window.showInformationMessage(vscode.l10n.t('Agent Cost Lens: no workflow files in this workspace (agentflow, promptfoo, CrewAI, Prompty, Prompt Flow, Dify, Semantic Kernel, n8n, AutoGen Studio).'), vscode.l10n.t('Open an Example'))
       .then((choice) => choice && vscode.commands.executeCommand('agentCost.openExample'));
     return undefined;
   }
-  return ctx.reports.show('Estimate of all workflows', core().markdownReport(estimates));
+  return ctx.reports.show(vscode.l10n.t('Estimate of all workflows'), core().markdownReport(estimates));
 }

@@ -15,7 +15,7 @@ const FORMATS = {
 type FormatName = keyof typeof FORMATS;
 
 export async function exportReport(ctx: CommandContext, format?: FormatName, target?: vscode.Uri, source?: vscode.Uri): Promise<vscode.Uri | undefined> {
-  const name = (format ?? (await vscode.window.showQuickPick(Object.keys(FORMATS), { title: 'Export the estimate as' }))) as FormatName | undefined;
+  const name = (format ?? (await vscode.window.showQuickPick(Object.keys(FORMATS), { title: vscode.l10n.t('Export the estimate as') }))) as FormatName | undefined;
   if (!name || !(name in FORMATS)) return undefined;
   const active = vscode.window.activeTextEditor?.document;
   const activeWorkflow = active && mayBeWorkflowDocument(active) && (await ctx.estimates.estimateDocument(active)) ? active.uri : undefined;
@@ -23,19 +23,19 @@ export async function exportReport(ctx: CommandContext, format?: FormatName, tar
   const one = file ? await ctx.estimates.estimateUri(file) : null;
   const estimates: Estimate[] = file ? (one ? [one] : []) : await estimateAllWorkflows(ctx);
   if (estimates.length === 0) {
-    void vscode.window.showInformationMessage('Agent Cost Lens: no workflow to export.');
+    void vscode.window.showInformationMessage(vscode.l10n.t('Agent Cost Lens: no workflow to export.'));
     return undefined;
   }
   const { extension, render } = FORMATS[name];
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
   const base = file ? file.path.split('/').pop()?.replace(/\.(ya?ml|jsonc?|prompty)$/i, '') : 'agent-cost-estimate';
   const where = target ?? (await vscode.window.showSaveDialog({
-    title: 'Export the estimate report',
+    title: vscode.l10n.t('Export the estimate report'),
     defaultUri: folder ? vscode.Uri.joinPath(folder, `${base}.estimate.${extension}`) : undefined,
     filters: { [name]: [extension] },
   }));
   if (!where) return undefined;
   await vscode.workspace.fs.writeFile(where, new TextEncoder().encode(render(estimates)));
-  void vscode.window.showInformationMessage(`Agent Cost Lens: report written to ${vscode.workspace.asRelativePath(where)}.`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('Agent Cost Lens: report written to {0}.', vscode.workspace.asRelativePath(where)));
   return where;
 }

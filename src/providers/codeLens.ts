@@ -31,7 +31,7 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider, vscode
     if (estimate.per_run) {
       lenses.push(new vscode.CodeLens(top, {
         title: `${estimate.name}: ${lensTitle(estimate.per_run)}`,
-        tooltip: 'Open the estimate report',
+        tooltip: vscode.l10n.t('Open the estimate report'),
         command: CommandId.EstimateFile,
         arguments: [document.uri],
       }));
@@ -43,15 +43,15 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider, vscode
       const at = new vscode.Range(line, 0, line, 0);
       lenses.push(new vscode.CodeLens(at, {
         title: lensTitle(figures),
-        tooltip: `Step ${step.id} on ${figures.model}: open the estimate report`,
+        tooltip: vscode.l10n.t('Step {0} on {1}: open the estimate report', step.id, figures.model),
         command: CommandId.EstimateFile,
         arguments: [document.uri],
       }));
       const alt = estimate.alternatives.find((a) => a.step === step.id);
       if (alt) {
         lenses.push(new vscode.CodeLens(at, {
-          title: `Try a smaller model (${alt.to}: ${usd(-alt.delta_cost_usd)} less a run)`,
-          tooltip: `Compare ${alt.from} with ${alt.to} for this step`,
+          title: vscode.l10n.t('Try a smaller model ({0}: {1} less a run)', alt.to, usd(-alt.delta_cost_usd)),
+          tooltip: vscode.l10n.t('Compare {0} with {1} for this step', alt.from, alt.to),
           command: CommandId.TryStepAlternative,
           arguments: [document.uri, step.id],
         }));

@@ -39,15 +39,15 @@ export class WorkflowQuickFixes implements vscode.CodeActionProvider {
           if (action) actions.push(action);
         }
       } else if (problem.code === 'unknown-model') {
-        (problem.suggestions ?? []).forEach((id, i) => replace(`Use the catalog model '${id}'`, `${quote}${id}${quote}`, i === 0));
+        (problem.suggestions ?? []).forEach((id, i) => replace(vscode.l10n.t("Use the catalog model '{0}'", id), `${quote}${id}${quote}`, i === 0));
       } else if (problem.code === 'missing-step') {
         const ids = workflow.steps.map((s) => s.id);
         const missing = problem.suggestions?.[0] ?? '';
         if (ids.length) {
           const nearest = core().nearestName(missing, ids);
-          replace(`Run after '${nearest}' instead`, `${quote}${nearest}${quote}`, true);
+          replace(vscode.l10n.t("Run after '{0}' instead", nearest), `${quote}${nearest}${quote}`, true);
         }
-        const remove = new vscode.CodeAction(`Remove '${missing}' from after`, vscode.CodeActionKind.QuickFix);
+        const remove = new vscode.CodeAction(vscode.l10n.t("Remove '{0}' from after", missing), vscode.CodeActionKind.QuickFix);
         remove.edit = new vscode.WorkspaceEdit();
         remove.edit.delete(document.uri, afterEntryRange(document, diagnostic.range));
         remove.diagnostics = [diagnostic];
@@ -71,7 +71,7 @@ async function mapInSidecar(uri: vscode.Uri, name: string, model: string, diagno
   // A sidecar that does not parse as a map is the user's to fix: it is not rewritten.
   const text = withDeployment(existing, name, model);
   if (text === null) return null;
-  const action = new vscode.CodeAction(`Map '${name}' to '${model}' in ${sidecarName(uri.path)}`, vscode.CodeActionKind.QuickFix);
+  const action = new vscode.CodeAction(vscode.l10n.t("Map '{0}' to '{1}' in {2}", name, model, sidecarName(uri.path)), vscode.CodeActionKind.QuickFix);
   action.edit = new vscode.WorkspaceEdit();
   if (existing === null) action.edit.createFile(sidecar, { ignoreIfExists: true, contents: new TextEncoder().encode(text) });
   else action.edit.replace(sidecar, new vscode.Range(0, 0, Number.MAX_SAFE_INTEGER, 0), text);

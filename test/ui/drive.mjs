@@ -76,17 +76,17 @@ try {
     await page.locator('.activitybar .action-item a[aria-label^="Agent Cost Lens"], .activitybar .action-item[aria-label^="Agent Cost Lens"]').first().click();
     const panel = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
     await panel.locator('#workflows h2', { hasText: 'Your workflows' }).waitFor({ timeout: 60000 });
-    await panel.locator('table.workflows tbody tr', { hasText: 'On-prem KYC review' }).waitFor({ timeout: 30000 });
-    const rows = await panel.locator('table.workflows tbody tr').count();
+    await panel.locator('li.workflow', { hasText: 'On-prem KYC review' }).waitFor({ timeout: 30000 });
+    const rows = await panel.locator('li.workflow').count();
     assert.equal(rows, 8, 'seven examples (a crew counted once) and the broken file');
     // the same figures as the core (the CLI) gives for the file
     const json = JSON.parse(execFileSync(process.execPath, [path.join(root, 'bin/agent-cost.js'), 'estimate', path.join(workspace, 'kyc-onprem.agentflow.yaml'), '--format', 'json'], { encoding: 'utf8' }));
     const { usd, seconds, wh } = await import(pathToFileURL(path.join(root, 'out/src/core/reports/format.js')).href);
-    const kyc = panel.locator('table.workflows tbody tr', { hasText: 'On-prem KYC review' });
+    const kyc = panel.locator('li.workflow', { hasText: 'On-prem KYC review' });
     const figures = json.workflows[0].per_run;
-    assert.equal(await kyc.locator('td.cost').innerText(), usd(figures.cost_usd.p50));
-    assert.equal(await kyc.locator('td.latency').innerText(), seconds(figures.latency_s.p95));
-    assert.equal(await kyc.locator('td.energy').innerText(), wh(figures.energy_wh.p50));
+    assert.equal(await kyc.locator('.fig.cost').innerText(), `${usd(figures.cost_usd.p50)}/run`);
+    assert.equal(await kyc.locator('.fig.latency').innerText(), `p95 ${seconds(figures.latency_s.p95)}`);
+    assert.equal(await kyc.locator('.fig.energy').innerText(), wh(figures.energy_wh.p50));
     await panel.locator('#compound-sentence').waitFor({ timeout: 30000 });
     await page.waitForTimeout(500);
     await shot('panel');
