@@ -188,17 +188,32 @@ export class EstimateService implements vscode.Disposable {
 }
 
 /**
- * Files beside a document, read synchronously (the core's adapters read as they parse): an open
- * document's current text first, else the file on disk. Files on other file systems are not read.
+ * Files a document refers to, read synchronously (the core's adapters read as they parse): only
+ * inside the document's folder or its workspace folder (the core's rule, symlinks included); an
+ * open document's current text first, else the file on disk, bounded. On other file systems only
+ * open documents beside it are read.
  */
 function companionReader(uri: vscode.Uri): CompanionReader {
-  return (relative) => {
-    const target = vscode.Uri.joinPath(uri, '..', relative);
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  const openText = (target: vscode.Uri) => vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+  if (uri.scheme !== 'file') {
+    return (reference) => {
+      if (reference.split(/[\\/]/).includes('..') || /^([\\/]|[a-z]:)/i.test(reference)) return { error: 'it is outside the workflow\'s folder' };
+      const target = vscode.Uri.joinPath(uri, '..', reference);
+      const open = openText(target);
+      return open ? { file: displayPath(target), text: open.getText() } : { error: 'not open in the editor (files on this file system are read only when open)' };
+    };
+  }
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  const roots = folder?.uri.scheme === 'file' ? [folder.uri.fsPath] : [];
+  const dir = vscode.Uri.joinPath(uri, '..').fsPath;
+  return (reference) => {
+    const resolved = core().resolveReference(dir, reference, roots);
+    if ('error' in resolved) return resolved;
+    const target = vscode.Uri.file(resolved.path);
+    const open = openText(target);
     if (open) return { file: displayPath(target), text: open.getText() };
-    if (target.scheme !== 'file') return undefined;
-    const read = core().readTextFile(target.fsPath);
-    return 'text' in read ? { file: displayPath(target), text: read.text } : undefined;
+    const read = core().readTextFile(resolved.path);
+    return 'text' in read ? { file: displayPath(target), text: read.text } : { error: read.problem.message };
   };
 }
 

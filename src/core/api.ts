@@ -7,7 +7,7 @@ export { looksLikeLiteLLM } from './catalog/litellm';
 export { readCatalogText } from './catalog/userCatalog';
 export { compareWithModel } from './estimate/compare';
 export { estimateWorkflow, type EstimateOptions } from './estimate/estimate';
-export { readTextFile } from './files';
+export { readTextFile, resolveReference } from './files';
 export { sidecarName } from './formats/sidecar';
 export { withDeployment } from './formats/sidecarEdit';
 export { readWorkflow, type FileReading } from './formats/workflowFile';

@@ -1,23 +1,32 @@
-// Reading workflow and catalog files from disk, for the CLI (the extension reads through VS Code).
+// Reading files from disk, for the CLI and for the files a workflow refers to. Every file the core
+// opens goes through readTextFile: only regular files (a device, a FIFO or a socket is refused
+// before it can stall or flood), and never more than the limit + 1 bytes. A path a workflow names
+// must resolve, symlinks included, inside the workflow's folder or the workspace.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CompanionReader } from './formats/formatAdapter';
 import { workflowNameFromFile } from './formats/agentflow';
-import { MAX_FILE_BYTES } from './formats/parseSource';
 import { mayBeWorkflowFile, withoutSecondViews } from './formats/fileNames';
+import type { CompanionReader } from './formats/formatAdapter';
+import { MAX_FILE_BYTES } from './formats/parseSource';
 import { readWorkflow, type FileReading, type ReadOptions } from './formats/workflowFile';
 import type { Problem } from './types';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', 'dist', 'out', '.vscode-test', '.venv', '__pycache__']);
+/** Files a folder search lists at most: a workspace with more is reported, not read whole. */
+const MAX_FILES = 20_000;
 
 const origin = { line: 1, column: 1, offset: 0 };
 export const fileProblem = (file: string, message: string, code = 'file'): Problem => ({
   file, span: { start: origin, end: origin }, severity: 'error', code, message,
 });
 
+/** Ordering by code point, the same in every locale. */
+export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Candidate workflow files under the given files and folders, in a stable order: files named
  * on the command line, and files in folders whose type may hold a workflow (their content decides).
+ * Symlinked folders are not followed, so a search never leaves the folders named.
  */
 export function findWorkflowFiles(paths: readonly string[]): { files: string[]; problems: Problem[] } {
   const files: string[] = [];
@@ -31,7 +40,11 @@ export function findWorkflowFiles(paths: readonly string[]): { files: string[]; 
       problems.push(fileProblem(dir, `Cannot read the folder: ${(e as Error).message}`));
       return;
     }
-    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of entries.sort((a, b) => byCodePoint(a.name, b.name))) {
+      if (files.length >= MAX_FILES) {
+        problems.push(fileProblem(dir, `More than ${MAX_FILES} candidate files: the rest of the folder is not read. Name the folders that hold workflows.`));
+        return;
+      }
       const full = path.join(dir, entry.name);
       if (entry.isDirectory() && !SKIPPED_DIRS.has(entry.name)) visit(full, depth + 1);
       else if (entry.isFile() && mayBeWorkflowFile(entry.name)) files.push(full);
@@ -49,36 +62,84 @@ export function findWorkflowFiles(paths: readonly string[]): { files: string[]; 
       const before = files.length;
       visit(p, 0);
       files.push(...withoutSecondViews(files.splice(before), (f) => f));
-    }
-    else files.push(p);
+    } else files.push(p);
   }
   return { files, problems };
 }
 
-/** Reads a text file, refusing one too large to be a workflow before reading it. */
+/**
+ * Reads a regular file of at most `limit` bytes as UTF-8. A device, a FIFO or a socket is refused
+ * (opened without blocking, checked on the open descriptor), and a larger file is refused having
+ * read at most limit + 1 bytes, whatever its size claims to be.
+ */
 export function readTextFile(file: string, limit = MAX_FILE_BYTES): { text: string } | { problem: Problem } {
+  let fd: number | undefined;
   try {
-    const size = fs.statSync(file).size;
-    if (size > limit) {
-      return { problem: fileProblem(file, `The file is too large to read (${(size / 1048576).toFixed(1)} MB; the limit is ${limit / 1048576} MB).`) };
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+    if (!fs.fstatSync(fd).isFile()) return { problem: fileProblem(file, 'Not a regular file (a device, a pipe or a socket): it is not read.') };
+    const buffer = Buffer.allocUnsafe(Math.min(limit + 1, 64 * 1024));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const n = fs.readSync(fd, buffer, 0, Math.min(buffer.length, limit + 1 - total), null);
+      if (n === 0) break;
+      chunks.push(Buffer.from(buffer.subarray(0, n)));
+      total += n;
+      if (total > limit) {
+        return { problem: fileProblem(file, `The file is too large to read (over the limit of ${Number((limit / 1048576).toPrecision(3))} MB).`) };
+      }
     }
-    return { text: fs.readFileSync(file, 'utf8') };
+    return { text: Buffer.concat(chunks, total).toString('utf8') };
   } catch (e) {
-    return { problem: fileProblem(file, `Cannot read the file: ${(e as Error).message}`) };
+    return { problem: fileProblem(file, `Cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`) };
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
-/** Files beside `file`, read from disk. */
-export function companionReader(file: string): CompanionReader {
+const inside = (root: string, target: string): boolean => {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+function realOrSelf(p: string): string {
+  try {
+    return fs.realpathSync(p);
+  } catch {
+    return p;
+  }
+}
+
+/**
+ * The file a workflow in `folder` refers to by `reference`, where it resolves inside one of
+ * `roots` (the workflow's folder is always one), symlinks followed; why not, otherwise.
+ */
+export function resolveReference(folder: string, reference: string, roots: readonly string[]): { path: string } | { error: string } {
+  if (reference.includes('\0')) return { error: 'the path holds a NUL character' };
+  if (path.isAbsolute(reference) || /^[a-z]:[\\/]/i.test(reference) || reference.startsWith('\\\\')) {
+    return { error: 'an absolute path; only files inside the workspace are read' };
+  }
+  const allowed = [folder, ...roots].map((r) => path.resolve(r));
+  const target = path.resolve(folder, reference);
+  if (!allowed.some((r) => inside(r, target))) return { error: 'it is outside the workspace' };
+  const real = realOrSelf(target);
+  if (!allowed.map(realOrSelf).some((r) => inside(r, real))) return { error: 'a link to a file outside the workspace' };
+  return { path: target };
+}
+
+/** Files a workflow refers to, read from disk inside the workflow's folder or one of `roots`. */
+export function companionReader(file: string, roots: readonly string[] = [process.cwd()]): CompanionReader {
   const dir = path.dirname(file);
-  return (relative) => {
-    const full = path.join(dir, relative);
-    const read = readTextFile(full);
-    return 'text' in read ? { file: full, text: read.text } : undefined;
+  return (reference) => {
+    const resolved = resolveReference(dir, reference, roots);
+    if ('error' in resolved) return resolved;
+    if (!fs.existsSync(resolved.path)) return { error: 'no such file' };
+    const read = readTextFile(resolved.path);
+    return 'text' in read ? { file: path.join(dir, reference), text: read.text } : { error: read.problem.message };
   };
 }
 
-export function readWorkflowFile(file: string, options: Omit<ReadOptions, 'read'> = {}): FileReading {
+export function readWorkflowFile(file: string, options: Omit<ReadOptions, 'read'> & { roots?: readonly string[] } = {}): FileReading {
   const read = readTextFile(file);
   if ('problem' in read) {
     return {
@@ -89,5 +150,5 @@ export function readWorkflowFile(file: string, options: Omit<ReadOptions, 'read'
       },
     };
   }
-  return readWorkflow(file, read.text, { ...options, read: companionReader(file) });
+  return readWorkflow(file, read.text, { ...options, read: companionReader(file, options.roots) });
 }

@@ -54,7 +54,7 @@ describe('agentflow files', () => {
     const w = parseAgentflow('t.agentflow.yaml', 'steps:\n  - id: a\n    model: gpt-5.5\n    input_tokens: lots\n    output_tokens: 5\n');
     const [p] = only(w.problems, 'schema');
     assert.equal(p.span.start.line, 4);
-    assert.match(p.message, /Step 'a' input_tokens: expected a token count: a number 0 or more, or a range \[min, max\]/);
+    assert.match(p.message, /Step 'a' input_tokens: expected a token count: a number from 0 to 100,000,000, or a range \[min, max\]/);
     assert.match(p.message, /got 'lots'/);
   });
 

@@ -112,7 +112,7 @@ describe('agent-cost CLI', () => {
     ['unknown model', 'steps:\n  - id: a\n    model: gpt-9\n    input_tokens: 1\n    output_tokens: 1\n', 3, /Unknown model 'gpt-9'/],
     ['broken YAML', 'steps:\n  - id: a\n    model: gpt-5.5: x\n    output_tokens: 1\n', 3, /YAML: Nested mappings/],
     ['wrong type', 'steps:\n  - id: a\n    model: gpt-5.5\n    input_tokens: 1\n    output_tokens: many\n', 5, /output_tokens: expected a token count/],
-    ['negative count', 'steps:\n  - id: a\n    model: gpt-5.5\n    repeat: -3\n    input_tokens: 1\n    output_tokens: 1\n', 4, /repeat: expected a whole number of calls, 1 or more, got -3/],
+    ['negative count', 'steps:\n  - id: a\n    model: gpt-5.5\n    repeat: -3\n    input_tokens: 1\n    output_tokens: 1\n', 4, /repeat: expected a whole number of calls, from 1 to 1,000,000,000, got -3/],
   ];
   for (const [what, text, line, message] of broken) {
     it(`exits 2 on a ${what}, naming the line`, () => {

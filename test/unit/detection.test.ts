@@ -10,7 +10,7 @@ import type { Estimate, Workflow } from '../../src/core/types';
 
 /** A folder of files in memory; `read` gives the workflow's neighbours. */
 function folder(files: Record<string, string>): CompanionReader {
-  return (relative) => (relative in files ? { file: `w/${relative}`, text: files[relative] } : undefined);
+  return (relative) => (relative in files ? { file: `w/${relative}`, text: files[relative] } : { error: 'no such file' });
 }
 
 function workflow(file: string, text: string, options: ReadOptions = {}): Workflow {

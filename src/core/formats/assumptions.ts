@@ -1,5 +1,6 @@
 // What a workflow file does not say, filled in by documented defaults. Every use is listed in the
 // estimate's assumptions; each can be overridden in a sidecar file or in the settings.
+import { LIMITS, outOfBounds, type LimitKey } from '../limits';
 import type { Range } from '../types';
 
 export interface FormatAssumptions {
@@ -43,22 +44,29 @@ export const DEFAULT_ASSUMPTIONS: Readonly<FormatAssumptions> = {
 export type AssumptionKey = keyof FormatAssumptions;
 
 const RANGE_KEYS = new Set<AssumptionKey>(['input_tokens', 'output_tokens', 'agent_turns', 'tool_tokens', 'iteration_items']);
+/** The bound each assumption's numbers stay within. */
+const BOUND: Record<Exclude<AssumptionKey, 'default_model'>, LimitKey> = {
+  input_tokens: 'tokens', output_tokens: 'tokens', variable_tokens: 'tokens', agent_turns: 'turns', tool_tokens: 'tokens', iteration_items: 'turns',
+  test_cases: 'testCases', grader_input_tokens: 'tokens', grader_output_tokens: 'tokens', framework_prompt_tokens: 'tokens',
+};
 
-/** `[a, b]` or `a` as a range; null where the value is neither. */
-export function toRange(v: unknown): Range | null {
-  if (typeof v === 'number' && Number.isFinite(v) && v >= 0) return { min: v, max: v };
-  if (Array.isArray(v) && v.length === 2 && v.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0) && v[0] <= v[1]) {
-    return { min: v[0] as number, max: v[1] as number };
-  }
+const inBounds = (x: unknown, limit: LimitKey): x is number => typeof x === 'number' && outOfBounds(x, limit) === null;
+
+/** `[a, b]` or `a` as a range of finite numbers from 0 to the limit; null where the value is neither. */
+export function toRange(v: unknown, limit: LimitKey = 'tokens'): Range | null {
+  if (inBounds(v, limit)) return { min: v, max: v };
+  if (Array.isArray(v) && v.length === 2 && inBounds(v[0], limit) && inBounds(v[1], limit) && v[0] <= v[1]) return { min: v[0], max: v[1] };
   return null;
 }
 
 /** What is wrong with an override, or null when it is well formed. */
 export function checkAssumption(key: string, value: unknown): string | null {
-  if (!(key in DEFAULT_ASSUMPTIONS)) return `'${key}' is not an assumption; the keys are ${Object.keys(DEFAULT_ASSUMPTIONS).join(', ')}`;
-  if (key === 'default_model') return value === null || typeof value === 'string' ? null : `'default_model' takes a model id`;
-  if (RANGE_KEYS.has(key as AssumptionKey)) return toRange(value) ? null : `'${key}' takes a number or a range [min, max] of numbers ≥ 0`;
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? null : `'${key}' takes a number ≥ 0`;
+  if (!Object.hasOwn(DEFAULT_ASSUMPTIONS, key)) return `'${key}' is not an assumption; the keys are ${Object.keys(DEFAULT_ASSUMPTIONS).join(', ')}`;
+  if (key === 'default_model') return value === null || (typeof value === 'string' && value.length <= LIMITS.modelName) ? null : `'default_model' takes a model id`;
+  const limit = BOUND[key as keyof typeof BOUND];
+  const most = LIMITS[limit].toLocaleString('en-US');
+  if (RANGE_KEYS.has(key as AssumptionKey)) return toRange(value, limit) ? null : `'${key}' takes a number or a range [min, max] of numbers from 0 to ${most}`;
+  return inBounds(value, limit) ? null : `'${key}' takes a number from 0 to ${most}`;
 }
 
 /** The defaults with well-formed overrides applied (check them with checkAssumption first). */
@@ -67,7 +75,7 @@ export function withOverrides(base: Readonly<FormatAssumptions>, overrides: Reco
   for (const [key, value] of Object.entries(overrides)) {
     if (checkAssumption(key, value) !== null) continue;
     const k = key as AssumptionKey;
-    if (RANGE_KEYS.has(k)) (out as unknown as Record<string, unknown>)[k] = toRange(value);
+    if (RANGE_KEYS.has(k)) (out as unknown as Record<string, unknown>)[k] = toRange(value, BOUND[k as keyof typeof BOUND]);
     else (out as unknown as Record<string, unknown>)[k] = value;
   }
   return out;

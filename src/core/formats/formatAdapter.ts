@@ -14,8 +14,13 @@ export interface Companion {
   text: string;
 }
 
-/** Reads a path relative to the workflow's folder; undefined where it cannot be read. */
-export type CompanionReader = (relativePath: string) => Companion | undefined;
+/** Why a file the workflow refers to was not read: it is missing, outside the workspace, too large... */
+export interface Unread {
+  error: string;
+}
+
+/** Reads a path relative to the workflow's folder, inside the workspace. */
+export type CompanionReader = (relativePath: string) => Companion | Unread;
 
 export interface FormatSettings {
   assumptions: FormatAssumptions;

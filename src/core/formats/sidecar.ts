@@ -2,6 +2,7 @@
 // deployment names, model definitions, assumptions and per-step figures the format cannot hold.
 import { basename } from 'node:path';
 import { BUDGET_KEYS, type BudgetKey, type BudgetSpec, type PartialModel, type Problem, type Range, type SourceSpan, type StepSpec, type Workflow } from '../types';
+import { LIMITS, outOfBounds } from '../limits';
 import { checkAssumption, toRange } from './assumptions';
 import { isObj, type Obj } from './adapter';
 import type { Companion } from './formatAdapter';
@@ -54,12 +55,12 @@ export function parseSidecar(companion: Companion): Sidecar {
   for (const key of Object.keys(root)) if (!known.has(key)) bad(`/${key}`, `Unknown key '${key}': a sidecar sets ${[...known].join(', ')}.`);
 
   if (root.runs_per_day !== undefined) {
-    if (typeof root.runs_per_day === 'number' && root.runs_per_day >= 0) sidecar.runsPerDay = root.runs_per_day;
-    else bad('/runs_per_day', "'runs_per_day' takes a number ≥ 0.");
+    if (typeof root.runs_per_day === 'number' && outOfBounds(root.runs_per_day, 'runsPerDay') === null) sidecar.runsPerDay = root.runs_per_day;
+    else bad('/runs_per_day', `'runs_per_day' takes a number from 0 to ${LIMITS.runsPerDay.toLocaleString('en-US')}.`);
   }
   for (const [key, value] of entries(root.budget, '/budget', bad)) {
     if (!BUDGET_KEYS.includes(key as BudgetKey)) bad(`/budget/${key}`, `Unknown budget '${key}': use one of ${BUDGET_KEYS.join(', ')}.`);
-    else if (typeof value !== 'number' || value < 0) bad(`/budget/${key}`, `Budget '${key}' takes a number ≥ 0.`);
+    else if (typeof value !== 'number' || outOfBounds(value, 'budget') !== null) bad(`/budget/${key}`, `Budget '${key}' takes a number from 0 to 1e15.`);
     else sidecar.budgets.push({ key: key as BudgetKey, limit: value, span: map.keySpan(`/budget/${key}`) });
   }
   for (const [key, value] of entries(root.assumptions, '/assumptions', bad)) {
@@ -101,15 +102,16 @@ function readStepOverride(v: unknown, pointer: string, bad: (p: string, m: strin
   for (const [key, value] of Object.entries(o)) {
     const at = childPointer(pointer, key);
     if (key === 'model') {
-      if (typeof value === 'string' && value.trim()) out.model = value.trim();
+      if (typeof value === 'string' && value.trim() && value.length <= LIMITS.modelName) out.model = value.trim();
       else bad(at, "'model' takes a model id.");
     } else if (key === 'repeat') {
-      if (typeof value === 'number' && Number.isInteger(value) && value >= 1) out.repeat = value;
-      else bad(at, "'repeat' takes a whole number ≥ 1.");
+      if (typeof value === 'number' && Number.isInteger(value) && outOfBounds(value, 'calls', 1) === null) out.repeat = value;
+      else bad(at, `'repeat' takes a whole number from 1 to ${LIMITS.calls.toLocaleString('en-US')}.`);
     } else if (key === 'input_tokens' || key === 'output_tokens' || key === 'turns') {
-      const r = toRange(value);
-      if (r) out[key] = r;
-      else bad(at, `'${key}' takes a number or a range [min, max].`);
+      const limit = key === 'turns' ? 'turns' : 'tokens';
+      const r = toRange(value, limit);
+      if (r && (key !== 'turns' || r.min >= 1)) out[key] = r;
+      else bad(at, `'${key}' takes a number or a range [min, max] of numbers from ${key === 'turns' ? 1 : 0} to ${LIMITS[limit].toLocaleString('en-US')}.`);
     } else bad(at, `Unknown key '${key}': a step override sets model, input_tokens, output_tokens, turns, repeat.`);
   }
   return out;

@@ -38,7 +38,7 @@ export type FileReading =
   | { kind: 'workflow'; workflow: Workflow }
   | { kind: 'not-workflow'; file: string; reason: string };
 
-const noCompanions: CompanionReader = () => undefined;
+const noCompanions: CompanionReader = () => ({ error: 'files beside it are not read here' });
 
 /** Reads a file as a workflow of whatever format it is in. Never throws. */
 export function readWorkflow(file: string, rawText: string, options: ReadOptions = {}): FileReading {
@@ -51,7 +51,7 @@ export function readWorkflow(file: string, rawText: string, options: ReadOptions
   const loadSidecar = (): Sidecar | null => {
     if (sidecar === undefined) {
       const companion = read(sidecarFile);
-      sidecar = companion ? parseSidecar(companion) : null;
+      sidecar = 'text' in companion ? parseSidecar(companion) : null;
     }
     return sidecar;
   };

@@ -89,8 +89,8 @@ function toTask(name: string, raw: Obj, pointer: string, b: WorkflowBuilder): Ta
 
 /** A sibling YAML file of the crew, parsed as crewAI does (PyYAML keeps a repeated key's last value). */
 function readSibling(b: WorkflowBuilder, names: string[]): Obj | null {
-  const sibling = names.map((n) => b.source.read(n)).find((f) => f !== undefined);
-  if (!sibling) return null;
+  const sibling = names.map((n) => b.source.read(n)).find((f) => 'text' in f);
+  if (!sibling || !('text' in sibling)) return null;
   try {
     const parsed = parseYaml(sibling.text.replace(/^\uFEFF/, ''), { maxAliasCount: 100, uniqueKeys: false, logLevel: 'error' }) as unknown;
     if (isObj(parsed)) return parsed;
@@ -141,9 +141,9 @@ function readJsonCrew(input: AdapterInput) {
   (data.agents as unknown[]).forEach((name, i) => {
     if (typeof name !== 'string') return;
     const file = input.read(`agents/${name}.jsonc`);
-    const parsed = file ? parseJsonc(file.text, [], { allowTrailingComma: true }) as unknown : undefined;
+    const parsed = 'text' in file ? parseJsonc(file.text, [], { allowTrailingComma: true }) as unknown : undefined;
     if (isObj(parsed)) agents.set(name, toAgent(name, parsed));
-    else b.problem(b.span(childPointer('/agents', i)), `agents/${name}.jsonc cannot be read beside crew.jsonc: agent '${name}' runs on crewAI's defaults.`, 'unresolved-reference', 'warning');
+    else b.problem(b.span(childPointer('/agents', i)), `agents/${name}.jsonc cannot be read (${'error' in file ? file.error : 'not a JSON object'}): agent '${name}' runs on crewAI's defaults.`, 'unresolved-reference', 'warning');
   });
   const tasks = (data.tasks as unknown[]).map((raw, i) => (isObj(raw) ? toTask(str(raw.name) ?? `task ${i + 1}`, raw, childPointer('/tasks', i), b) : null))
     .filter((t): t is Task => t !== null);

@@ -111,10 +111,10 @@ function readDag(input: AdapterInput): Workflow {
     const path = str(source.path);
     let promptTokens = 0;
     let input = { min: 0, max: 0 };
-    const templateFile = path && /\.(jinja2?|j2|txt|md)$/i.test(path) ? b.source.read(path) : undefined;
+    const templateFile = path && /\.(jinja2?|j2|txt|md)$/i.test(path) ? b.source.read(path) : { error: 'no template file' };
     const variables = Object.entries(inputs).filter(([k, v]) => !['deployment_name', 'model', 'max_tokens', 'temperature', 'top_p', 'stop', 'response_format', 'presence_penalty', 'frequency_penalty', 'logit_bias', 'user', 'suffix', 'echo', 'logprobs', 'best_of', 'n', 'stream', 'seed', 'tools', 'tool_choice', 'detail'].includes(k) && typeof v === 'string').length;
-    if (templateFile) promptTokens = b.promptTokens(templateFile.text.replace(/\{\{[^}]*\}\}/g, ''), variables, n.name);
-    else input = b.unknownInput(n.name, path ? `the prompt template ${path} cannot be read beside the flow` : 'the node has no prompt template');
+    if ('text' in templateFile) promptTokens = b.promptTokens(templateFile.text.replace(/\{\{[^}]*\}\}/g, ''), variables, n.name);
+    else input = b.unknownInput(n.name, path ? `the prompt template ${path} cannot be read: ${templateFile.error}` : 'the node has no prompt template');
     if (n.node.activate) b.assume(n.name, 'runs only when its activate condition holds: counted as always running (an upper bound)');
     if (n.node.aggregation === true) b.assume(n.name, 'an aggregation node: runs once per batch, counted once per run');
     b.addStep({

@@ -7,6 +7,7 @@ import type { SourceSpan } from '../../types';
 import {
   count, isObj, renderTemplate, str, WorkflowBuilder, type Obj,
 } from '../adapter';
+import { LIMITS } from '../../limits';
 import { describeRange } from '../assumptions';
 import { childPointer } from '../sourceMap';
 import { CLAIMED_NAMES } from '../fileNames';
@@ -54,6 +55,8 @@ interface Provider {
 
 interface TestCase {
   vars: Obj;
+  /** Identical cases this stands for (the rows of a file that is counted, not read row by row). */
+  count: number;
   /** Runs after expanding array vars. */
   expansions: number;
   graded: { type: string; provider: unknown; pointer: string }[];
@@ -90,8 +93,9 @@ class PromptfooReader {
     const options = isObj(data.evaluateOptions) ? data.evaluateOptions : {};
     const repeat = count(options.repeat) ?? 1;
     const concurrency = count(options.maxConcurrency) ?? DEFAULT_MAX_CONCURRENCY;
-    b.assume(null, `${tests.length} test case${tests.length === 1 ? '' : 's'}${repeat > 1 ? `, repeated ${repeat} times` : ''}; at most ${concurrency} calls at once (evaluateOptions.maxConcurrency${options.maxConcurrency === undefined ? ', promptfoo default' : ''})`);
-    const runsPerTest = tests.reduce((sum, t) => sum + t.expansions, 0);
+    const cases = tests.reduce((sum, t) => sum + t.count, 0);
+    b.assume(null, `${cases} test case${cases === 1 ? '' : 's'}${repeat > 1 ? `, repeated ${repeat} times` : ''}; at most ${concurrency} calls at once (evaluateOptions.maxConcurrency${options.maxConcurrency === undefined ? ', promptfoo default' : ''})`);
+    const runsPerTest = tests.reduce((sum, t) => sum + t.count * t.expansions, 0);
     const outputs: string[] = [];
     let totalOutputs = 0;
     for (const p of providers) {
@@ -176,8 +180,8 @@ class PromptfooReader {
       return [{ label, text: null }];
     }
     const file = this.input.read(path);
-    if (!file) {
-      this.b.problem(this.b.span(pointer), `Prompt file ${path} cannot be read beside this config: it counts as one prompt of assumed size.`, 'unresolved-reference', 'warning');
+    if ('error' in file) {
+      this.b.problem(this.b.span(pointer), `Prompt file ${path} cannot be read (${file.error}): it counts as one prompt of assumed size.`, 'unresolved-reference', 'warning');
       return [{ label, text: null }];
     }
     const parts = /\.txt$|\.md$|\.j2$|\.jinja2?$|\.nunjucks$/i.test(path) ? file.text.split(/^---$/m).filter((p) => p.trim()) : [file.text];
@@ -195,8 +199,8 @@ class PromptfooReader {
       if (typeof item === 'string' && item.startsWith('file://') && /\.(ya?ml|json)$/i.test(item)) {
         const path = item.slice('file://'.length);
         const file = this.input.read(path);
-        if (!file) {
-          this.b.problem(this.b.span(pointer), `Provider file ${path} cannot be read beside this config, so its model is unknown.`, 'unresolved-reference');
+        if ('error' in file) {
+          this.b.problem(this.b.span(pointer), `Provider file ${path} cannot be read (${file.error}), so its model is unknown.`, 'unresolved-reference');
           return;
         }
         try {
@@ -237,7 +241,7 @@ class PromptfooReader {
     const defaultAsserts = Array.isArray(defaults.assert) ? defaults.assert : [];
     const defaultGrader = isObj(defaults.options) ? defaults.options.provider : undefined;
     const out: TestCase[] = [];
-    const add = (t: Obj, pointer: string) => {
+    const add = (t: Obj, pointer: string, count = 1) => {
       const vars = { ...defaultVars, ...(isObj(t.vars) ? t.vars : {}) };
       const options = isObj(t.options) ? t.options : {};
       const disable = options.disableVarExpansion === true;
@@ -253,15 +257,15 @@ class PromptfooReader {
         }
       };
       for (const [a, at] of asserts) visit(a, at);
-      out.push({ vars, expansions, graded });
+      out.push({ vars, count, expansions, graded });
     };
     const readList = (raw: unknown, pointer: string) => {
       if (Array.isArray(raw)) {
         raw.forEach((t, i) => {
           if (isObj(t)) add(t, childPointer(pointer, i));
-          else if (typeof t === 'string') this.testFile(t, childPointer(pointer, i)).forEach((x) => add(x, childPointer(pointer, i)));
+          else if (typeof t === 'string') this.testFile(t, childPointer(pointer, i)).forEach((x) => add(x.test, childPointer(pointer, i), x.count));
         });
-      } else if (typeof raw === 'string') this.testFile(raw, pointer).forEach((x) => add(x, pointer));
+      } else if (typeof raw === 'string') this.testFile(raw, pointer).forEach((x) => add(x.test, pointer, x.count));
     };
     readList(this.data.tests, '/tests');
     if (Array.isArray(this.data.scenarios)) {
@@ -281,28 +285,29 @@ class PromptfooReader {
     return out;
   }
 
-  /** Rows of a test file: counted where it can be read, assumed otherwise. */
-  private testFile(ref: string, pointer: string): Obj[] {
+  /** Rows of a test file, as cases with a count: counted where it can be read, assumed otherwise. */
+  private testFile(ref: string, pointer: string): { test: Obj; count: number }[] {
     const { b } = this;
-    const assumed = (why: string): Obj[] => {
+    const rows = (n: number) => (n > 0 ? [{ test: {}, count: n }] : []);
+    const assumed = (why: string) => {
       b.assumeDefault(null, `test cases in ${ref} (${why})`, 'test_cases', String(b.assumptions.test_cases));
-      return Array.from({ length: b.assumptions.test_cases }, () => ({}));
+      return rows(b.assumptions.test_cases);
     };
     const limit = /[?&]limit=(\d+)/.exec(ref);
-    if (/^huggingface:\/\//i.test(ref)) return limit ? Array.from({ length: Number(limit[1]) }, () => ({})) : assumed('a dataset without a limit');
+    if (/^huggingface:\/\//i.test(ref)) return limit ? rows(Math.min(Number(limit[1]), LIMITS.testCases)) : assumed('a dataset without a limit');
     if (!ref.startsWith('file://')) return assumed('not a file');
     const path = ref.slice('file://'.length);
     if (/[*?]/.test(path) || /\.(py|js|ts)$/i.test(path)) return assumed('a glob or code');
     const file = this.input.read(path);
-    if (!file) {
-      b.problem(b.span(pointer), `Test file ${path} cannot be read beside this config; its test cases are assumed.`, 'unresolved-reference', 'warning');
+    if ('error' in file) {
+      b.problem(b.span(pointer), `Test file ${path} cannot be read (${file.error}); its test cases are assumed.`, 'unresolved-reference', 'warning');
       return assumed('not readable');
     }
-    if (/\.csv$/i.test(path)) return Array.from({ length: Math.max(0, file.text.split(/\r?\n/).filter((l) => l.trim()).length - 1) }, () => ({}));
-    if (/\.jsonl$/i.test(path)) return file.text.split(/\r?\n/).filter((l) => l.trim()).map(() => ({}));
+    if (/\.csv$/i.test(path)) return rows(Math.max(0, file.text.split(/\r?\n/).filter((l) => l.trim()).length - 1));
+    if (/\.jsonl$/i.test(path)) return rows(file.text.split(/\r?\n/).filter((l) => l.trim()).length);
     try {
-      const rows = parseYaml(file.text, { maxAliasCount: 100, logLevel: 'error' }) as unknown;
-      if (Array.isArray(rows)) return rows.map((r) => (isObj(r) ? r : {}));
+      const list = parseYaml(file.text, { maxAliasCount: 100, logLevel: 'error' }) as unknown;
+      if (Array.isArray(list)) return list.map((r) => ({ test: isObj(r) ? r : {}, count: 1 }));
     } catch {
       // falls through to the assumption
     }
@@ -319,7 +324,7 @@ class PromptfooReader {
     if (generated === 0) generated = perPlugin;
     const cases = generated * (1 + strategies);
     b.assume(null, `red team: ${generated} generated test cases (${plugins.length} plugins × ${perPlugin} each${redteam.numTests === undefined ? ', promptfoo default' : ''}), each also run through ${strategies} strategies: ${cases} cases, each graded by a model; generating the cases is not counted`);
-    return Array.from({ length: cases }, () => ({ vars: {}, expansions: 1, graded: [{ type: 'redteam', provider: grader, pointer: '/redteam' }] }));
+    return [{ vars: {}, count: cases, expansions: 1, graded: [{ type: 'redteam', provider: grader, pointer: '/redteam' }] }];
   }
 
   /** Input tokens per call to a provider: the range of its rendered prompts over the test cases. */
@@ -364,7 +369,7 @@ class PromptfooReader {
       for (const g of t.graded) {
         const id = graderId(g.provider);
         const entry = byGrader.get(id) ?? { calls: 0, span: b.span(g.pointer), types: new Set<string>() };
-        entry.calls += t.expansions * outputsPerRun;
+        entry.calls += t.count * t.expansions * outputsPerRun;
         entry.types.add(g.type);
         byGrader.set(id, entry);
       }

@@ -36,9 +36,9 @@ export function readPrompty(file: string, text: string, settings: FormatSettings
   const ref = typeof model.configuration === 'string' ? /^\$\{file:(.+)\}$/.exec(model.configuration) : null;
   if (ref) {
     const companion = read(ref[1]);
-    const parsed = companion ? parseJsonc(companion.text) as unknown : undefined;
+    const parsed = 'text' in companion ? parseJsonc(companion.text) as unknown : undefined;
     if (isObj(parsed)) configuration = parsed;
-    else b.problem(b.span('/model/configuration'), `${ref[1]} cannot be read beside this file, so the model it configures is unknown.`, 'unresolved-reference', 'warning');
+    else b.problem(b.span('/model/configuration'), `${ref[1]} cannot be read (${'error' in companion ? companion.error : 'not a JSON object'}), so the model it configures is unknown.`, 'unresolved-reference', 'warning');
   }
   const parameters = isObj(model.parameters) ? model.parameters : {};
   const options = isObj(model.options) ? model.options : {};

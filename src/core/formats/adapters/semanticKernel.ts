@@ -31,7 +31,7 @@ function readSemanticKernel(input: AdapterInput): Workflow {
   let template = typeof data.template === 'string' ? data.template : typeof data.instructions === 'string' ? data.instructions : '';
   if (!template && isObj(data.execution_settings)) {
     const prompt = input.read('skprompt.txt');
-    if (prompt) template = prompt.text;
+    if ('text' in prompt) template = prompt.text;
   }
   // The model: `model.id` (agents), an entry's `model_id` (or `ai_model_id`), or an entry keyed by a model name.
   const settings = isObj(data.execution_settings) ? data.execution_settings : {};

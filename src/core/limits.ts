@@ -1,0 +1,38 @@
+// The largest values a file may give. Beyond them a figure is a typo or an attack: it is refused
+// with a problem at its line, so that every count stays arithmetic on finite numbers, and no
+// estimate can be made to take unbounded time or memory. The schemas carry the same maxima (a
+// unit test keeps them equal).
+export const LIMITS = {
+  /** Tokens of one call (input or output); no model reads or writes more than a few million. */
+  tokens: 100_000_000,
+  /** Turns of one agent loop, or items of one iteration. */
+  turns: 100_000,
+  /** Calls of one step: repeats, test cases × prompts × repeats. */
+  calls: 1_000_000_000,
+  /** Test cases of one eval (generated or listed). */
+  testCases: 10_000_000,
+  /** Runs of a workflow a day. */
+  runsPerDay: 1_000_000_000,
+  /** Seconds, such as a tool's latency. */
+  seconds: 1_000_000,
+  /** USD per million tokens, per page or per image. */
+  price: 1_000_000,
+  /** Billions of parameters. */
+  params: 100_000,
+  /** Pages of one call. */
+  pages: 1_000_000,
+  /** A budget's limit. */
+  budget: 1e15,
+  /** Characters of a model name: longer names are not looked up. */
+  modelName: 256,
+} as const;
+
+export type LimitKey = keyof typeof LIMITS;
+
+/** Why a number from a file is refused, or null when it is finite, ≥ min and ≤ the limit. */
+export function outOfBounds(value: number, limit: LimitKey, min = 0): string | null {
+  if (!Number.isFinite(value)) return `${value} is not a finite number`;
+  if (value < min) return `${value} is below ${min}`;
+  if (value > LIMITS[limit]) return `${value} is above the limit of ${LIMITS[limit].toLocaleString('en-US')}`;
+  return null;
+}
