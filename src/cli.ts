@@ -1,18 +1,20 @@
 // agent-cost: the CLI over the same core as the extension, so a team can gate costs in CI.
 //   agent-cost estimate <file|folder>... [--format table|json|markdown|csv] [--catalog FILE]...
 //                       [--region NAME] [--seed N] [--samples N] [--fail-on-budget]
-// Exit codes: 0 estimated; 1 a budget is exceeded and --fail-on-budget is set; 2 a file could not
-// be estimated (or the command line is wrong). No stack trace reaches the user.
+// Exit codes: 0 estimated; 1 a budget is exceeded, or cannot be checked, and --fail-on-budget is
+// set; 2 a file could not be estimated (or the command line is wrong). No stack trace reaches the
+// user, and one file's failure never hides another's result.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledCatalog } from './core/catalog/catalog';
 import { readCatalogText } from './core/catalog/userCatalog';
 import { GRID_REGIONS, findRegion } from './core/energy';
-import { estimateWorkflow } from './core/estimate/estimate';
+import { estimateWorkflow, failedEstimate } from './core/estimate/estimate';
 import { findWorkflowFiles, readTextFile, readWorkflowFile } from './core/files';
-import { MAX_CATALOG_BYTES } from './core/formats/parseSource';
+import { MAX_CATALOG_BYTES } from './core/limits';
 import { csvReport } from './core/reports/csv';
 import { jsonReport } from './core/reports/json';
+import { terminalText } from './core/reports/escape';
 import { markdownReport } from './core/reports/markdown';
 import { tableReport } from './core/reports/table';
 import type { Estimate, PartialModel, Problem } from './core/types';
@@ -30,10 +32,11 @@ Options:
   --region NAME                      grid for CO2: ${GRID_REGIONS.map((r) => r.id).join(', ')} (default: eu)
   --seed N                           Monte Carlo seed (default: 1)
   --samples N                        Monte Carlo draws for ranges (default: 1000)
-  --fail-on-budget                   exit 1 when a budget is exceeded
+  --fail-on-budget                   exit 1 when a budget is exceeded, or cannot be checked
   -h, --help                         this help
 
-Exit codes: 0 estimated, 1 budget exceeded (with --fail-on-budget), 2 a file could not be estimated.`;
+Exit codes: 0 estimated, 1 a budget exceeded or not checkable (with --fail-on-budget), 2 a file
+could not be estimated.`;
 
 const FORMATS = { table: tableReport, json: jsonReport, markdown: markdownReport, csv: csvReport } as const;
 
@@ -46,8 +49,9 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
+/** `file:line:column: severity: message`, with workspace text unable to send control sequences. */
 function describeProblem(p: Problem): string {
-  return `${p.file}:${p.span.start.line}:${p.span.start.column}: ${p.severity}: ${p.message}`;
+  return terminalText(`${p.file}:${p.span.start.line}:${p.span.start.column}: ${p.severity}: ${p.message}`);
 }
 
 export function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
@@ -116,11 +120,15 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     const estimates: Estimate[] = [];
     const notWorkflows: { file: string; reason: string }[] = [];
     for (const file of found.files) {
-      const reading = readWorkflowFile(file, { deployments });
-      if (reading.kind === 'workflow') estimates.push(estimateWorkflow(reading.workflow, { catalog, region: region.id, seed, samples }));
-      else if (named.has(path.resolve(file))) notWorkflows.push({ file, reason: reading.reason });
+      try {
+        const reading = readWorkflowFile(file, { deployments });
+        if (reading.kind === 'workflow') estimates.push(estimateWorkflow(reading.workflow, { catalog, region: region.id, seed, samples }));
+        else if (named.has(path.resolve(file))) notWorkflows.push({ file, reason: reading.reason });
+      } catch (e) {
+        estimates.push(failedEstimate(file, 'unknown', e));
+      }
     }
-    for (const n of notWorkflows) err(`${n.file}: not a workflow: ${n.reason}\n`);
+    for (const n of notWorkflows) err(`${terminalText(`${n.file}: not a workflow: ${n.reason}`)}\n`);
     if (estimates.length === 0 && notWorkflows.length === 0 && found.problems.length === 0) {
       err(`agent-cost: no workflow files under ${paths.join(', ')}\n`);
       return 2;
@@ -129,7 +137,12 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     if (format !== 'table') for (const e of estimates) for (const p of e.errors) if (p.severity === 'error') err(`${describeProblem(p)}\n`);
     if (notWorkflows.length > 0) return 2;
     if (found.problems.length > 0 || estimates.some((e) => !e.ok)) return 2;
-    if (values['fail-on-budget'] && estimates.some((e) => e.budget.some((b) => b.holds === false))) return 1;
+    if (values['fail-on-budget']) {
+      // A budget that cannot be checked (an unknown total) fails the gate as a broken one does.
+      const unchecked = estimates.flatMap((e) => e.budget.filter((b) => b.holds === null).map((b) => `${e.file}: budget '${b.key}' could not be checked`));
+      for (const line of unchecked) err(`${terminalText(line)}\n`);
+      if (unchecked.length || estimates.some((e) => e.budget.some((b) => b.holds === false))) return 1;
+    }
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { Catalog } from './core/catalog/catalog';
 import type { EstimateOptions } from './core/estimate/estimate';
 import { looksLikeWorkflow } from './core/formats/fileNames';
+import { MAX_CATALOG_BYTES, MAX_FILE_BYTES } from './core/limits';
 import type { CompanionReader } from './core/formats/formatAdapter';
 import type { FileReading } from './core/formats/workflowFile';
 import type { Estimate, PartialModel, Workflow } from './core/types';
@@ -49,6 +50,7 @@ export class EstimateService implements vscode.Disposable {
         if (e.affectsConfiguration(SECTION)) this.reset('settings changed');
       }),
       vscode.workspace.onDidCloseTextDocument((d) => this.cache.delete(d.uri.toString())),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.reset('workspace trusted')),
       // A workflow may read the files beside it (a crew's agents.yaml, a sidecar, prompt files).
       vscode.workspace.onDidChangeTextDocument((e) => this.forgetNeighbours(e.document.uri)),
       vscode.workspace.onDidSaveTextDocument((d) => this.forgetNeighbours(d.uri)),
@@ -98,8 +100,14 @@ export class EstimateService implements vscode.Disposable {
     this.watch(files.map(resolvePath));
     for (const file of files) {
       const uri = resolvePath(file);
+      // In Restricted Mode VS Code keeps only the user's own value of this setting; a path in it
+      // that leads into the untrusted workspace is not read either.
+      if (!vscode.workspace.isTrusted && inWorkspace(uri)) {
+        this.log.warn(`catalog ${file}: not read in Restricted Mode (it is in the workspace)`);
+        continue;
+      }
       try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        const text = await this.catalogText(uri);
         const { models, problems } = core().readCatalogText(uri.path, text);
         overrides.push(...models);
         for (const p of problems) this.log.error(`catalog ${file}:${p.span.start.line}:${p.span.start.column}: ${p.message}`);
@@ -112,6 +120,17 @@ export class EstimateService implements vscode.Disposable {
     const catalog = core().bundledCatalog().withOverrides(overrides);
     this.log.info(`catalog ready: ${catalog.models.length} models in ${Date.now() - started} ms`);
     return catalog;
+  }
+
+  /** A catalog file's text, refused above the catalog size limit before it is read. */
+  private async catalogText(uri: vscode.Uri): Promise<string> {
+    if (uri.scheme === 'file') {
+      const read = core().readTextFile(uri.fsPath, MAX_CATALOG_BYTES);
+      if ('problem' in read) throw new Error(read.problem.message);
+      return read.text;
+    }
+    if ((await vscode.workspace.fs.stat(uri)).size > MAX_CATALOG_BYTES) throw new Error(`larger than ${MAX_CATALOG_BYTES / 1048576} MB`);
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   }
 
   options(catalog: Catalog, scope: vscode.Uri | null): EstimateOptions {
@@ -140,11 +159,7 @@ export class EstimateService implements vscode.Disposable {
     const hit = this.cache.get(key);
     if (hit && hit.version === document.version && hit.generation === this.generation) return hit.reading;
     const started = performance.now();
-    // Most YAML and JSON is no workflow: the catalog is loaded only for those that are.
-    const read = this.readText(document.uri, document.getText());
-    const reading: Reading = read.kind === 'workflow'
-      ? { kind: 'workflow', workflow: read.workflow, estimate: this.estimate(read.workflow, await this.catalog(), document.uri) }
-      : read;
+    const reading = await this.readAndEstimate(document.uri, document.getText());
     this.log.debug(`read ${displayPath(document.uri)} v${document.version} (${reading.kind}) in ${(performance.now() - started).toFixed(1)} ms`);
     this.cache.set(key, { version: document.version, generation: this.generation, reading });
     return reading;
@@ -156,21 +171,62 @@ export class EstimateService implements vscode.Disposable {
     return reading.kind === 'workflow' ? reading : null;
   }
 
-  /** The estimate of a file, open or not; null where it is not a workflow. */
+  /** The estimate of a file, open or not; null where it is not a workflow (or cannot be read). */
   async estimateUri(uri: vscode.Uri): Promise<Estimate | null> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     if (open) return (await this.estimateDocument(open))?.estimate ?? null;
-    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const read = this.readText(uri, text);
-    return read.kind === 'workflow' ? this.estimate(read.workflow, await this.catalog(), uri) : null;
+    const text = await this.fileText(uri);
+    if (text === null) return null;
+    const reading = await this.readAndEstimate(uri, text);
+    return reading.kind === 'workflow' ? reading.estimate : null;
   }
 
   /** The workflow in a file, whatever its format, without estimating it. */
   async workflowOf(uri: vscode.Uri): Promise<Workflow | null> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    const text = open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-    const reading = this.readText(uri, text);
-    return reading.kind === 'workflow' ? reading.workflow : null;
+    const text = open ? open.getText() : await this.fileText(uri);
+    if (text === null) return null;
+    try {
+      const reading = this.readText(uri, text);
+      return reading.kind === 'workflow' ? reading.workflow : null;
+    } catch (e) {
+      this.log.error(`cannot read ${displayPath(uri)}: ${(e as Error).message}`);
+      return null;
+    }
+  }
+
+  /**
+   * A file's text, read only when it is a regular file no larger than a workflow can be (checked
+   * before reading); null, logged, otherwise. Most files of a workspace are no workflow: their
+   * size alone is no error.
+   */
+  private async fileText(uri: vscode.Uri): Promise<string | null> {
+    if (uri.scheme === 'file') {
+      const read = core().readTextFile(uri.fsPath);
+      if ('text' in read) return read.text;
+      this.log.info(`${displayPath(uri)} is not read: ${read.problem.message}`);
+      return null;
+    }
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type !== vscode.FileType.File || stat.size > MAX_FILE_BYTES) {
+      this.log.info(`${displayPath(uri)} is not read: not a file, or larger than ${MAX_FILE_BYTES / 1048576} MB`);
+      return null;
+    }
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  }
+
+  /** Reads and estimates a text; an unexpected failure is reported at the file, as a bug. */
+  private async readAndEstimate(uri: vscode.Uri, text: string): Promise<Reading> {
+    try {
+      // Most YAML and JSON is no workflow: the catalog is loaded only for those that are.
+      const read = this.readText(uri, text);
+      if (read.kind !== 'workflow') return read;
+      return { kind: 'workflow', workflow: read.workflow, estimate: this.estimate(read.workflow, await this.catalog(), uri) };
+    } catch (e) {
+      this.log.error(`estimating ${displayPath(uri)} failed: ${(e as Error).stack ?? e}`);
+      const estimate = core().failedEstimate(displayPath(uri), 'unknown', e);
+      return { kind: 'workflow', workflow: core().emptyWorkflow(displayPath(uri), 'unknown', estimate.errors), estimate };
+    }
   }
 
   /** Most YAML and JSON is no workflow: the core is loaded only for text that looks like one. */
@@ -215,6 +271,10 @@ function companionReader(uri: vscode.Uri): CompanionReader {
     const read = core().readTextFile(resolved.path);
     return 'text' in read ? { file: displayPath(target), text: read.text } : { error: read.problem.message };
   };
+}
+
+function inWorkspace(uri: vscode.Uri): boolean {
+  return vscode.workspace.getWorkspaceFolder(uri) !== undefined;
 }
 
 /** A settings path: absolute, or relative to the first workspace folder. */

@@ -2,6 +2,7 @@
 // (see src/core/formats/workflowFile.ts): a YAML or JSON file of no known format is left alone.
 import * as vscode from 'vscode';
 import { mayBeWorkflowFile, withoutSecondViews } from './core/formats/fileNames';
+import { byCodePoint } from './core/order';
 import { readWindowSettings } from './settings';
 
 /** Providers' selector: files that may hold a workflow, in any language mode and on any file system. */
@@ -27,7 +28,7 @@ export async function findWorkflowFiles(token?: vscode.CancellationToken): Promi
       if (mayBeWorkflowFile(uri.path)) found.set(uri.toString(), uri);
     }
   }
-  const sorted = [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
+  const sorted = [...found.values()].sort((a, b) => byCodePoint(a.path, b.path));
   return withoutSecondViews(sorted, (uri) => uri.path);
 }
 

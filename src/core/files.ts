@@ -4,10 +4,11 @@
 // must resolve, symlinks included, inside the workflow's folder or the workspace.
 import fs from 'node:fs';
 import path from 'node:path';
-import { workflowNameFromFile } from './formats/agentflow';
+import { emptyWorkflow } from './formats/emptyWorkflow';
 import { mayBeWorkflowFile, withoutSecondViews } from './formats/fileNames';
 import type { CompanionReader } from './formats/formatAdapter';
-import { MAX_FILE_BYTES } from './formats/parseSource';
+import { MAX_FILE_BYTES } from './limits';
+import { byCodePoint } from './order';
 import { readWorkflow, type FileReading, type ReadOptions } from './formats/workflowFile';
 import type { Problem } from './types';
 
@@ -19,9 +20,6 @@ const origin = { line: 1, column: 1, offset: 0 };
 export const fileProblem = (file: string, message: string, code = 'file'): Problem => ({
   file, span: { start: origin, end: origin }, severity: 'error', code, message,
 });
-
-/** Ordering by code point, the same in every locale. */
-export const byCodePoint = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Candidate workflow files under the given files and folders, in a stable order: files named
@@ -142,13 +140,7 @@ export function companionReader(file: string, roots: readonly string[] = [proces
 export function readWorkflowFile(file: string, options: Omit<ReadOptions, 'read'> & { roots?: readonly string[] } = {}): FileReading {
   const read = readTextFile(file);
   if ('problem' in read) {
-    return {
-      kind: 'workflow',
-      workflow: {
-        file, format: 'unknown', name: workflowNameFromFile(file), nameSpan: read.problem.span, runsPerDay: null,
-        steps: [], budgets: [], localModels: [], problems: [read.problem], assumptions: [],
-      },
-    };
+    return { kind: 'workflow', workflow: emptyWorkflow(file, 'unknown', [read.problem]) };
   }
   return readWorkflow(file, read.text, { ...options, read: companionReader(file, options.roots) });
 }

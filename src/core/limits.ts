@@ -29,6 +29,11 @@ export const LIMITS = {
 
 export type LimitKey = keyof typeof LIMITS;
 
+/** Larger files are refused before parsing: no workflow is this big, and parsing would stall. */
+export const MAX_FILE_BYTES = 1024 * 1024;
+/** Catalog files (LiteLLM's price map is 1.7 MB) may be larger. */
+export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
+
 /** Why a number from a file is refused, or null when it is finite, ≥ min and ≤ the limit. */
 export function outOfBounds(value: number, limit: LimitKey, min = 0): string | null {
   if (!Number.isFinite(value)) return `${value} is not a finite number`;

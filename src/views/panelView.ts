@@ -14,6 +14,8 @@ import { workflowRow } from './workflowRows';
 export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  /** The workflow files the panel was sent: the only ones it may ask to open or compound. */
+  private readonly sent = new Set<string>();
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly estimates: EstimateService) {
@@ -45,7 +47,7 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
           void this.refresh();
           break;
         case 'openFile':
-          void vscode.window.showTextDocument(vscode.Uri.parse(message.uri));
+          if (this.sent.has(message.uri)) void vscode.window.showTextDocument(vscode.Uri.parse(message.uri));
           break;
         case 'openExample':
           void vscode.commands.executeCommand(CommandId.OpenExample);
@@ -68,6 +70,7 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
     let small: SeriesPoint[] | null;
     let large: SeriesPoint[] | null;
     if (request.workflow) {
+      if (!this.sent.has(request.workflow)) return;
       const uri = vscode.Uri.parse(request.workflow);
       const workflow = await this.estimates.workflowOf(uri);
       if (!workflow) return;
@@ -99,6 +102,8 @@ export class PanelViewProvider implements vscode.WebviewViewProvider, vscode.Dis
         this.estimates.log.error(`panel: cannot estimate ${uri.toString()}: ${(e as Error).message}`);
       }
     }
+    this.sent.clear();
+    for (const row of rows) this.sent.add(row.uri);
     this.post({ type: 'workflows', rows });
   }
 }

@@ -1,6 +1,8 @@
 // The model catalog: bundled entries, user overrides, aliases and "did you mean" suggestions.
 import { closest, distance } from 'fastest-levenshtein';
 import bundledData from './models.json';
+import { LIMITS } from '../limits';
+import { byCodePoint } from '../order';
 import { libraryMatch, libraryPrice, type LibraryMatch } from './priceLibrary';
 import { snapshotMatch } from './priceSnapshot';
 import type { ModelEntry, PartialModel, PriceSpec } from '../types';
@@ -132,6 +134,8 @@ export class Catalog {
    * shorter form of it (`gpt-4o-deployment1` as gpt-4o), which callers should flag.
    */
   lookup(name: string): Lookup | undefined {
+    // No model has a longer name; the spellings tried grow with a name's parts.
+    if (name.length > LIMITS.modelName) return undefined;
     // Catalogs never change, and a workflow names few models: each name is resolved once.
     if (this.lookups.has(name)) return this.lookups.get(name);
     if (this.lookups.size >= MAX_REMEMBERED_NAMES) this.lookups.clear();
@@ -230,6 +234,7 @@ export class Catalog {
 
   /** The known ids nearest to an unknown name, best first. */
   nearest(name: string, count = 3): string[] {
+    if (name.length > LIMITS.modelName) return [];
     const wanted = normalizeModelName(suffixes(name.trim()).pop() ?? name);
     const scored = new Map<string, number>();
     for (const [key, model] of this.byKey) {
@@ -237,7 +242,7 @@ export class Catalog {
       const prev = scored.get(model.id);
       if (prev === undefined || d < prev) scored.set(model.id, d);
     }
-    const ranked = [...scored].sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0]));
+    const ranked = [...scored].sort((a, b) => a[1] - b[1] || byCodePoint(a[0], b[0]));
     const best = closest(wanted, ranked.slice(0, count).map(([id]) => id));
     return [best, ...ranked.map(([id]) => id).filter((id) => id !== best)].slice(0, count);
   }

@@ -2,7 +2,8 @@
 // `models: { <id>: { price, speed, params_b, energy, quality, ... } }` as in a workflow file.
 import { basename } from 'node:path';
 import { readModelDefinition } from '../formats/agentflow';
-import { MAX_CATALOG_BYTES, parseSourceText } from '../formats/parseSource';
+import { parseSourceText } from '../formats/parseSource';
+import { MAX_CATALOG_BYTES } from '../limits';
 import type { PartialModel, Problem } from '../types';
 import { importLiteLLM, looksLikeLiteLLM } from './litellm';
 

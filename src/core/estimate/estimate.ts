@@ -73,8 +73,9 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   const noCost = idsWhere((j) => !known(j, Slot.Cost));
   const noEnergy = idsWhere((j) => !known(j, Slot.Energy));
   const batch = idsWhere(isBatch);
-  if (noCost.length) addAssumption(assumptions, null, `cost unknown for ${listSteps(noCost)} (no price for what ${noCost.length > 1 ? 'they use' : 'it uses'}): left out of the cost totals`);
-  if (noEnergy.length) addAssumption(assumptions, null, `energy unknown for ${listSteps(noEnergy)}: left out of the energy and CO2 totals`);
+  // A total that leaves out what it cannot compute would pass a budget it may break: it is unknown.
+  if (noCost.length) addAssumption(assumptions, null, `cost unknown for ${listSteps(noCost)} (no price for what ${noCost.length > 1 ? 'they use' : 'it uses'}): the workflow's cost is unknown too`);
+  if (noEnergy.length) addAssumption(assumptions, null, `energy unknown for ${listSteps(noEnergy)} (no size or measurement for ${noEnergy.length > 1 ? 'their models' : 'its model'}): the workflow's energy and CO2 are unknown too`);
   if (batch.length) addAssumption(assumptions, null, `${listSteps(batch)} ${batch.length > 1 ? 'run' : 'runs'} in batch mode: latency is asynchronous (up to 24 h) and off the critical path`);
   const finishMid = new Float64Array(n);
   const syncLatency = (j: number): number => (isBatch(j) ? 0 : midVals[j * SLOTS + Slot.Latency]);
@@ -111,8 +112,8 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
     return mc.mean(k, slot);
   };
   const totals = mc.totals;
-  const anyKnown = (slot: number): boolean => p.steps.some((_, j) => known(j, slot));
-  const total = (slot: number): Figure | null => (anyKnown(slot) ? figure(summarize(totals[slot])) : null);
+  const allKnown = (slot: number): boolean => p.steps.every((_, j) => known(j, slot));
+  const total = (slot: number): Figure | null => (allKnown(slot) ? figure(summarize(totals[slot])) : null);
 
   const energyTotal = total(Slot.Energy);
   const perRun: Figures | null = n === 0 ? null : {
@@ -220,4 +221,22 @@ function checkBudgets(workflow: Workflow, perRun: Figures | null, perDay: Figure
 function formatBudget(v: number, unit: string): string {
   if (unit === 'USD') return `$${v < 1 ? v.toPrecision(3) : v.toFixed(2)}`;
   return `${v.toPrecision(4)} ${unit}`;
+}
+
+/**
+ * The estimate of a file whose reading or estimating failed unexpectedly: a bug, said as such at
+ * the file, so that the files beside it are still estimated and reported.
+ */
+export function failedEstimate(file: string, format: string, error: unknown): Estimate {
+  const origin = { line: 1, column: 1, offset: 0 };
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    file, name: file, format, ok: false,
+    errors: [{
+      file, span: { start: origin, end: origin }, severity: 'error', code: 'internal',
+      message: `Internal error while estimating this file (${reason}). This is a bug in Agent Cost Lens: please report it with the file.`,
+    }],
+    per_run: null, per_day: null, per_month: null, steps: [], criticalPath: [], budget: [], alternatives: [], whatIf: null, assumptions: [],
+    settings: { region: DEFAULT_REGION, gridGPerKwh: findRegion(DEFAULT_REGION)?.gPerKwh ?? 0, samples: 0, seed: DEFAULTS.seed },
+  };
 }

@@ -20,6 +20,7 @@ export function buildGraph(file: string, steps: readonly StepSpec[], problems: P
     } else index.set(s.id, i);
   });
   const ids = [...new Set(written)];
+  const listed = ids.length > 12 ? `${ids.slice(0, 12).join(', ')} and ${ids.length - 12} more` : ids.join(', ');
   const linkSpan = new Map<string, Problem['span']>();
   const preds: number[][] = steps.map((s, i) => {
     const out: number[] = [];
@@ -30,7 +31,7 @@ export function buildGraph(file: string, steps: readonly StepSpec[], problems: P
       if (j === undefined) {
         problems.push({
           file, span, severity: 'error', code: 'missing-step', suggestions: [name],
-          message: `Step '${s.id}' runs after '${name}', which is not a step of this workflow${ids.length ? ` (steps: ${ids.join(', ')})` : ''}.`,
+          message: `Step '${s.id}' runs after '${name}', which is not a step of this workflow${ids.length ? ` (steps: ${listed})` : ''}.`,
         });
       } else if (!out.includes(j)) out.push(j);
     }

@@ -2,6 +2,7 @@
 // built, and what the Monte Carlo must draw. Problems found are data, appended to the caller's list.
 import { selfHostedRuntime, type Catalog } from '../catalog/catalog';
 import { sidecarName } from '../formats/sidecar';
+import { LIMITS } from '../limits';
 import type { Assumption, Problem, Range, StepSpec, Workflow } from '../types';
 import { buildGraph, type StepGraph } from './graph';
 import { preparedModel, type PreparedModel } from './preparedModel';
@@ -51,6 +52,13 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
   const steps: PlannedStep[] = [];
   for (const given of workflow.steps) {
     let spec = given;
+    if (spec.model.length > LIMITS.modelName) {
+      problems.push({
+        file: workflow.file, span: spec.modelSpan, severity: 'error', code: 'unknown-model',
+        message: `The model name of step '${spec.id.slice(0, 80)}' is ${spec.model.length} characters long: no model name is longer than ${LIMITS.modelName}.`,
+      });
+      continue;
+    }
     const found = catalog.lookup(spec.model);
     const entry = found?.entry;
     if (found?.retired) {
@@ -116,9 +124,10 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
   // A link to a step left out for its own error (an unknown model) is not a second error.
   const planned = new Set(steps.map((s) => s.spec.id));
   const written = workflow.steps.map((s) => s.id);
+  const writtenSet = new Set(written);
   for (const s of steps) {
-    if (s.spec.after.every((a) => planned.has(a) || !written.includes(a))) continue;
-    const keep = s.spec.after.map((a) => planned.has(a) || !written.includes(a));
+    if (s.spec.after.every((a) => planned.has(a) || !writtenSet.has(a))) continue;
+    const keep = s.spec.after.map((a) => planned.has(a) || !writtenSet.has(a));
     s.spec = { ...s.spec, after: s.spec.after.filter((_, k) => keep[k]), afterSpans: s.spec.afterSpans.filter((_, k) => keep[k]) };
   }
   const graph = buildGraph(workflow.file, steps.map((s) => s.spec), problems, written);

@@ -1,5 +1,6 @@
 // What every format adapter shares: the contract, and a builder that turns what a file says into
 // the core's steps, filling in (and listing) what it does not say.
+import { outOfBounds, type LimitKey } from '../limits';
 import { countTokens, TOKENIZER } from '../tokens';
 import type { AgentSpec, Assumption, Problem, Range, Severity, SourceSpan, StepSpec, Workflow } from '../types';
 import { describeRange, type FormatAssumptions } from './assumptions';
@@ -9,6 +10,11 @@ import type { SourceMap } from './sourceMap';
 export type Obj = Record<string, unknown>;
 export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 export const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+/**
+ * A scalar value as text, '' for a map, a list or nothing. Never `String(v)` on file data: a JSON
+ * map has no prototype, and converting it throws.
+ */
+export const asText = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
 /** A count or cap, also when written as a string ("256", as Prompt Flow files do). */
 export const count = (v: unknown): number | undefined => {
   const n = typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : v;
@@ -35,6 +41,9 @@ export interface StepInput {
 
 export class WorkflowBuilder {
   readonly workflow: Workflow;
+  /** Ids given so far, and the next suffix to try for each, so that making one unique stays cheap in files of thousands of nodes. */
+  private readonly ids = new Set<string>();
+  private readonly nextSuffix = new Map<string, number>();
 
   constructor(readonly source: AdapterInput, format: FormatId, name: string) {
     this.workflow = {
@@ -110,6 +119,19 @@ export class WorkflowBuilder {
     return undefined;
   }
 
+  /**
+   * A count the file gives at `pointer` (a number, or a numeric string as some formats write it),
+   * within the limit; a problem at its line where it is not finite or above the limit.
+   */
+  count(value: unknown, pointer: string, limit: LimitKey): number | undefined {
+    const n = typeof value === 'number' && !Number.isFinite(value) ? value : count(value);
+    if (n === undefined) return undefined;
+    const wrong = outOfBounds(n, limit);
+    if (!wrong) return n;
+    this.problem(this.span(pointer), `${pointer.split('/').pop() ?? 'value'}: ${wrong}; it is not used.`, 'bounds');
+    return undefined;
+  }
+
   /** Output tokens per call: the assumed range, bounded by the file's cap where it gives one. */
   output(cap: number | undefined, step: string): Range {
     const r = this.assumptions.output_tokens;
@@ -159,8 +181,20 @@ export class WorkflowBuilder {
     return { turns: items, toolTokens: { min: 0, max: 0 }, toolLatencyS: { min: 0, max: 0 }, history: 'none' };
   }
 
-  addStep(s: StepInput): StepSpec {
+  /** Adds a step, unless a figure computed for it (tests × prompts × repeats, say) is out of bounds. */
+  addStep(s: StepInput): StepSpec | null {
     const repeat = s.repeat ?? 1;
+    const tooLarge = [
+      [repeat, 'calls', 'calls'], [s.input.max, 'tokens', 'input tokens per call'], [s.output.max, 'tokens', 'output tokens per call'],
+      [s.promptTokens ?? 0, 'tokens', 'prompt tokens'], [s.agent?.turns.max ?? 1, 'turns', 'turns'], [s.agent?.toolTokens.max ?? 0, 'tokens', 'tool tokens'],
+    ] as const;
+    for (const [value, limit, what] of tooLarge) {
+      const wrong = outOfBounds(value, limit);
+      if (wrong) {
+        this.problem(s.span, `Step '${s.id.slice(0, 80)}' comes to ${wrong.replace(/^\S+ is /, `${value.toLocaleString('en-US')} ${what}: `)}, so it is not estimated.`, 'bounds');
+        return null;
+      }
+    }
     const step: StepSpec = {
       id: s.id,
       model: s.model,
@@ -182,15 +216,16 @@ export class WorkflowBuilder {
       modelSpan: s.modelSpan ?? s.span,
     };
     this.workflow.steps.push(step);
+    this.ids.add(step.id);
     return step;
   }
 
   /** Makes ids unique (formats repeat names); the first keeps its name. */
   uniqueId(id: string): string {
-    const taken = new Set(this.workflow.steps.map((s) => s.id));
-    if (!taken.has(id)) return id;
-    let k = 2;
-    while (taken.has(`${id} (${k})`)) k++;
+    if (!this.ids.has(id)) return id;
+    let k = this.nextSuffix.get(id) ?? 2;
+    while (this.ids.has(`${id} (${k})`)) k++;
+    this.nextSuffix.set(id, k);
     return `${id} (${k})`;
   }
 

@@ -7,13 +7,10 @@ import {
   type StepSpec, type Workflow,
 } from '../types';
 import { isObj, type Obj } from './adapter';
+import { emptyWorkflow } from './emptyWorkflow';
 import { parseSourceText } from './parseSource';
 import { checkSchema } from './schemaCheck';
 import { childPointer, type SourceMap } from './sourceMap';
-
-export function workflowNameFromFile(file: string): string {
-  return basename(file).replace(/\.?agentflow\.(ya?ml|json)$/i, '') || basename(file);
-}
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -22,13 +19,15 @@ export function parseAgentflow(file: string, text: string): Workflow {
   const source = parseSourceText(file, text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, syntax);
   const { map } = source;
   const problems: Problem[] = [...source.problems];
-  const workflow: Workflow = {
-    file, format: 'agentflow', name: workflowNameFromFile(file), nameSpan: map.span(0, 0), runsPerDay: null,
-    steps: [], budgets: [], localModels: [], problems, assumptions: [],
-  };
+  const workflow: Workflow = { ...emptyWorkflow(file, 'agentflow'), problems };
   if (source.value === undefined) return workflow;
   const schema = checkSchema(file, source.value, map);
   problems.push(...schema.problems);
+  // JSON Schema lets NaN and infinities through (`.nan`, `.inf` in YAML): no figure can use them.
+  for (const pointer of nonFinite(source.value, '')) {
+    problems.push({ file, span: map.valueSpan(pointer), severity: 'error', code: 'schema', message: `${pointer.slice(1).replace(/\//g, '.')}: not a finite number.` });
+    schema.pointers.push(pointer);
+  }
   const root = source.value;
   if (!isObj(root)) return workflow;
 
@@ -76,6 +75,14 @@ export function parseAgentflow(file: string, text: string): Workflow {
   return workflow;
 }
 
+/** Pointers of the numbers in `value` that are NaN or infinite (bounded in depth, as the file is). */
+function nonFinite(value: unknown, pointer: string, depth = 0): string[] {
+  if (typeof value === 'number') return Number.isFinite(value) ? [] : [pointer];
+  if (depth > 64 || typeof value !== 'object' || value === null) return [];
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  return entries.flatMap(([k, v]) => nonFinite(v, childPointer(pointer, k), depth + 1));
+}
+
 function readRange(v: unknown): Range | null {
   if (typeof v === 'number') return { min: v, max: v };
   if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && typeof v[1] === 'number') return { min: v[0], max: v[1] };
@@ -90,7 +97,7 @@ function readStep(
   for (const key of ['agent', 'cache']) {
     if (isObj(defaults[key]) && isObj(item[key])) merged[key] = { ...defaults[key], ...item[key] };
   }
-  const id = String(item.id);
+  const id = typeof item.id === 'string' ? item.id : `steps[${pointer.split('/').pop()}]`;
   const span = map.valueSpan(pointer);
   const at = (key: string): string => (key in item ? childPointer(pointer, key) : `/defaults/${key}`);
   const problem = (message: string, where: SourceSpan = span): null => {

@@ -16,6 +16,12 @@ export const CLAIMED_NAMES = {
   promptflow: /(^|[\\/])flow\.(dag|flex)\.ya?ml$/i,
 } as const;
 
+/** The file's name without folders and the agentflow suffix: a workflow's name when it gives none. */
+export function workflowNameFromFile(file: string): string {
+  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return base.replace(/\.?agentflow\.(ya?ml|json)$/i, '') || base;
+}
+
 export function isAgentflowFile(path: string): boolean {
   return AGENTFLOW_FILE.test(path);
 }

@@ -2,13 +2,10 @@
 // problems with line and column: nothing here throws, loops or explodes on hostile input.
 import { parseTree, getNodeValue, printParseErrorCode, type Node as JsonNode, type ParseError } from 'jsonc-parser';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { MAX_FILE_BYTES } from '../limits';
 import type { Problem } from '../types';
 import { childPointer, SourceMap } from './sourceMap';
 
-/** Larger files are refused before parsing: no workflow is this big, and parsing would stall. */
-export const MAX_FILE_BYTES = 1024 * 1024;
-/** Catalog files (LiteLLM's price map is 1.7 MB) may be larger. */
-export const MAX_CATALOG_BYTES = 32 * 1024 * 1024;
 /** Alias expansions allowed when building the data (guards against "billion laughs"). */
 const MAX_ALIAS_COUNT = 100;
 /** Positions are recorded this deep; anything deeper is still parsed, just not located. */

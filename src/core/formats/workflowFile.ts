@@ -5,7 +5,8 @@ import type { Workflow } from '../types';
 import { DEFAULT_ASSUMPTIONS, withOverrides } from './assumptions';
 import { isObj } from './adapter';
 import type { CompanionReader, FormatAdapter, FormatId, FormatSettings } from './formatAdapter';
-import { parseAgentflow, workflowNameFromFile } from './agentflow';
+import { parseAgentflow } from './agentflow';
+import { emptyWorkflow } from './emptyWorkflow';
 import { autogenStudio } from './adapters/autogenStudio';
 import { crewai } from './adapters/crewai';
 import { dify } from './adapters/dify';
@@ -85,10 +86,7 @@ function readByFormat(file: string, text: string, settings: () => FormatSettings
   const claimed = ADAPTERS.find((a) => a.claims(file)) ?? (source.value === undefined ? ADAPTERS.find((a) => a.sniff?.(text)) : undefined);
   if (source.value === undefined) {
     if (!claimed) return none(`its ${syntax.toUpperCase()} does not parse, and nothing in it names a workflow format`);
-    return workflow({
-      file, format: claimed.id, name: workflowNameFromFile(file), nameSpan: source.map.span(0, 0), runsPerDay: null,
-      steps: [], budgets: [], localModels: [], problems: source.problems, assumptions: [],
-    });
+    return workflow(emptyWorkflow(file, claimed.id, source.problems));
   }
   const data = source.value;
   if (!isObj(data)) return none(`its top level is ${Array.isArray(data) ? 'a list' : 'not a map'}, as no workflow format has it`);

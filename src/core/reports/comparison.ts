@@ -1,6 +1,7 @@
 // The what-if report of a model comparison: step by step, then the whole workflow.
 import type { Comparison } from '../estimate/compare';
 import type { Figure } from '../types';
+import { mdCode, mdText } from './escape';
 import { seconds, usd, wh } from './format';
 
 const p50 = (f: Figure | null, fmt: (v: number) => string) => (f ? fmt(f.p50) : 'unknown');
@@ -15,15 +16,15 @@ function change(pair: [Figure | null, Figure | null], pick: (f: Figure) => numbe
 
 export function comparisonReport(c: Comparison): string {
   const out = [
-    `# What if: ${c.before.name} on ${c.modelName}`,
+    `# What if: ${mdText(c.before.name)} on ${mdText(c.modelName)}`,
     '',
-    `Each step below switched to \`${c.model}\`; figures per run (cost and energy p50, wall time p95).`,
+    `Each step below switched to ${mdCode(c.model)}; figures per run (cost and energy p50, wall time p95).`,
     '',
     '| Step | Model | Cost | Change | p95 wall time | Change | Energy | Change | Quality |',
     '|---|---|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const s of c.steps) {
-    out.push(`| ${s.step} | ${s.from} → ${s.to} | ${p50(s.cost_usd[0], usd)} → ${p50(s.cost_usd[1], usd)} | ${change(s.cost_usd, (f) => f.p50)} | ${p95(s.latency_s[0], seconds)} → ${p95(s.latency_s[1], seconds)} | ${change(s.latency_s, (f) => f.p95)} | ${p50(s.energy_wh[0], wh)} → ${p50(s.energy_wh[1], wh)} | ${change(s.energy_wh, (f) => f.p50)} | ${s.quality[0] ?? '?'} → ${s.quality[1] ?? '?'} |`);
+    out.push(`| ${mdText(s.step)} | ${mdText(s.from)} → ${mdText(s.to)} | ${p50(s.cost_usd[0], usd)} → ${p50(s.cost_usd[1], usd)} | ${change(s.cost_usd, (f) => f.p50)} | ${p95(s.latency_s[0], seconds)} → ${p95(s.latency_s[1], seconds)} | ${change(s.latency_s, (f) => f.p95)} | ${p50(s.energy_wh[0], wh)} → ${p50(s.energy_wh[1], wh)} | ${change(s.energy_wh, (f) => f.p50)} | ${s.quality[0] ?? '?'} → ${s.quality[1] ?? '?'} |`);
   }
   const [b, a] = [c.before, c.after];
   if (b.per_run && a.per_run) {
@@ -34,8 +35,8 @@ export function comparisonReport(c: Comparison): string {
     if (b.per_day && a.per_day) out.push(`| Cost per day | ${p50(b.per_day.cost_usd, usd)} | ${p50(a.per_day.cost_usd, usd)} | ${change([b.per_day.cost_usd, a.per_day.cost_usd], (f) => f.p50)} |`);
     if (b.per_month && a.per_month) out.push(`| Cost per month | ${p50(b.per_month.cost_usd, usd)} | ${p50(a.per_month.cost_usd, usd)} | ${change([b.per_month.cost_usd, a.per_month.cost_usd], (f) => f.p50)} |`);
   }
-  const sources = [...new Set(c.after.steps.filter((s) => s.model === c.model).map((s) => `${s.priceSource}${s.priceAsOf ? `, as of ${s.priceAsOf}` : ''}`))];
-  if (sources.length) out.push('', `Prices of ${c.model}: ${sources.join('; ')}.`);
+  const sources = [...new Set(c.after.steps.filter((s) => s.model === c.model).map((s) => `${mdText(s.priceSource)}${s.priceAsOf ? `, as of ${mdText(s.priceAsOf)}` : ''}`))];
+  if (sources.length) out.push('', `Prices of ${mdCode(c.model)}: ${sources.join('; ')}.`);
   out.push('', 'Quality is the Artificial Analysis Intelligence Index (higher is better).');
   return `${out.join('\n')}\n`;
 }

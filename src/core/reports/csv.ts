@@ -1,5 +1,6 @@
 // One row per step and one total row per workflow, for spreadsheets.
 import type { Estimate, Figure, Figures } from '../types';
+import { terminalText } from './escape';
 
 const HEADER = [
   'file', 'workflow', 'step', 'model', 'calls_p50', 'input_tokens_p50', 'output_tokens_p50',
@@ -11,13 +12,14 @@ const HEADER = [
 const DIGITS = 4;
 
 /**
- * A number rounded to meaningful digits; text quoted where CSV needs it, and a text that a
- * spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) prefixed with '.
+ * A number rounded to meaningful digits; text quoted where CSV needs it, its control characters
+ * shown as escapes, and a text that a spreadsheet would run as a formula (=, +, -, @, tab,
+ * carriage return first) prefixed with '.
  */
 function cell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(DIGITS))) : '';
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+  const s = /^[=+\-@\t\r]/.test(v) ? `'${terminalText(v)}` : terminalText(v);
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 

@@ -1,10 +1,11 @@
 // Short texts for the editor: hover cards (Markdown), CodeLens and status bar lines. Pure
 // functions of an estimate, so they are tested without VS Code and read the same everywhere.
 import type { Alternative, Estimate, Figure, Figures, ModelEntry, StepEstimate } from '../types';
+import { mdCode, mdText } from './escape';
 import { count, grams, percent, range, seconds, usd, wh } from './format';
 
-/** Escapes what Markdown would read as formatting in catalog text (names, sources). */
-const esc = (s: string): string => s.replace(/([\\`*_[\]|<>])/g, '\\$1');
+/** A source and its date, as the hovers end. */
+const sourced = (source: string, asOf: string | null): string => `${mdText(source)}${asOf ? `, as of ${mdText(asOf)}` : ''}`;
 const p50 = (f: Figure | null, fmt: (v: number) => string): string => (f ? fmt(f.p50) : 'unknown');
 const p95 = (f: Figure | null, fmt: (v: number) => string): string => (f ? fmt(f.p95) : 'unknown');
 
@@ -32,7 +33,7 @@ const MAX_HOVER_ASSUMPTIONS = 8;
 export function stepHover(e: Estimate, s: StepEstimate): string {
   const alt = e.alternatives.find((a) => a.step === s.id);
   const lines = [
-    `**Step \`${s.id}\`** on ${esc(s.modelName)} (\`${s.model}\`), per run`,
+    `**Step ${mdCode(s.id)}** on ${mdText(s.modelName)} (${mdCode(s.model)}), per run`,
     '',
     ...figureRows(s, s.batch),
     '',
@@ -44,22 +45,22 @@ export function stepHover(e: Estimate, s: StepEstimate): string {
   const assumed = e.assumptions.filter((a) => a.step === s.id);
   if (assumed.length) {
     lines.push('', '**Assumed:**');
-    for (const a of assumed.slice(0, MAX_HOVER_ASSUMPTIONS)) lines.push(`- ${esc(a.message)}`);
+    for (const a of assumed.slice(0, MAX_HOVER_ASSUMPTIONS)) lines.push(`- ${mdText(a.message)}`);
     if (assumed.length > MAX_HOVER_ASSUMPTIONS) lines.push(`- … and ${assumed.length - MAX_HOVER_ASSUMPTIONS} more in the report`);
   }
   if (alt) lines.push('', alternativeLine(alt));
-  lines.push('', `Prices: ${esc(s.priceSource)}${s.priceAsOf ? `, as of ${s.priceAsOf}` : ''}`);
+  lines.push('', `Prices: ${sourced(s.priceSource, s.priceAsOf)}`);
   return lines.join('\n');
 }
 
 function alternativeLine(a: Alternative): string {
   const day = a.delta_cost_usd_per_day === null ? '' : ` (${usd(-a.delta_cost_usd_per_day)} a day)`;
   const energy = a.delta_energy_wh === null ? '' : `, energy ${a.delta_energy_wh <= 0 ? '−' : '+'}${wh(Math.abs(a.delta_energy_wh))}`;
-  return `**Smaller model:** \`${a.to}\` saves ${usd(-a.delta_cost_usd)} a run${day}${energy}; quality ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} (Intelligence Index).`;
+  return `**Smaller model:** ${mdCode(a.to)} saves ${usd(-a.delta_cost_usd)} a run${day}${energy}; quality ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} (Intelligence Index).`;
 }
 
 export function workflowHover(e: Estimate): string {
-  const lines = [`**${esc(e.name)}**: ${e.steps.length} step${e.steps.length === 1 ? '' : 's'}`, ''];
+  const lines = [`**${mdText(e.name)}**: ${e.steps.length} step${e.steps.length === 1 ? '' : 's'}`, ''];
   if (!e.per_run) return [...lines, 'Nothing could be estimated: see the Problems panel.'].join('\n');
   const cols: [string, Figures][] = [['per run', e.per_run]];
   if (e.per_day && e.per_month) cols.push(['per day', e.per_day], ['per month', e.per_month]);
@@ -92,7 +93,7 @@ export function modelHover(m: ModelEntry): string {
     ? `${rangeText(m.params.total.min, m.params.total.max)}B total, ${rangeText(m.params.active.min, m.params.active.max)}B active${m.params.estimate ? ' (estimate)' : ''}`
     : 'not published';
   const lines = [
-    `**${esc(m.displayName)}** (\`${m.id}\`), ${esc(m.provider)}${m.openWeights ? ', open weights' : m.openWeights === false ? ', closed weights' : ''}`,
+    `**${mdText(m.displayName)}** (${mdCode(m.id)}), ${mdText(m.provider)}${m.openWeights ? ', open weights' : m.openWeights === false ? ', closed weights' : ''}`,
     '',
     '| | |',
     '|---|---|',
@@ -102,11 +103,11 @@ export function modelHover(m: ModelEntry): string {
     `| Context | ${m.context.maxInput === null ? 'unknown' : `${count(m.context.maxInput)} tokens`} |`,
     `| Quality | ${m.quality.intelligence === null ? 'no index' : `Intelligence Index ${m.quality.intelligence}`} |`,
     '',
-    `Prices: ${esc(p.source)}${p.asOf ? `, as of ${p.asOf}` : ''}`,
+    `Prices: ${sourced(p.source, p.asOf)}`,
   ];
-  if (m.speed.source) lines.push('', `Speed: ${esc(m.speed.source)}${m.speed.asOf ? `, as of ${m.speed.asOf}` : ''}`);
-  if (m.params?.source) lines.push('', `Parameters: ${esc(m.params.source)}`);
-  if (m.quality.source) lines.push('', `Quality: ${esc(m.quality.source)}`);
+  if (m.speed.source) lines.push('', `Speed: ${sourced(m.speed.source, m.speed.asOf)}`);
+  if (m.params?.source) lines.push('', `Parameters: ${mdText(m.params.source)}`);
+  if (m.quality.source) lines.push('', `Quality: ${sourced(m.quality.source, m.quality.asOf)}`);
   return lines.join('\n');
 }
 

@@ -2,10 +2,10 @@
 // source and date of every figure. Used by the CLI's markdown format and the editor's report.
 import { CATALOG_DATE } from '../catalog/catalog';
 import type { Estimate, Figure, Figures } from '../types';
+import { mdCode, mdText } from './escape';
 import { count, grams, percent, range, seconds, usd, wh } from './format';
 
 const cellOf = (f: Figure | null, fmt: (v: number) => string): string => range(f, fmt).replace(/\|/g, '\\|');
-const esc = (s: string): string => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 function totalsTable(e: Estimate): string[] {
   const cols: [string, Figures | null][] = [['per run', e.per_run]];
@@ -31,7 +31,7 @@ export function markdownReport(estimates: readonly Estimate[]): string {
   if (estimates.length > 1) {
     out.push('| Workflow | Cost per run | p95 wall time | Energy per run | Cost per month |', '|---|---:|---:|---:|---:|');
     for (const e of estimates) {
-      out.push(`| ${esc(e.name)} | ${cellOf(e.per_run?.cost_usd ?? null, usd)} | ${e.per_run?.latency_s ? seconds(e.per_run.latency_s.p95) : ''} | ${cellOf(e.per_run?.energy_wh ?? null, wh)} | ${e.per_month ? cellOf(e.per_month.cost_usd, usd) : 'no runs_per_day'} |`);
+      out.push(`| ${mdText(e.name)} | ${cellOf(e.per_run?.cost_usd ?? null, usd)} | ${e.per_run?.latency_s ? seconds(e.per_run.latency_s.p95) : ''} | ${cellOf(e.per_run?.energy_wh ?? null, wh)} | ${e.per_month ? cellOf(e.per_month.cost_usd, usd) : 'no runs_per_day'} |`);
     }
     out.push('');
   }
@@ -40,23 +40,23 @@ export function markdownReport(estimates: readonly Estimate[]): string {
 }
 
 function workflowSection(e: Estimate): string[] {
-  const out = [`## ${esc(e.name)}`, '', `\`${e.file}\` (${e.format})`, ''];
+  const out = [`## ${mdText(e.name)}`, '', `${mdCode(e.file)} (${e.format})`, ''];
   const errors = e.errors.filter((p) => p.severity === 'error');
   if (errors.length) {
     out.push(`**${errors.length} problem${errors.length > 1 ? 's' : ''} to fix** (the figures below leave out what could not be estimated):`, '');
-    for (const p of e.errors) out.push(`- ${p.severity} at line ${p.span.start.line}, column ${p.span.start.column}: ${esc(p.message)}`);
+    for (const p of e.errors) out.push(`- ${p.severity} at line ${p.span.start.line}, column ${p.span.start.column}: ${mdText(p.message)}`);
     out.push('');
   }
   if (!e.per_run) return [...out, 'Nothing could be estimated.', ''];
   const runs = e.per_day && e.per_run.calls.p50 > 0 ? Math.round(e.per_day.calls.p50 / e.per_run.calls.p50) : null;
   out.push('### Totals', '', ...totalsTable(e), '');
   if (runs !== null) out.push(`Per day at ${count(runs)} runs per day.`, '');
-  if (e.criticalPath.length) out.push(`Critical path: ${e.criticalPath.join(' → ')}.`, '');
+  if (e.criticalPath.length) out.push(`Critical path: ${e.criticalPath.map(mdText).join(' → ')}.`, '');
 
   out.push('### Steps', '', '| Step | Model | Calls | Tokens in / out | Cost | Share | Wall time | Energy |', '|---|---|---:|---:|---:|---:|---:|---:|');
   for (const s of e.steps) {
     const time = s.batch ? 'batch (async)' : `${cellOf(s.latency_s, seconds)}${s.speedAssumed ? ' (assumed speed)' : ''}${s.onCriticalPath ? ' ★' : ''}`;
-    out.push(`| ${esc(s.id)} | ${esc(s.model)} | ${cellOf(s.calls, count)} | ${count(s.input_tokens.p50)} / ${count(s.output_tokens.p50)} | ${cellOf(s.cost_usd, usd)} | ${s.costShare === null ? '' : percent(s.costShare)} | ${time} | ${cellOf(s.energy_wh, wh)} |`);
+    out.push(`| ${mdText(s.id)} | ${mdText(s.model)} | ${cellOf(s.calls, count)} | ${count(s.input_tokens.p50)} / ${count(s.output_tokens.p50)} | ${cellOf(s.cost_usd, usd)} | ${s.costShare === null ? '' : percent(s.costShare)} | ${time} | ${cellOf(s.energy_wh, wh)} |`);
   }
   out.push('', '★ on the critical path.', '');
 
@@ -69,7 +69,7 @@ function workflowSection(e: Estimate): string[] {
     out.push('### Smaller models', '', '| Step | Now | Alternative | Quality (index) | Cost per run | Wall time | Energy |', '|---|---|---|---|---:|---:|---:|');
     for (const a of e.alternatives) {
       const delta = (v: number | null, fmt: (x: number) => string) => (v === null ? '' : `${v < 0 ? '−' : '+'}${fmt(Math.abs(v))}`);
-      out.push(`| ${esc(a.step)} | ${esc(a.from)} | ${esc(a.to)} | ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} | ${delta(a.delta_cost_usd, usd)} | ${delta(a.delta_latency_s, seconds)} | ${delta(a.delta_energy_wh, wh)} |`);
+      out.push(`| ${mdText(a.step)} | ${mdText(a.from)} | ${mdText(a.to)} | ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} | ${delta(a.delta_cost_usd, usd)} | ${delta(a.delta_latency_s, seconds)} | ${delta(a.delta_energy_wh, wh)} |`);
     }
     const w = e.whatIf;
     if (w && w.cost_usd !== null && w.baseline_cost_usd !== null) {
@@ -79,7 +79,7 @@ function workflowSection(e: Estimate): string[] {
   }
   if (e.assumptions.length) {
     out.push('### Assumptions', '');
-    for (const a of e.assumptions) out.push(`- ${a.step ? `${esc(a.step)}: ` : ''}${esc(a.message)}`);
+    for (const a of e.assumptions) out.push(`- ${a.step ? `${mdText(a.step)}: ` : ''}${mdText(a.message)}`);
     out.push('');
   }
   out.push('### Sources', '', '| Model | Prices (as of) | Speed (as of) | Energy inputs |', '|---|---|---|---|');
@@ -87,7 +87,7 @@ function workflowSection(e: Estimate): string[] {
   for (const s of e.steps) {
     if (seen.has(s.model)) continue;
     seen.add(s.model);
-    out.push(`| ${esc(s.modelName)} | ${esc(s.priceSource)} (${s.priceAsOf ?? 'undated'}) | ${s.speedSource ? `${esc(s.speedSource)} (${s.speedAsOf ?? 'undated'})` : 'assumed'} | ${esc(s.energySource ?? 'unknown')} |`);
+    out.push(`| ${mdText(s.modelName)} | ${mdText(s.priceSource)} (${mdText(s.priceAsOf ?? 'undated')}) | ${s.speedSource ? `${mdText(s.speedSource)} (${mdText(s.speedAsOf ?? 'undated')})` : 'assumed'} | ${mdText(s.energySource ?? 'unknown')} |`);
   }
   out.push('');
   return out;

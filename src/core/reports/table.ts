@@ -1,18 +1,21 @@
 // The terminal table of `agent-cost estimate`: readable in 100 columns.
 import type { Estimate } from '../types';
+import { terminalText } from './escape';
 import { count, grams, seconds, usd, wh } from './format';
 
 const WIDTH = 100;
 
 function fit(s: string, width: number): string {
-  return s.length > width ? `${s.slice(0, width - 1)}…` : s.padEnd(width);
+  const text = terminalText(s);
+  return text.length > width ? `${text.slice(0, width - 1)}…` : text.padEnd(width);
 }
 const right = (s: string, width: number): string => (s.length > width ? s.slice(0, width) : s.padStart(width));
 
+/** Text (workspace names in it, control characters shown) folded at the width. */
 function wrap(text: string, indent: string): string[] {
   const lines: string[] = [];
   let line = indent;
-  for (const word of text.split(/\s+/)) {
+  for (const word of terminalText(text).split(/\s+/)) {
     if (line.length + word.length + 1 > WIDTH && line.trim()) {
       lines.push(line.trimEnd());
       line = `${indent}  `;

@@ -2,8 +2,8 @@
 // `model_client`. Agents take turns until the team's termination condition; a cap on messages
 // bounds the turns.
 import type { Workflow } from '../../types';
-import { count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
-import { childPointer } from '../sourceMap';
+import { asText, count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
+import { childPointer, parentPointer } from '../sourceMap';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
 const isComponent = (v: unknown): boolean => isObj(v) && typeof v.provider === 'string' && typeof v.component_type === 'string' && isObj(v.config);
@@ -12,7 +12,7 @@ export const autogenStudio: FormatAdapter = {
   id: 'autogen-studio',
   claims: () => false,
   recognize(data) {
-    if (isComponent(data)) return data.component_type === 'team' || data.component_type === 'agent' ? 'workflow' : { notWorkflow: `an AutoGen ${String(data.component_type)} component, not a team or agent` };
+    if (isComponent(data)) return data.component_type === 'team' || data.component_type === 'agent' ? 'workflow' : { notWorkflow: `an AutoGen ${asText(data.component_type)} component, not a team or agent` };
     if (isObj(data.components) && (Array.isArray(data.components.teams) || Array.isArray(data.components.agents))) return 'workflow';
     return null;
   },
@@ -55,7 +55,7 @@ function readAutogen(input: AdapterInput): Workflow {
       if (model) {
         b.addStep({
           id, model, span: b.span(modelPointer), modelSpan: b.span(modelPointer),
-          input: b.unknownInput(id, 'the conversation so far'), output: b.output(count(selector.max_tokens), id),
+          input: b.unknownInput(id, 'the conversation so far'), output: b.output(b.count(selector.max_tokens, childPointer(parentPointer(modelPointer), 'max_tokens'), 'tokens'), id),
           agent: b.repeatedCalls(id, turns, 'one selection per turn'),
         });
         previous = id;
@@ -78,7 +78,7 @@ function readAutogen(input: AdapterInput): Workflow {
         id: name, model, span: b.span(at), modelSpan: b.span(modelPointer),
         input: system ? { min: 0, max: 0 } : b.unknownInput(name, 'no system message'),
         promptTokens: system ? b.promptTokens(system, 0, name) : 0,
-        output: b.output(count(client.max_tokens), name),
+        output: b.output(b.count(client.max_tokens, childPointer(parentPointer(modelPointer), 'max_tokens'), 'tokens'), name),
         agent: b.agentLoop(name, turns, cap !== undefined ? `its turns in a team capped at ${cap} messages` : 'its turns in a team that stops on a condition'),
         after: previous ? [{ id: previous, span: b.span(at) }] : [],
       });

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { SourceSpan } from '../../types';
 import { count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
-import { workflowNameFromFile } from '../agentflow';
+import { workflowNameFromFile } from '../fileNames';
 import { childPointer } from '../sourceMap';
 import { CLAIMED_NAMES } from '../fileNames';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';

@@ -3,7 +3,7 @@
 // per item or turn.
 import type { Range, Workflow } from '../../types';
 import {
-  count, isObj, str, templateVariables, WorkflowBuilder, type Obj,
+  asText, count, isObj, str, templateVariables, WorkflowBuilder, type Obj,
 } from '../adapter';
 import { selfHostedRuntime } from '../../catalog/catalog';
 import { describeRange } from '../assumptions';
@@ -18,7 +18,7 @@ export const dify: FormatAdapter = {
   sniff: (text) => /^app:\s*$/m.test(text) && /^(workflow|model_config):\s*$/m.test(text),
   recognize(data) {
     const app = isObj(data.app) ? data.app : null;
-    if (!app || !APP_MODES.has(String(app.mode))) return null;
+    if (!app || !APP_MODES.has(asText(app.mode))) return null;
     return isObj(data.workflow) || isObj(data.model_config) ? 'workflow' : { notWorkflow: 'a Dify app export with neither a workflow graph nor a model config' };
   },
   read: (input) => (isObj(input.data.workflow) ? readGraph(input) : readChatApp(input)),
@@ -29,6 +29,8 @@ interface ModelRef {
   provider: unknown;
   params: Obj;
   pointer: string;
+  /** Where max_tokens would be. */
+  paramsPointer: string;
 }
 
 /** The model a node calls, where it says so, and where in the file. */
@@ -36,17 +38,19 @@ function nodeModel(data: Obj, pointer: string): ModelRef | null {
   const at = (p: string) => childPointer(pointer, p);
   if (isObj(data.model)) {
     const m = data.model;
-    return { name: m.name, provider: m.provider, params: isObj(m.completion_params) ? m.completion_params : {}, pointer: childPointer(at('model'), 'name') };
+    return { name: m.name, provider: m.provider, params: isObj(m.completion_params) ? m.completion_params : {}, pointer: childPointer(at('model'), 'name'), paramsPointer: childPointer(childPointer(at('model'), 'completion_params'), 'max_tokens') };
   }
   const agent = isObj(data.agent_parameters) && isObj(data.agent_parameters.model) ? data.agent_parameters.model : null;
   if (agent && isObj(agent.value)) {
     const v = agent.value;
-    return { name: v.model, provider: v.provider, params: isObj(v.completion_params) ? v.completion_params : {}, pointer: childPointer(childPointer(childPointer(at('agent_parameters'), 'model'), 'value'), 'model') };
+    const value = childPointer(childPointer(at('agent_parameters'), 'model'), 'value');
+    return { name: v.model, provider: v.provider, params: isObj(v.completion_params) ? v.completion_params : {}, pointer: childPointer(value, 'model'), paramsPointer: childPointer(childPointer(value, 'completion_params'), 'max_tokens') };
   }
   const single = isObj(data.single_retrieval_config) ? data.single_retrieval_config : null;
   if (data.type === 'knowledge-retrieval' && data.retrieval_mode === 'single' && single && isObj(single.model)) {
     const m = single.model;
-    return { name: m.name, provider: m.provider, params: isObj(m.completion_params) ? m.completion_params : {}, pointer: childPointer(childPointer(at('single_retrieval_config'), 'model'), 'name') };
+    const model = childPointer(at('single_retrieval_config'), 'model');
+    return { name: m.name, provider: m.provider, params: isObj(m.completion_params) ? m.completion_params : {}, pointer: childPointer(model, 'name'), paramsPointer: childPointer(childPointer(model, 'completion_params'), 'max_tokens') };
   }
   return null;
 }
@@ -65,7 +69,7 @@ function nodePrompt(data: Obj): { text: string; variables: number } {
     for (const key of ['instruction', 'query']) if (isObj(a[key])) push((a[key] as Obj).value);
   }
   if (Array.isArray(data.classes)) data.classes.forEach((c) => isObj(c) && push(c.name));
-  if (Array.isArray(data.parameters)) data.parameters.forEach((p) => isObj(p) && push(`${String(p.name ?? '')}: ${String(p.description ?? '')}`));
+  if (Array.isArray(data.parameters)) data.parameters.forEach((p) => isObj(p) && push(`${asText(p.name)}: ${asText(p.description)}`));
   if (Array.isArray(data.query_variable_selector)) parts.push('{{#query#}}');
   const text = parts.join('\n');
   const variables = templateVariables(text).length;
@@ -115,12 +119,12 @@ function readGraph(input: AdapterInput): Workflow {
     const data = n.data as Obj;
     // An agent node always calls a model, even where the export left it unset.
     const ref = nodeModel(data, childPointer(pointer, 'data'))
-      ?? (data.type === 'agent' ? { name: undefined, provider: undefined, params: {}, pointer: childPointer(pointer, 'data') } : null);
+      ?? (data.type === 'agent' ? { name: undefined, provider: undefined, params: {}, pointer: childPointer(pointer, 'data'), paramsPointer: childPointer(pointer, 'data') } : null);
     if (!ref) {
-      if (data.type === 'knowledge-retrieval') b.assume(null, `'${String(data.title ?? n.id)}' retrieves with embeddings and reranking: not counted (no chat model)`);
+      if (data.type === 'knowledge-retrieval') b.assume(null, `'${asText(data.title) || asText(n.id)}' retrieves with embeddings and reranking: not counted (no chat model)`);
       continue;
     }
-    const id = b.uniqueId(str(data.title) ?? String(n.id));
+    const id = b.uniqueId(str(data.title) ?? asText(n.id));
     const span = b.span(pointer);
     const model = b.model(modelName(ref), b.span(ref.pointer), id);
     if (!model) continue;
@@ -128,15 +132,18 @@ function readGraph(input: AdapterInput): Workflow {
     const prompt = nodePrompt(data);
     const promptTokens = prompt.text.trim() ? b.promptTokens(prompt.text, prompt.variables, id) : 0;
     const input: Range = prompt.text.trim() ? { min: 0, max: 0 } : b.unknownInput(id, 'the node has no prompt text');
-    let agent = data.type === 'agent' ? b.agentLoop(id, count(isObj(data.agent_parameters) && isObj(data.agent_parameters.maximum_iterations) ? data.agent_parameters.maximum_iterations.value : undefined), 'a Dify agent node') : null;
+    const iterations = isObj(data.agent_parameters) && isObj(data.agent_parameters.maximum_iterations) ? data.agent_parameters.maximum_iterations.value : undefined;
+    let agent = data.type === 'agent'
+      ? b.agentLoop(id, b.count(iterations, childPointer(childPointer(childPointer(childPointer(pointer, 'data'), 'agent_parameters'), 'maximum_iterations'), 'value'), 'turns'), 'a Dify agent node')
+      : null;
     const parent = parentOf(n.id as string);
     const container = parent ? byId.get(parent) : undefined;
     if (container) {
       const c = container.n.data as Obj;
-      const title = String(c.title ?? parent);
+      const title = asText(c.title) || parent;
       if (agent) b.assume(id, 'an agent inside a loop: its own turns are not multiplied in');
       if (c.type === 'loop') {
-        const max = count(c.loop_count);
+        const max = b.count(c.loop_count, childPointer(childPointer(container.pointer, 'data'), 'loop_count'), 'turns');
         const turns = max !== undefined && max >= 1 ? { min: 1, max } : b.assumptions.agent_turns;
         if (max === undefined) b.assumeDefault(id, `loop '${title}' sets no loop_count: turns`, 'agent_turns', describeRange(turns));
         agent = b.repeatedCalls(id, turns, `inside loop '${title}' (up to ${max ?? turns.max} turns)`);
@@ -150,7 +157,7 @@ function readGraph(input: AdapterInput): Workflow {
     }
     b.addStep({
       id, model, span, idSpan: b.span(childPointer(childPointer(pointer, 'data'), 'title')), modelSpan: b.span(ref.pointer),
-      input, promptTokens, output: b.output(count(ref.params.max_tokens), id), agent,
+      input, promptTokens, output: b.output(b.count(ref.params.max_tokens, ref.paramsPointer, 'tokens'), id), agent,
     });
   }
   if (branching.size) b.assume(null, 'every branch (if-else, classifier classes) is counted in cost, an upper bound; the critical path takes the longest');
@@ -189,11 +196,11 @@ function readChatApp(input: AdapterInput): Workflow {
   if (!model) return b.workflow;
   const pre = typeof config.pre_prompt === 'string' ? config.pre_prompt : '';
   const agentMode = isObj(config.agent_mode) ? config.agent_mode : {};
-  const agent = app.mode === 'agent-chat' || agentMode.enabled === true ? b.agentLoop(id, count(agentMode.max_iteration), 'a Dify agent app') : null;
+  const agent = app.mode === 'agent-chat' || agentMode.enabled === true ? b.agentLoop(id, b.count(agentMode.max_iteration, '/model_config/agent_mode/max_iteration', 'turns'), 'a Dify agent app') : null;
   b.addStep({
     id, model, span: b.span('/model_config'), modelSpan: b.span(pointer),
     input: { min: 0, max: 0 }, promptTokens: b.promptTokens(pre.replace(/\{\{[^}]*\}\}/g, ''), templateVariables(pre).length + 1, id),
-    output: b.output(count(isObj(m.completion_params) ? m.completion_params.max_tokens : undefined), id), agent,
+    output: b.output(b.count(isObj(m.completion_params) ? m.completion_params.max_tokens : undefined, '/model_config/model/completion_params/max_tokens', 'tokens'), id), agent,
   });
   return b.workflow;
 }

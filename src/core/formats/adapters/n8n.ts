@@ -2,7 +2,7 @@
 // that calls it by an `ai_languageModel` connection; that caller is the step. Agents loop up to
 // `maxIterations`; `main` connections order the nodes.
 import type { Workflow } from '../../types';
-import { count, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
+import { asText, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
 import { childPointer } from '../sourceMap';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
@@ -27,7 +27,7 @@ export const n8n: FormatAdapter = {
   recognize(data) {
     if (!Array.isArray(data.nodes) || !isObj(data.connections)) return null;
     if (!data.nodes.every((n) => isObj(n) && typeof n.type === 'string')) return null;
-    const models = data.nodes.some((n) => isObj(n) && (isChatModel(String(n.type)) || isDirectCall(String(n.type))));
+    const models = data.nodes.some((n) => isObj(n) && (isChatModel(asText(n.type)) || isDirectCall(asText(n.type))));
     return models ? 'workflow' : { notWorkflow: 'an n8n workflow with no model node' };
   },
   read: readN8n,
@@ -53,7 +53,7 @@ function readN8n(input: AdapterInput): Workflow {
   const { data } = input;
   const b = new WorkflowBuilder(input, 'n8n', str(data.name) ?? 'n8n workflow');
   if (str(data.name)) b.workflow.nameSpan = b.span('/name');
-  const nodes = (data.nodes as Obj[]).map((n, i) => ({ n, pointer: childPointer('/nodes', i), name: String(n.name ?? `node ${i + 1}`) }));
+  const nodes = (data.nodes as Obj[]).map((n, i) => ({ n, pointer: childPointer('/nodes', i), name: asText(n.name) || `node ${i + 1}` }));
   const byName = new Map(nodes.map((x) => [x.name, x]));
   const preds = new Map<string, string[]>();
   const modelFor = new Map<string, string>(); // caller node → model node
@@ -69,13 +69,13 @@ function readN8n(input: AdapterInput): Workflow {
       }
     }
   }
-  const callers = nodes.filter((x) => modelFor.has(x.name) || isDirectCall(String(x.n.type)));
+  const callers = nodes.filter((x) => modelFor.has(x.name) || isDirectCall(asText(x.n.type)));
   const stepNames = new Set(callers.map((x) => x.name));
   for (const caller of callers) {
     const modelNode = byName.get(modelFor.get(caller.name) ?? '') ?? caller;
     const params = isObj(modelNode.n.parameters) ? modelNode.n.parameters : {};
     const options = isObj(params.options) ? params.options : {};
-    const kind = nodeKind(String(modelNode.n.type));
+    const kind = nodeKind(asText(modelNode.n.type));
     let raw = modelParam(params);
     const modelPointer = childPointer(modelNode.pointer, 'parameters');
     if (raw === undefined && NODE_DEFAULT_MODEL[kind]) {
@@ -87,16 +87,17 @@ function readN8n(input: AdapterInput): Workflow {
     const callerParams = isObj(caller.n.parameters) ? caller.n.parameters : {};
     const text = promptText(callerParams);
     const variables = (text.match(/\{\{[^}]*\}\}/g) ?? []).length;
-    const cap = CAP_KEYS.map((k) => count(options[k])).find((v) => v !== undefined);
-    const isAgent = /\.agent$/.test(String(caller.n.type));
-    if (/outputParserAutofixing$/.test(String(caller.n.type))) b.assume(caller.name, 'an auto-fixing output parser calls its model only when parsing fails: counted as one call (an upper bound)');
+    const optionsPointer = childPointer(modelPointer, 'options');
+    const cap = CAP_KEYS.map((k) => b.count(options[k], childPointer(optionsPointer, k), 'tokens')).find((v) => v !== undefined);
+    const isAgent = /\.agent$/.test(asText(caller.n.type));
+    if (/outputParserAutofixing$/.test(asText(caller.n.type))) b.assume(caller.name, 'an auto-fixing output parser calls its model only when parsing fails: counted as one call (an upper bound)');
     const callerOptions = isObj(callerParams.options) ? callerParams.options : {};
     b.addStep({
       id: caller.name, model, span: b.span(caller.pointer), idSpan: b.span(childPointer(caller.pointer, 'name')), modelSpan: b.span(modelPointer),
       input: text.trim() ? { min: 0, max: 0 } : b.unknownInput(caller.name, 'the node has no prompt text'),
       promptTokens: text.trim() ? b.promptTokens(text.replace(/\{\{[^}]*\}\}/g, ''), variables, caller.name) : 0,
       output: b.output(cap, caller.name),
-      agent: isAgent ? b.agentLoop(caller.name, count(callerOptions.maxIterations) ?? AGENT_MAX_ITERATIONS, `an agent bounded by maxIterations${callerOptions.maxIterations === undefined ? ' (n8n default)' : ''}`) : null,
+      agent: isAgent ? b.agentLoop(caller.name, b.count(callerOptions.maxIterations, childPointer(childPointer(childPointer(caller.pointer, 'parameters'), 'options'), 'maxIterations'), 'turns') ?? AGENT_MAX_ITERATIONS, `an agent bounded by maxIterations${callerOptions.maxIterations === undefined ? ' (n8n default)' : ''}`) : null,
       after: nearestSteps(caller.name, preds, (x) => stepNames.has(x) && x !== caller.name).map((id) => ({ id, span: b.span(caller.pointer) })),
     });
   }

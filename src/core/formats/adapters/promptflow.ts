@@ -2,8 +2,8 @@
 // `${node.output}` references) and `flow.flex.yaml` (code entry points; a model only where
 // the sample's init config names one).
 import type { Workflow } from '../../types';
-import { count, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
-import { workflowNameFromFile } from '../agentflow';
+import { asText, count, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
+import { workflowNameFromFile } from '../fileNames';
 import { childPointer } from '../sourceMap';
 import { CLAIMED_NAMES } from '../fileNames';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
@@ -59,7 +59,7 @@ function flowConfigModel(b: WorkflowBuilder, data: Obj): void {
     const model = b.model(defaults[key], b.span(pointer), id, 'deployment');
     if (!model) return;
     const cap = count(Object.entries(defaults).find(([k]) => /MAX.*(COMPLETION|OUTPUT).*TOKENS/i.test(k))?.[1]);
-    b.assume(id, `the flow's Python nodes call ${String(defaults[key])}, named in its inputs: counted as one call a run (a lower bound; the code decides)`);
+    b.assume(id, `the flow's Python nodes call ${asText(defaults[key])}, named in its inputs: counted as one call a run (a lower bound; the code decides)`);
     b.addStep({ id, model, span: b.span(pointer), modelSpan: b.span(pointer), input: b.unknownInput(id, 'the prompt is built in code'), output: b.output(cap, id) });
     return;
   }
@@ -88,7 +88,7 @@ function readDag(input: AdapterInput): Workflow {
     references(n.node.activate, refs);
     preds.set(n.name, [...refs]);
   }
-  const isModelNode = (node: Obj) => (MODEL_NODE_TYPES.has(String(node.type)) && (node.type === 'llm' || isObj(node.inputs) && ('deployment_name' in node.inputs || 'model' in node.inputs)))
+  const isModelNode = (node: Obj) => (MODEL_NODE_TYPES.has(asText(node.type)) && (node.type === 'llm' || isObj(node.inputs) && ('deployment_name' in node.inputs || 'model' in node.inputs)))
     || (node.type === 'python' && codeModel(node) !== undefined);
   const modelNodes = new Set(nodes.filter((n) => isModelNode(n.node)).map((n) => n.name));
   for (const n of nodes) {
@@ -119,7 +119,7 @@ function readDag(input: AdapterInput): Workflow {
     if (n.node.aggregation === true) b.assume(n.name, 'an aggregation node: runs once per batch, counted once per run');
     b.addStep({
       id: n.name, model, span: b.span(n.pointer), idSpan: b.span(childPointer(n.pointer, 'name')), modelSpan: b.span(modelPointer),
-      input, promptTokens, output: b.output(count(inputs.max_tokens), n.name),
+      input, promptTokens, output: b.output(b.count(inputs.max_tokens, childPointer(inputsPointer, 'max_tokens'), 'tokens'), n.name),
       after: nearestSteps(n.name, preds, (x) => modelNodes.has(x)).map((id) => ({ id, span: b.span(childPointer(n.nodePointer, 'inputs')) })),
     });
   }
@@ -133,7 +133,7 @@ function readFlex(input: AdapterInput): Workflow {
   const init = isObj(sample.init) ? sample.init : {};
   const config = isObj(init.model_config) ? init.model_config : {};
   const raw = str(config.azure_deployment) ?? str(config.model);
-  const id = String(input.data.entry);
+  const id = asText(input.data.entry);
   if (!raw) {
     b.problem(b.span('/entry'), `This flex flow names no model: it is set in code (${id}) or in its .prompty file. Estimate the .prompty file, or name the model in the sample's init.model_config.`, 'no-model');
     return b.workflow;
@@ -141,7 +141,7 @@ function readFlex(input: AdapterInput): Workflow {
   const pointer = str(config.azure_deployment) ? '/sample/init/model_config/azure_deployment' : '/sample/init/model_config/model';
   const model = b.model(raw, b.span(pointer), id, 'deployment');
   if (!model) return b.workflow;
-  const cap = count(init.max_total_token);
+  const cap = b.count(init.max_total_token, '/sample/init/max_total_token', 'tokens');
   b.addStep({
     id, model, span: b.span('/entry'), modelSpan: b.span(pointer),
     input: b.unknownInput(id, 'the prompt is built in code'), output: b.output(cap, id),

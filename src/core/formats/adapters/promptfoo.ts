@@ -91,8 +91,8 @@ class PromptfooReader {
     const providers = this.providers();
     const tests = this.tests();
     const options = isObj(data.evaluateOptions) ? data.evaluateOptions : {};
-    const repeat = count(options.repeat) ?? 1;
-    const concurrency = count(options.maxConcurrency) ?? DEFAULT_MAX_CONCURRENCY;
+    const repeat = b.count(options.repeat, '/evaluateOptions/repeat', 'calls') ?? 1;
+    const concurrency = b.count(options.maxConcurrency, '/evaluateOptions/maxConcurrency', 'calls') ?? DEFAULT_MAX_CONCURRENCY;
     const cases = tests.reduce((sum, t) => sum + t.count, 0);
     b.assume(null, `${cases} test case${cases === 1 ? '' : 's'}${repeat > 1 ? `, repeated ${repeat} times` : ''}; at most ${concurrency} calls at once (evaluateOptions.maxConcurrency${options.maxConcurrency === undefined ? ', promptfoo default' : ''})`);
     const runsPerTest = tests.reduce((sum, t) => sum + t.count * t.expansions, 0);
@@ -317,10 +317,12 @@ class PromptfooReader {
   private redteamTests(redteam: Obj, grader: unknown): TestCase[] {
     const { b } = this;
     const plugins = Array.isArray(redteam.plugins) ? redteam.plugins : [];
-    const perPlugin = count(redteam.numTests) ?? REDTEAM_TESTS_PER_PLUGIN;
+    const perPlugin = b.count(redteam.numTests, '/redteam/numTests', 'testCases') ?? REDTEAM_TESTS_PER_PLUGIN;
     const strategies = Array.isArray(redteam.strategies) ? redteam.strategies.length : 0;
     let generated = 0;
-    for (const p of plugins) generated += (isObj(p) ? count(p.numTests) : undefined) ?? perPlugin;
+    plugins.forEach((p, i) => {
+      generated += (isObj(p) ? b.count(p.numTests, childPointer(childPointer('/redteam/plugins', i), 'numTests'), 'testCases') : undefined) ?? perPlugin;
+    });
     if (generated === 0) generated = perPlugin;
     const cases = generated * (1 + strategies);
     b.assume(null, `red team: ${generated} generated test cases (${plugins.length} plugins × ${perPlugin} each${redteam.numTests === undefined ? ', promptfoo default' : ''}), each also run through ${strategies} strategies: ${cases} cases, each graded by a model; generating the cases is not counted`);

@@ -4,10 +4,10 @@
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { Workflow } from '../../types';
 import {
-  count, isObj, renderTemplate, str, WorkflowBuilder, type Obj,
+  isObj, renderTemplate, str, WorkflowBuilder, type Obj,
 } from '../adapter';
 import type { CompanionReader, FormatSettings } from '../formatAdapter';
-import { workflowNameFromFile } from '../agentflow';
+import { workflowNameFromFile } from '../fileNames';
 import { parseSourceText } from '../parseSource';
 
 /** The front matter's end: the first line that is `---` after the opening one. */
@@ -66,7 +66,7 @@ export function readPrompty(file: string, text: string, settings: FormatSettings
   const rendered = renderTemplate(body, vars);
   const promptTokens = b.promptTokens(rendered.text, rendered.unset, id);
   const embedding = api === 'embedding';
-  const output = embedding ? { min: 0, max: 0 } : b.output(count(parameters.max_tokens) ?? count(options.maxOutputTokens) ?? count(options.max_tokens), id);
+  const output = embedding ? { min: 0, max: 0 } : b.output(b.count(parameters.max_tokens, '/model/parameters/max_tokens', 'tokens') ?? b.count(options.maxOutputTokens, '/model/options/maxOutputTokens', 'tokens') ?? b.count(options.max_tokens, '/model/options/max_tokens', 'tokens'), id);
   if (embedding) b.assume(id, 'an embedding call: no output tokens');
   const tools = Array.isArray(data.tools) ? data.tools : Array.isArray(parameters.tools) ? parameters.tools : [];
   b.addStep({

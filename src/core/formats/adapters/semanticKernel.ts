@@ -1,8 +1,8 @@
 // Semantic Kernel prompt functions (YAML with `template` and `execution_settings`, or a plugin's
 // `config.json` beside its `skprompt.txt`) and declarative agents (`type: …agent`, `model.id`).
 import type { Workflow } from '../../types';
-import { count, isObj, str, templateVariables, WorkflowBuilder, type Obj } from '../adapter';
-import { workflowNameFromFile } from '../agentflow';
+import { asText, isObj, str, templateVariables, WorkflowBuilder, type Obj } from '../adapter';
+import { workflowNameFromFile } from '../fileNames';
 import { childPointer } from '../sourceMap';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
@@ -38,6 +38,7 @@ function readSemanticKernel(input: AdapterInput): Workflow {
   let modelName: unknown;
   let modelPointer = '/execution_settings';
   let entry: Obj = {};
+  let entryPointer = '/execution_settings';
   for (const [key, value] of Object.entries(settings)) {
     if (!isObj(value)) continue;
     const named = value.model_id ?? value.ai_model_id;
@@ -46,30 +47,35 @@ function readSemanticKernel(input: AdapterInput): Workflow {
       modelPointer = childPointer(childPointer('/execution_settings', key), typeof named === 'string' ? (value.model_id !== undefined ? 'model_id' : 'ai_model_id') : '');
       if (typeof named !== 'string') modelPointer = childPointer('/execution_settings', key);
       entry = value;
+      entryPointer = childPointer('/execution_settings', key);
       break;
     }
-    entry = Object.keys(entry).length ? entry : value;
+    if (!Object.keys(entry).length) {
+      entry = value;
+      entryPointer = childPointer('/execution_settings', key);
+    }
   }
   const model = isObj(data.model) ? data.model : null;
   if (model) {
     modelName = model.id;
     modelPointer = '/model/id';
     entry = isObj(model.options) ? model.options : {};
+    entryPointer = '/model/options';
   }
   const named = Object.entries(settings).filter(([key, v]) => isObj(v) && (typeof v.model_id === 'string' || typeof v.ai_model_id === 'string' || !SERVICE_IDS.test(key)));
-  if (named.length > 1 && !model) b.assume(id, `execution settings for ${named.length} models: estimated on the first, ${String(modelName)}`);
+  if (named.length > 1 && !model) b.assume(id, `execution settings for ${named.length} models: estimated on the first, ${asText(modelName)}`);
   const resolved = b.model(modelName, b.span(modelPointer), id);
   if (!resolved) return b.workflow;
   const choice = isObj(entry.function_choice_behavior) ? entry.function_choice_behavior : null;
   const tools = Array.isArray(data.tools) && data.tools.length > 0;
   const agent = choice || tools
-    ? b.agentLoop(id, count(choice?.maximum_auto_invoke_attempts), 'functions the model may call: a tool loop')
+    ? b.agentLoop(id, b.count(choice?.maximum_auto_invoke_attempts, `${entryPointer}/function_choice_behavior/maximum_auto_invoke_attempts`, 'turns'), 'functions the model may call: a tool loop')
     : null;
   b.addStep({
     id, model: resolved, span: b.span(''), idSpan: b.workflow.nameSpan, modelSpan: b.span(modelPointer),
     input: template ? { min: 0, max: 0 } : b.unknownInput(id, 'no template text'),
     promptTokens: template ? b.promptTokens(template.replace(/\{\{[^}]*\}\}/g, ''), templateVariables(template).length, id) : 0,
-    output: b.output(count(entry.max_tokens) ?? count(entry.max_completion_tokens), id),
+    output: b.output(b.count(entry.max_tokens, `${entryPointer}/max_tokens`, 'tokens') ?? b.count(entry.max_completion_tokens, `${entryPointer}/max_completion_tokens`, 'tokens'), id),
     agent,
   });
   return b.workflow;
