@@ -45,6 +45,7 @@ describe('workspace strings in Markdown', () => {
   it('make no link, image or HTML, in text and in code spans, and read as written', async () => {
     for (const render of await renderers()) {
       for (const hostile of HOSTILE) {
+        // eslint-disable-next-line no-control-regex -- control characters are what this matches
         const shown = hostile.replace(/[\r\n\t\u2028\u2029]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
         for (const [name, markdown] of [['text', mdText(hostile)], ['code', mdCode(hostile)], ['in a sentence', `Step ${mdCode(hostile)} on ${mdText(hostile)}.`]]) {
           const html = render(markdown);
@@ -78,6 +79,7 @@ describe('workspace strings in Markdown', () => {
 describe('workspace strings in the terminal', () => {
   it('show control characters as escapes, so no sequence reaches the terminal', () => {
     const out = terminalText(HOSTILE[15]);
+    // eslint-disable-next-line no-control-regex -- control characters are what this matches
     assert.doesNotMatch(out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
     assert.match(out, /\\x1b\[2J/);
   });

@@ -141,6 +141,7 @@ describe('a hostile repository, through the CLI', function () {
     const file = write('names.agentflow.yaml', `name: ${JSON.stringify(evil)}\nsteps:\n  - { id: ${JSON.stringify(evil)}, model: gpt-5.5, input_tokens: 10, output_tokens: 10 }\n  - { id: ${JSON.stringify(`=${evil}`)}, model: ${JSON.stringify(evil)}, input_tokens: 10, output_tokens: 10 }\n`);
     for (const format of ['table', 'markdown', 'csv', 'json']) {
       const r = cli(['estimate', file, '--format', format]);
+      // eslint-disable-next-line no-control-regex -- control characters are what this matches
       assert.doesNotMatch(r.out + r.err, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/, format);
       if (format === 'csv') for (const line of r.out.split('\n')) for (const c of line.split(',')) assert.doesNotMatch(c, /^"?[=+@]/, c);
       if (format === 'markdown') assert.doesNotMatch(r.out, /!\[i\]\(/);

@@ -4,6 +4,7 @@
 // CSV has its own rule (csv.ts).
 
 /** C0 controls but tab, DEL, and C1 controls: shown as escapes (`\x1b`), never sent. */
+// eslint-disable-next-line no-control-regex -- control characters are what this matches
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const hex = (c: string): string => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
 
