@@ -85,7 +85,7 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     if (command !== 'estimate') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
     if (paths.length === 0) throw new UsageError('give at least one workflow file or folder');
     const format = values.format as keyof typeof FORMATS;
-    if (!(format in FORMATS)) throw new UsageError(`--format is one of ${Object.keys(FORMATS).join(', ')}, got '${values.format}'`);
+    if (!Object.hasOwn(FORMATS, format)) throw new UsageError(`--format is one of ${Object.keys(FORMATS).join(', ')}, got '${values.format}'`);
     const region = findRegion(values.region as string);
     if (!region) throw new UsageError(`--region is one of ${GRID_REGIONS.map((r) => r.id).join(', ')}, got '${values.region}'`);
     const seed = positiveInt('seed', values.seed as string | undefined);

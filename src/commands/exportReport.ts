@@ -16,7 +16,7 @@ type FormatName = keyof typeof FORMATS;
 
 export async function exportReport(ctx: CommandContext, format?: FormatName, target?: vscode.Uri, source?: vscode.Uri): Promise<vscode.Uri | undefined> {
   const name = (format ?? (await vscode.window.showQuickPick(Object.keys(FORMATS), { title: vscode.l10n.t('Export the estimate as') }))) as FormatName | undefined;
-  if (!name || !(name in FORMATS)) return undefined;
+  if (!name || !Object.hasOwn(FORMATS, name)) return undefined;
   const active = vscode.window.activeTextEditor?.document;
   const activeWorkflow = active && mayBeWorkflowDocument(active) && (await ctx.estimates.estimateDocument(active)) ? active.uri : undefined;
   const file = source ?? activeWorkflow;

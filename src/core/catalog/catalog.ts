@@ -154,7 +154,8 @@ export class Catalog {
     const candidates = candidateNames(name);
     const exact = this.find(candidates);
     if (exact) return { entry: exact };
-    const retired = RETIRED[normalizeModelName(candidates[candidates.length - 1])];
+    const last = normalizeModelName(candidates[candidates.length - 1]);
+    const retired = Object.hasOwn(RETIRED, last) ? RETIRED[last] : undefined;
     const replacement = retired && this.find([retired.replacement]);
     if (retired && replacement) return { entry: replacement, retired };
     // Deployment and variant names add segments to a model's name: drop them, keeping two.
@@ -229,7 +230,7 @@ export class Catalog {
     if (cut < 0) return undefined;
     const prefix = name.slice(0, cut).toLowerCase();
     const model = this.resolveExact(name.slice(cut + 1));
-    return model && (PROVIDER_PREFIXES[prefix] ?? prefix) === model.provider ? model : undefined;
+    return model && ((Object.hasOwn(PROVIDER_PREFIXES, prefix) ? PROVIDER_PREFIXES[prefix] : prefix) === model.provider) ? model : undefined;
   }
 
   /** The known ids nearest to an unknown name, best first. */

@@ -35,7 +35,8 @@ export function snapshotMatch(name: string): LibraryMatch | null {
   // A key of its own wins; among hosts, the first in sorted order, so the choice is stable.
   // A path (`fal-ai/flux/schnell`) must match whole: fal_ai/fal-ai/flux/schnell, not aiml/flux/schnell.
   const hosted = index.get(lower.slice(lower.lastIndexOf('/') + 1))?.find((k) => k.endsWith(`/${lower}`));
-  const key = data.prices[lower] ? lower : hosted;
+  // own keys only: a model named __proto__ or constructor is no key of the map
+  const key = Object.hasOwn(data.prices, lower) ? lower : hosted;
   if (!key) return null;
   const [provider, input, output, cacheRead, perImage] = data.prices[key];
   return {

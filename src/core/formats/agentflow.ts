@@ -23,11 +23,6 @@ export function parseAgentflow(file: string, text: string): Workflow {
   if (source.value === undefined) return workflow;
   const schema = checkSchema(file, source.value, map);
   problems.push(...schema.problems);
-  // JSON Schema lets NaN and infinities through (`.nan`, `.inf` in YAML): no figure can use them.
-  for (const pointer of nonFinite(source.value, '')) {
-    problems.push({ file, span: map.valueSpan(pointer), severity: 'error', code: 'schema', message: `${pointer.slice(1).replace(/\//g, '.')}: not a finite number.` });
-    schema.pointers.push(pointer);
-  }
   const root = source.value;
   if (!isObj(root)) return workflow;
 
@@ -73,14 +68,6 @@ export function parseAgentflow(file: string, text: string): Workflow {
     problems.push({ file, span: map.valueSpan('/steps'), severity: 'error', code: 'no-steps', message: 'No step could be estimated.' });
   }
   return workflow;
-}
-
-/** Pointers of the numbers in `value` that are NaN or infinite (bounded in depth, as the file is). */
-function nonFinite(value: unknown, pointer: string, depth = 0): string[] {
-  if (typeof value === 'number') return Number.isFinite(value) ? [] : [pointer];
-  if (depth > 64 || typeof value !== 'object' || value === null) return [];
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
-  return entries.flatMap(([k, v]) => nonFinite(v, childPointer(pointer, k), depth + 1));
 }
 
 function readRange(v: unknown): Range | null {

@@ -78,7 +78,7 @@ function readN8n(input: AdapterInput): Workflow {
     const kind = nodeKind(asText(modelNode.n.type));
     let raw = modelParam(params);
     const modelPointer = childPointer(modelNode.pointer, 'parameters');
-    if (raw === undefined && NODE_DEFAULT_MODEL[kind]) {
+    if (raw === undefined && Object.hasOwn(NODE_DEFAULT_MODEL, kind)) {
       raw = NODE_DEFAULT_MODEL[kind];
       b.assume(caller.name, `'${modelNode.name}' leaves its model at the node's default: ${raw}`);
     }
