@@ -40,7 +40,11 @@ export function removeTemps() {
  * Starts code-server on a free port of 127.0.0.1 with its own settings, extensions and temporary
  * folders. `smokeTestDriver` lets the workbench accept a test payload (it also hides toasts).
  */
-export async function startCodeServer({ env = {}, smokeTestDriver = true, installVsix, settings = {}, port = 0 } = {}) {
+/**
+ * `restricted`: workspace trust on, so that the folder opens in Restricted Mode (without the
+ * prompt); otherwise every folder is trusted.
+ */
+export async function startCodeServer({ env = {}, smokeTestDriver = true, installVsix, settings = {}, port = 0, restricted = false } = {}) {
   const tmp = tempDir('cs-');
   const config = path.join(tmp, 'config.yaml');
   fs.writeFileSync(config, 'bind-addr: 127.0.0.1:0\nauth: none\ncert: false\n');
@@ -56,7 +60,8 @@ export async function startCodeServer({ env = {}, smokeTestDriver = true, instal
     'workbench.tips.enabled': false,
     'git.enabled': false,
     'chat.disableAIFeatures': true,
-    'security.workspace.trust.enabled': false,
+    'security.workspace.trust.enabled': restricted,
+    'security.workspace.trust.startupPrompt': 'never',
     ...settings,
   }, null, 2));
   const dirs = { XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config') };
@@ -66,7 +71,7 @@ export async function startCodeServer({ env = {}, smokeTestDriver = true, instal
   fs.mkdirSync(shortTmp, { recursive: true });
   const args = [
     ENTRY, ...common, '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', '--ignore-last-opened',
+    '--disable-telemetry', '--disable-update-check', ...(restricted ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override', '--ignore-last-opened',
     // the workbench ignores a test payload unless the smoke-test driver is enabled
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
   ];
@@ -139,9 +144,9 @@ export function copyWorkspace(from) {
  * entry point writes its results as JSON to AGENT_COST_RESULTS_FILE; they are returned. A run that
  * does not finish, or writes no result, throws.
  */
-export async function runInExtensionHost({ testsPath, workspace, timeoutMs = 300000, onConsole = () => {} }) {
+export async function runInExtensionHost({ testsPath, workspace, timeoutMs = 300000, onConsole = () => {}, restricted = false }) {
   const resultsFile = path.join(tempDir('results-'), 'results.json');
-  const server = await startCodeServer({ env: { AGENT_COST_RESULTS_FILE: resultsFile } });
+  const server = await startCodeServer({ env: { AGENT_COST_RESULTS_FILE: resultsFile }, restricted });
   const browser = await launchChromium();
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());

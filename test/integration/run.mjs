@@ -26,19 +26,42 @@ async function withElectron() {
   return JSON.parse(fs.readFileSync(resultsFile, 'utf8'));
 }
 
+const onConsole = (text) => {
+  if (process.env.VERBOSE || /^\s*(✔|✓|\d+\) |\[integration\]|[0-9]+ passing|[0-9]+ failing)|Error|assert/.test(text) || /^\s{2,}\S/.test(text)) console.log(text);
+};
+
 async function withCodeServer() {
   ensureCodeServer();
-  return runInExtensionHost({
-    testsPath, workspace: copyWorkspace(fixtures), timeoutMs: TIMEOUT_MS,
-    onConsole: (text) => {
-      if (process.env.VERBOSE || /^\s*(✔|✓|\d+\) |\[integration\]|[0-9]+ passing|[0-9]+ failing)|Error|assert/.test(text) || /^\s{2,}\S/.test(text)) console.log(text);
-    },
-  });
+  return runInExtensionHost({ testsPath, workspace: copyWorkspace(fixtures), timeoutMs: TIMEOUT_MS, onConsole });
+}
+
+/**
+ * The Restricted Mode suites, in code-server with workspace trust on: an untrusted copy of
+ * test/fixtures/untrusted whose settings point at a catalog outside it, next to a secret file.
+ */
+async function restrictedRun() {
+  const workspace = copyWorkspace(path.join(root, 'test/fixtures/untrusted'));
+  const outside = path.join(path.dirname(workspace), 'outside');
+  fs.mkdirSync(outside, { recursive: true });
+  fs.writeFileSync(path.join(outside, 'secret.txt'), 'A SECRET OUTSIDE THE WORKSPACE '.repeat(1000));
+  fs.writeFileSync(path.join(outside, 'catalog.yaml'), 'models:\n  gpt-5.5: { price: { input: 1000000, output: 1000000 } }\n');
+  fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });
+  fs.writeFileSync(path.join(workspace, '.vscode/settings.json'), JSON.stringify({
+    'agentCost.catalogFiles': [path.join(outside, 'catalog.yaml')],
+    'agentCost.deployments': { 'gpt-5.5': 'claude-opus-5' },
+    'agentCost.assumptions': { output_tokens: 99999 },
+    'agentCost.workflowGlobs': ['**/*.never'],
+  }, null, 2));
+  return runInExtensionHost({ testsPath: path.join(root, 'out/test/integration/restricted/index'), workspace, timeoutMs: TIMEOUT_MS, onConsole, restricted: true });
 }
 
 let results;
 try {
-  if (codeServerInstalled() || process.env.AGENT_COST_VSCODE === 'code-server') results = await withCodeServer();
+  if (codeServerInstalled() || process.env.AGENT_COST_VSCODE === 'code-server') {
+    results = await withCodeServer();
+    const restricted = await restrictedRun();
+    results = { passed: [...results.passed, ...restricted.passed], failed: [...results.failed, ...restricted.failed], pending: [...results.pending, ...restricted.pending] };
+  }
   else {
     try {
       results = await withElectron();

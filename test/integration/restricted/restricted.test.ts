@@ -1,0 +1,47 @@
+// An untrusted workspace, in Restricted Mode: the extension estimates its workflow files and runs
+// nothing from them; the workspace's own settings that read or map files (a catalog outside it,
+// deployments, assumptions, workflow globs) are ignored, and no file outside it is read.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { coreEstimate, EXTENSION_ID, hoverText, open, positionOf, waitFor } from '../helpers';
+import type { AgentCostApi } from '../../../src/extension';
+import { usd } from '../../../src/core/reports/format';
+
+describe('Restricted Mode', () => {
+  it('is where these tests run, with the workspace\'s hostile settings in place', async () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri;
+    const settings = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder, '.vscode/settings.json')));
+    assert.match(settings, /agentCost\.catalogFiles/, 'the workspace sets a catalog file');
+    const config = vscode.workspace.getConfiguration('agentCost');
+    assert.deepEqual([config.get('catalogFiles'), config.get('deployments'), config.get('assumptions'), config.get('workflowGlobs')], [[], {}, {}, ['**/*.{yaml,yml,json,jsonc,prompty}']], 'VS Code keeps only the defaults');
+    const api = (await vscode.extensions.getExtension<AgentCostApi>(EXTENSION_ID)?.activate()) as AgentCostApi;
+    assert.ok(api.estimates);
+  });
+
+  it('ignores a catalog file and assumptions the workspace sets: the figures are the defaults', async () => {
+    const document = await open('support.agentflow.yaml');
+    const core = coreEstimate(document);
+    const answer = core.steps.find((s) => s.id === 'answer');
+    assert.ok(answer?.cost_usd);
+    const text = await waitFor('the hover', async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'id: answer', 5))) || undefined);
+    assert.ok(text.includes(`| Cost | ${usd(answer.cost_usd.p50)} |`), text);
+    assert.match(text, /300 out/, 'output tokens as the file says, not the workspace\'s assumption');
+  });
+
+  it('ignores the workspace\'s workflow globs: every workflow file is still found', async () => {
+    const report = await vscode.commands.executeCommand<vscode.Uri>('agentCost.estimateWorkspace');
+    assert.ok(report, 'a report');
+    const text = (await vscode.workspace.openTextDocument(report)).getText();
+    assert.match(text, /Untrusted fixture/);
+  });
+
+  it('reads no file outside the workspace, and says so at the reference', async () => {
+    const document = await open('evals/promptfooconfig.yaml');
+    const diagnostics = await waitFor('the diagnostics', () => {
+      const found = vscode.languages.getDiagnostics(document.uri).filter((d) => /outside the workspace/.test(d.message));
+      return found.length ? found : undefined;
+    });
+    assert.equal(diagnostics[0].range.start.line, 3, 'at the prompt reference');
+  });
+});
