@@ -16,7 +16,7 @@ const CHUNKS = [
   { module: /^\.\/agentflowValidator$/, file: 'schema.js', entry: 'src/core/formats/agentflowValidator.ts' },
 ];
 /** Data the core requires as JSON, copied beside the bundles (JSON.parse is faster than a JS object literal). */
-const DATA = ['src/core/catalog/models.json', 'src/core/catalog/litellm-snapshot.json'];
+const DATA = ['src/core/catalog/models.json', 'src/core/catalog/litellm-snapshot.json', 'src/core/catalog/measured.json'];
 
 const lazyChunks = {
   name: 'lazy-chunks',

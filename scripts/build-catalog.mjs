@@ -182,36 +182,109 @@ fs.writeFileSync(output, JSON.stringify(out, null, 1) + '\n');
 console.log(`wrote ${models.length} models to ${path.relative(root, output)}`);
 
 // The second price source, for names neither the curated catalog nor @pydantic/genai-prices knows
-// (regional hosts, older models): LiteLLM's price map (S1), reduced to text models' token prices
-// and image models' price per image. Its entries for local runtimes (Ollama) are left out: their
-// $0 is no price, and such a model is priced as the same weights hosted (see catalog.ts).
+// (regional hosts, older models), and the prices the library has no field for: batch, flex and
+// priority tiers, one-hour cache writes, a reasoning price. LiteLLM's price map (S1), reduced to
+// text models' token prices and image models' price per image, in USD per million tokens. Its
+// entries for local runtimes (Ollama) are left out: their $0 is no price, and such a model is
+// priced as the same weights hosted (see catalog.ts).
 const litellmInput = path.resolve(path.dirname(input), 'litellm_model_prices.json');
 if (fs.existsSync(litellmInput)) {
   const raw = JSON.parse(fs.readFileSync(litellmInput, 'utf8'));
-  const perMillion = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Number((v * 1e6).toPrecision(6)) : null);
+  const perMillion = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? Number((v * 1e6).toPrecision(6)) : undefined);
+  // short field names, as the snapshot is loaded with every estimate of a model outside the curated list
+  const FIELDS = {
+    i: 'input_cost_per_token', o: 'output_cost_per_token', cr: 'cache_read_input_token_cost', cw: 'cache_creation_input_token_cost',
+    cw1h: 'cache_creation_input_token_cost_above_1hr', bi: 'input_cost_per_token_batches', bo: 'output_cost_per_token_batches',
+    fi: 'input_cost_per_token_flex', fo: 'output_cost_per_token_flex', fcr: 'cache_read_input_token_cost_flex',
+    pi: 'input_cost_per_token_priority', po: 'output_cost_per_token_priority', pcr: 'cache_read_input_token_cost_priority',
+    r: 'output_cost_per_reasoning_token',
+  };
   const prices = {};
   const localRuntimes = new Set(['ollama', 'ollama_chat', 'lm_studio', 'llamafile', 'hosted_vllm', 'vllm']);
   for (const [key, e] of Object.entries(raw)) {
     if (!e || typeof e !== 'object' || localRuntimes.has(e.litellm_provider)) continue;
+    const entry = { p: e.litellm_provider ?? null };
     if (e.mode === 'image_generation') {
       // LiteLLM writes an image model's price per image as either key.
       const perImage = e.output_cost_per_image ?? e.input_cost_per_image;
-      if (typeof perImage === 'number' && perImage > 0) prices[key.toLowerCase()] = [e.litellm_provider ?? null, null, null, null, perImage];
+      if (typeof perImage === 'number' && perImage > 0) prices[key.toLowerCase()] = { ...entry, img: perImage };
       continue;
     }
     if (!['chat', 'completion', 'responses', 'embedding'].includes(e.mode)) continue;
-    const input = perMillion(e.input_cost_per_token);
-    const output = perMillion(e.output_cost_per_token ?? 0);
-    if (input === null) continue;
-    prices[key.toLowerCase()] = [e.litellm_provider ?? null, input, output, perMillion(e.cache_read_input_token_cost)];
+    if (perMillion(e.input_cost_per_token) === undefined) continue;
+    for (const [short, field] of Object.entries(FIELDS)) {
+      const v = perMillion(e[field]);
+      if (v !== undefined) entry[short] = v;
+    }
+    entry.o ??= 0;
+    if (typeof e.deprecation_date === 'string') entry.dep = e.deprecation_date;
+    prices[key.toLowerCase()] = entry;
   }
   const snapshot = {
     source: "LiteLLM's price list of 2026-07-24",
     asOf: '2026-07-24',
-    fields: ['provider', 'input_usd_per_mtok', 'output_usd_per_mtok', 'cache_read_usd_per_mtok', 'usd_per_image'],
+    fields: Object.fromEntries([['p', 'litellm_provider'], ...Object.entries(FIELDS).map(([k, f]) => [k, `${f} (USD per million tokens)`]), ['img', 'USD per image'], ['dep', 'deprecation_date']]),
     prices,
   };
   const snapshotOut = path.join(root, 'src/core/catalog/litellm-snapshot.json');
   fs.writeFileSync(snapshotOut, JSON.stringify(snapshot) + '\n');
   console.log(`wrote ${Object.keys(prices).length} LiteLLM prices to ${path.relative(root, snapshotOut)}`);
+}
+
+// Speeds and sizes for every model a source measures or estimates, matched to model names at run
+// time (src/core/catalog/measured.ts): Artificial Analysis' median output speed and time to first
+// token (S2; speed 0 means not measured, and is left out), and EcoLogits' parameter counts (S10),
+// published or estimated, as ranges.
+const aaInput = path.resolve(path.dirname(input), 'raw/aa_models_le_2026-07-05.json');
+const ecoInput = path.resolve(path.dirname(input), 'raw/ecologits_models_v0.9.1.json');
+if (fs.existsSync(aaInput) && fs.existsSync(ecoInput)) {
+  const aa = JSON.parse(fs.readFileSync(aaInput, 'utf8'));
+  const speeds = {};
+  for (const [slug, m] of Object.entries(aa)) if (m.speed > 0 && m.ttft > 0) speeds[slug] = [Number(m.speed.toFixed(3)), Number(m.ttft.toFixed(3))];
+  const eco = JSON.parse(fs.readFileSync(ecoInput, 'utf8'));
+  const bounds = (p) => (typeof p === 'number' ? [p, p] : [p.min, p.max]);
+  const sizes = {};
+  for (const m of eco.models) {
+    const a = m.architecture;
+    if (!a?.parameters) continue;
+    const total = bounds(a.type === 'moe' ? a.parameters.total : a.parameters);
+    const active = bounds(a.type === 'moe' ? a.parameters.active : a.parameters);
+    const estimated = (m.warnings ?? []).includes('model-arch-not-released') ? 1 : 0;
+    sizes[m.name.toLowerCase()] = [...total, ...active, estimated];
+  }
+  for (const alias of eco.aliases ?? []) if (sizes[alias.alias?.toLowerCase()]) sizes[alias.name.toLowerCase()] = sizes[alias.alias.toLowerCase()];
+  const measured = {
+    speed: { name: 'Artificial Analysis', what: 'median measured output speed and time to first token', asOf: '2026-07-05 or earlier' },
+    size: { name: "EcoLogits 0.9.1's model list", what: 'parameter counts, published or estimated' },
+    speeds,
+    sizes,
+  };
+  const measuredOut = path.join(root, 'src/core/catalog/measured.json');
+  fs.writeFileSync(measuredOut, JSON.stringify(measured) + '\n');
+  console.log(`wrote ${Object.keys(speeds).length} speeds and ${Object.keys(sizes).length} sizes to ${path.relative(root, measuredOut)}`);
+}
+
+// Electricity grids for CO2 (grids.json): EcoLogits' mixes per zone (Ember/OWID lifecycle
+// intensities of 2024), its mapping of API providers to data-centre zones and PUE, and the current
+// EU-27 average.
+const gridsInput = path.resolve(path.dirname(input), 'grids.json');
+if (fs.existsSync(gridsInput)) {
+  const g = JSON.parse(fs.readFileSync(gridsInput, 'utf8'));
+  const zones = Object.fromEntries(Object.entries(g.ecologits.zones).map(([code, z]) => [code, { name: z.name.replace(/ \(EcoLogits default\)$/, ''), gPerKwh: z.gwp_gCO2eq_per_kWh }]));
+  const providers = {};
+  for (const p of Object.values(g.ecologits_providers.providers)) {
+    if (!p.ecologits_provider_key || p.ecologits_provider_key.startsWith('(') || !zones[p.datacenter_location]) continue;
+    const pue = typeof p.pue === 'number' ? p.pue : p.pue.max;
+    providers[p.ecologits_provider_key] = { zone: p.datacenter_location, pue };
+  }
+  const eu = g.eu27_average.recommended;
+  const grids = {
+    source: "EcoLogits 0.9.1's electricity mixes (Our World in Data and Ember, 2024 figures) and its data-centre locations of API providers",
+    zones,
+    providers,
+    eu: { gPerKwh: eu.value_gCO2eq_per_kWh, year: eu.year, source: `Ember's EU-27 average for ${eu.year}, lifecycle (as published in co2.js)` },
+  };
+  const gridsOut = path.join(root, 'src/core/catalog/grids.json');
+  fs.writeFileSync(gridsOut, JSON.stringify(grids, null, 1) + '\n');
+  console.log(`wrote ${Object.keys(zones).length} grid zones and ${Object.keys(providers).length} providers to ${path.relative(root, gridsOut)}`);
 }

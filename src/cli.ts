@@ -1,14 +1,15 @@
 // agent-cost: the CLI over the same core as the extension, so a team can gate costs in CI.
 //   agent-cost estimate <file|folder>... [--format table|json|markdown|csv] [--catalog FILE]...
-//                       [--region NAME] [--seed N] [--samples N] [--fail-on-budget]
+//                       [--region NAME] [--price-date YYYY-MM-DD] [--seed N] [--samples N] [--fail-on-budget]
 // Exit codes: 0 estimated; 1 a budget is exceeded, or cannot be checked, and --fail-on-budget is
 // set; 2 a file could not be estimated (or the command line is wrong). No stack trace reaches the
 // user, and one file's failure never hides another's result.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledCatalog } from './core/catalog/catalog';
+import { isIsoDate } from './core/dates';
 import { readCatalogText } from './core/catalog/userCatalog';
-import { GRID_REGIONS, findRegion } from './core/energy';
+import { GRID_REGIONS, findRegion, PROVIDER_GRIDS } from './core/grids';
 import { estimateWorkflow, failedEstimate } from './core/estimate/estimate';
 import { findWorkflowFiles, readTextFile, readWorkflowFile } from './core/files';
 import { MAX_CATALOG_BYTES } from './core/limits';
@@ -29,7 +30,9 @@ Options:
   --format table|json|markdown|csv   output format (default: table)
   --catalog FILE                     extra models or prices: a LiteLLM price map or our format (repeatable)
   --deployment NAME=MODEL            map a deployment or placeholder name to a model (repeatable)
-  --region NAME                      grid for CO2: ${GRID_REGIONS.map((r) => r.id).join(', ')} (default: eu)
+  --region NAME                      grid for CO2: provider (each model on its provider's data-centre
+                                     grid, the default), ${GRID_REGIONS.map((r) => r.id).join(', ')}, or a country
+  --price-date YYYY-MM-DD            read prices as of this day (default: today, UTC), for reproducible output
   --seed N                           Monte Carlo seed (default: 1)
   --samples N                        Monte Carlo draws for ranges (default: 1000)
   --fail-on-budget                   exit 1 when a budget is exceeded, or cannot be checked
@@ -64,7 +67,8 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
         format: { type: 'string', default: 'table' },
         catalog: { type: 'string', multiple: true, default: [] },
         deployment: { type: 'string', multiple: true, default: [] },
-        region: { type: 'string', default: 'eu' },
+        region: { type: 'string', default: PROVIDER_GRIDS },
+        'price-date': { type: 'string' },
         seed: { type: 'string' },
         samples: { type: 'string' },
         'fail-on-budget': { type: 'boolean', default: false },
@@ -86,8 +90,11 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     if (paths.length === 0) throw new UsageError('give at least one workflow file or folder');
     const format = values.format as keyof typeof FORMATS;
     if (!Object.hasOwn(FORMATS, format)) throw new UsageError(`--format is one of ${Object.keys(FORMATS).join(', ')}, got '${values.format}'`);
-    const region = findRegion(values.region as string);
-    if (!region) throw new UsageError(`--region is one of ${GRID_REGIONS.map((r) => r.id).join(', ')}, got '${values.region}'`);
+    const regionName = (values.region as string).trim().toLowerCase();
+    const region = regionName === PROVIDER_GRIDS ? PROVIDER_GRIDS : findRegion(regionName)?.id;
+    if (!region) throw new UsageError(`--region is provider, ${GRID_REGIONS.map((r) => r.id).join(', ')} or a country's name, got '${values.region}'`);
+    const priceDate = values['price-date'] as string | undefined;
+    if (priceDate !== undefined && !isIsoDate(priceDate)) throw new UsageError(`--price-date takes a date as YYYY-MM-DD, got '${priceDate}'`);
     const seed = positiveInt('seed', values.seed as string | undefined);
     const samples = positiveInt('samples', values.samples as string | undefined);
 
@@ -116,13 +123,13 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     const found = findWorkflowFiles(paths);
     for (const p of found.problems) err(`${describeProblem(p)}\n`);
     const named = new Set(paths.map((p) => path.resolve(p)));
-    const catalog = bundledCatalog().withOverrides(overrides);
+    const catalog = bundledCatalog(priceDate).withOverrides(overrides);
     const estimates: Estimate[] = [];
     const notWorkflows: { file: string; reason: string }[] = [];
     for (const file of found.files) {
       try {
         const reading = readWorkflowFile(file, { deployments });
-        if (reading.kind === 'workflow') estimates.push(estimateWorkflow(reading.workflow, { catalog, region: region.id, seed, samples }));
+        if (reading.kind === 'workflow') estimates.push(estimateWorkflow(reading.workflow, { catalog, region, seed, samples }));
         else if (named.has(path.resolve(file))) notWorkflows.push({ file, reason: reading.reason });
       } catch (e) {
         estimates.push(failedEstimate(file, 'unknown', e));

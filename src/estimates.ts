@@ -31,6 +31,8 @@ export class EstimateService implements vscode.Disposable {
   private readonly cache = new Map<string, Cached>();
   private generation = 0;
   private catalogLoad: Promise<Catalog> | null = null;
+  /** The day the loaded catalog's prices are for: a new day (or a new pinned date) reloads it. */
+  private catalogDate = '';
   private catalogWatchers: vscode.Disposable[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly forgotten = new vscode.EventEmitter<vscode.Uri[]>();
@@ -76,7 +78,10 @@ export class EstimateService implements vscode.Disposable {
 
   /** The bundled catalog with the catalog files named in the settings layered on top. */
   catalog(): Promise<Catalog> {
-    this.catalogLoad ??= this.loadCatalog();
+    const day = readWindowSettings().priceDate ?? core().todayUtc();
+    if (this.catalogLoad && day !== this.catalogDate) this.reset(`prices are now read for ${day}`);
+    this.catalogDate = day;
+    this.catalogLoad ??= this.loadCatalog(day);
     return this.catalogLoad;
   }
 
@@ -93,7 +98,7 @@ export class EstimateService implements vscode.Disposable {
     });
   }
 
-  private async loadCatalog(): Promise<Catalog> {
+  private async loadCatalog(priceDate: string): Promise<Catalog> {
     const started = Date.now();
     const overrides: PartialModel[] = [];
     const files = readWindowSettings().catalogFiles;
@@ -117,8 +122,8 @@ export class EstimateService implements vscode.Disposable {
         void vscode.window.showWarningMessage(vscode.l10n.t('Agent Cost Lens: cannot read the catalog file {0}.', file));
       }
     }
-    const catalog = core().bundledCatalog().withOverrides(overrides);
-    this.log.info(`catalog ready: ${catalog.models.length} models in ${Date.now() - started} ms`);
+    const catalog = core().bundledCatalog(priceDate).withOverrides(overrides);
+    this.log.info(`catalog ready: ${catalog.models.length} models, prices as of ${priceDate}, in ${Date.now() - started} ms`);
     return catalog;
   }
 

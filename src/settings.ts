@@ -35,13 +35,15 @@ function stringMap(v: unknown): Record<string, string> {
 export interface WindowSettings {
   catalogFiles: string[];
   workflowGlobs: string[];
+  /** The day prices are read for, YYYY-MM-DD; null for today. */
+  priceDate: string | null;
 }
 
 /** The settings for a file, or (scope null) those of no file in particular. */
 export function readSettings(scope: vscode.ConfigurationScope | null): Settings {
   const c = vscode.workspace.getConfiguration(SECTION, scope);
   return {
-    region: c.get<string>('region', 'eu'),
+    region: c.get<string>('region', 'provider'),
     pue: c.get<number | null>('pue', null),
     runsPerDay: c.get<number | null>('runsPerDay', null),
     samples: c.get<number>('monteCarlo.samples', 1000),
@@ -55,10 +57,16 @@ export function readSettings(scope: vscode.ConfigurationScope | null): Settings 
   };
 }
 
+/** A pinned day, as the setting's pattern allows it (an empty string is today). */
+function dateOf(v: unknown): string | null {
+  return typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : null;
+}
+
 export function readWindowSettings(): WindowSettings {
   const c = vscode.workspace.getConfiguration(SECTION);
   return {
     catalogFiles: c.get<string[]>('catalogFiles', []),
     workflowGlobs: c.get<string[]>('workflowGlobs', DEFAULT_WORKFLOW_GLOBS),
+    priceDate: dateOf(c.get<unknown>('priceDate', '')),
   };
 }

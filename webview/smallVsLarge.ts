@@ -65,11 +65,11 @@ function lcaReference(data: PanelData, models: readonly ModelFacts[]): HTMLEleme
   const l = data.lca;
   const ours = models.filter((m) => m.whPer1kOutput !== null).map((m) => {
     const whAnswer = ((m.whPer1kOutput as number) * l.outputTokens) / 1000;
-    return `${m.name}: ${wh(whAnswer)}, ${((whAnswer * data.grid.gPerKwh) / 1000).toPrecision(2)} gCO2e`;
+    return `${m.name}: ${wh(whAnswer)}, ${((whAnswer * m.grid.gPerKwh) / 1000).toPrecision(2)} gCO2e on the grid of ${m.grid.name}`;
   });
   const p = el('p', { className: 'footnote', id: 'lca' },
     `For scale: Mistral's life-cycle analysis gives ${l.gCo2e} gCO2e and ${l.waterMl} mL of water for a ${l.outputTokens}-token Mistral Large 2 answer, all life-cycle stages included (${l.source}). `
-    + `Our inference-only estimate for a ${l.outputTokens}-token answer on the ${data.grid.name} grid: ${ours.join('; ')}.`);
+    + `Our estimate for a ${l.outputTokens}-token answer counts ${data.energyBoundary}: ${ours.join('; ')}.`);
   return p;
 }
 

@@ -1,5 +1,5 @@
 // Agent Cost: Compare Models for This Workflow — pick a catalog model, then the what-if step by
-// step. "Try a smaller model" on a step's CodeLens runs it for that step and its alternative.
+// step. "Try a smaller (or cheaper) model" on a step's CodeLens runs it for that step and its alternative.
 import * as vscode from 'vscode';
 import type { ModelEntry } from '../core/types';
 import { core } from '../coreLoader';
@@ -44,7 +44,7 @@ export async function compareModels(ctx: CommandContext, arg?: unknown, model?: 
   return ctx.reports.show(vscode.l10n.t('{0} on {1}', workflow.name, comparison.model), core().comparisonReport(comparison));
 }
 
-/** CodeLens "Try a smaller model": the step's alternative, for that step alone. */
+/** CodeLens "Try a smaller (or cheaper) model": the step's alternative, for that step alone. */
 export async function tryStepAlternative(ctx: CommandContext, arg?: unknown, step?: string): Promise<vscode.Uri | undefined> {
   const uri = targetWorkflow(arg);
   if (!uri || !step) return undefined;

@@ -5,6 +5,7 @@ export { closest as nearestName } from 'fastest-levenshtein';
 export { bundledCatalog, type Catalog } from './catalog/catalog';
 export { looksLikeLiteLLM } from './catalog/litellm';
 export { readCatalogText } from './catalog/userCatalog';
+export { todayUtc } from './dates';
 export { compareWithModel } from './estimate/compare';
 export { estimateWorkflow, failedEstimate, type EstimateOptions } from './estimate/estimate';
 export { readTextFile, resolveReference } from './files';

@@ -39,30 +39,8 @@ export function whPerInputToken(activeB: number, mfu: number = PREFILL.mfu): num
   return (2 * activeB * 1e9) / ((mfu * PREFILL.h100Flops) / PREFILL.h100PowerW) / 3600;
 }
 
-export interface GridRegion {
-  id: string;
-  name: string;
-  gPerKwh: number;
-  source: string;
-}
-
-/** Grid carbon intensity, gCO2e per kWh. */
-export const GRID_REGIONS: readonly GridRegion[] = [
-  { id: 'eu', name: 'EU average', gPerKwh: 281, source: 'EEA, GHG emission intensity of electricity generation, EU-27, 2018 (indicator IND-353)' },
-  { id: 'france', name: 'France', gPerKwh: 44.18, source: "EcoLogits 0.9.1's electricity mix for France" },
-  { id: 'sweden', name: 'Sweden', gPerKwh: 35.82, source: "EcoLogits 0.9.1's electricity mix for Sweden" },
-  { id: 'germany', name: 'Germany', gPerKwh: 344.14, source: "EcoLogits 0.9.1's electricity mix for Germany" },
-  { id: 'ireland', name: 'Ireland', gPerKwh: 279.7, source: "EcoLogits 0.9.1's electricity mix for Ireland" },
-  { id: 'us', name: 'US average', gPerKwh: 383.55, source: "EcoLogits 0.9.1's electricity mix for the USA" },
-  { id: 'world', name: 'World average', gPerKwh: 473.01, source: "EcoLogits 0.9.1's world electricity mix" },
-];
-
-export const DEFAULT_REGION = 'eu';
-
-export function findRegion(id: string): GridRegion | undefined {
-  const key = id.trim().toLowerCase();
-  return GRID_REGIONS.find((r) => r.id === key || r.name.toLowerCase() === key);
-}
+/** What every energy figure counts, said beside the life-cycle figures it is compared with. */
+export const ENERGY_BOUNDARY = "inference only: the GPUs, the rest of the server and the data centre's overhead (PUE), as EcoLogits counts a request's usage; not the making of the hardware, not training";
 
 /**
  * Mistral's published life-cycle analysis of Mistral Large 2 (with Carbone 4 and ADEME, July 2025):

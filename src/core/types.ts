@@ -35,6 +35,23 @@ export interface Range {
 
 export type History = 'replay' | 'summary' | 'none';
 export type Mode = 'sync' | 'batch';
+/** How hard a reasoning model thinks, in the words providers' APIs use. */
+export type Effort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
+export const EFFORTS: readonly Effort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'];
+/** Providers' hours of higher and lower prices (DeepSeek's peak and off-peak). */
+export type PriceWindow = 'peak' | 'off-peak';
+/** Providers' service tiers beside the standard one: slower and cheaper, or faster and dearer. */
+export type ServiceTier = 'flex' | 'priority';
+
+/** What a file sets about a call's hidden reasoning: an effort, or reasoning tokens per call. */
+export interface ReasoningSetting {
+  effort?: Effort;
+  /** Tokens per call, or a token budget the provider caps thinking at (`budget: true`). */
+  tokens?: Range;
+  budget?: boolean;
+  /** Where the file says it, in the words of its format (`reasoning_effort`, `thinking.budget_tokens`). */
+  from: string;
+}
 
 export interface AgentSpec {
   turns: Range;
@@ -62,6 +79,15 @@ export interface StepSpec {
   agent: AgentSpec | null;
   /** Pages per call, for models priced per page (OCR); null where the file does not say. */
   pages: number | null;
+  /** Reasoning the file sets; null where it says nothing (the model's default applies). */
+  reasoning: ReasoningSetting | null;
+  /** The file's cap on tokens out per call (max_tokens and the like): visible and reasoning together. */
+  outputCap: number | null;
+  /** Priced at one window's rates where the price varies by hour; null for the day's mean. */
+  priceWindow: PriceWindow | null;
+  serviceTier: ServiceTier | null;
+  /** Cache writes kept an hour (Anthropic's `ttl: 1h`), billed at their own rate. */
+  cacheTtl: '5m' | '1h' | null;
   alternatives: string[];
   span: SourceSpan;
   idSpan: SourceSpan;
@@ -84,6 +110,32 @@ export interface PriceSpec {
   tiers: PriceTier[];
   source: string;
   asOf: string | null;
+  /** Where the batch prices come from, when not from `source`. */
+  batchSource?: string;
+  /** Anthropic's one-hour cache writes. */
+  cacheWrite1h?: number | null;
+  /** A price of reasoning tokens of their own, where the price data has one (else output's). */
+  reasoning?: number | null;
+  /** Rates of the service tiers sold beside the standard one. */
+  serviceTiers?: Partial<Record<ServiceTier, PriceRates>>;
+  /** Where prices vary by the hour: the standard fields hold the day's hour-weighted mean. */
+  timeOfDay?: TimeOfDayPrices | null;
+}
+
+/** Token rates, USD per million, that replace the standard ones under a condition. */
+export interface PriceRates {
+  input: number | null;
+  output: number | null;
+  cacheRead: number | null;
+  cacheWrite: number | null;
+}
+
+export interface TimeOfDayPrices {
+  peak: PriceRates;
+  offPeak: PriceRates;
+  /** The peak hours, as `00:30–16:30 UTC`, and the share of the day they cover. */
+  peakHours: string;
+  peakShare: number;
 }
 
 export interface PriceTier {
@@ -205,7 +257,10 @@ export interface Figures {
   energy_wh: Figure | null;
   co2_g: Figure | null;
   input_tokens: Figure;
+  /** Every token out, visible and reasoning. */
   output_tokens: Figure;
+  /** Of the output tokens, those a model spent thinking (billed and timed as output). */
+  reasoning_tokens: Figure;
   calls: Figure;
 }
 
@@ -220,6 +275,10 @@ export interface StepEstimate extends Figures {
   speedAsOf: string | null;
   /** Where the parameter counts (or metered energy) behind energy_wh come from. */
   energySource: string | null;
+  /** The grid its CO2 is computed on. */
+  grid: { name: string; gPerKwh: number };
+  /** How much the model thinks per call, and why: null for a model that does not reason. */
+  reasoning: { effort: string; tokensPerCall: Range; source: string } | null;
   speedAssumed: boolean;
   batch: boolean;
   /** Share of the workflow's p50 cost, 0..1, or null where cost is unknown. */
@@ -244,6 +303,8 @@ export interface Alternative {
   from: string;
   to: string;
   toName: string;
+  /** Whether it has fewer active parameters (a smaller model), or is only cheaper. */
+  smaller: boolean;
   quality_from: number | null;
   quality_to: number | null;
   /** Changes per run when only this step switches (negative = saving), at range midpoints. */
@@ -281,5 +342,15 @@ export interface Estimate {
   alternatives: Alternative[];
   whatIf: WhatIf | null;
   assumptions: Assumption[];
-  settings: { region: string; gridGPerKwh: number; samples: number; seed: number };
+  settings: {
+    /** 'provider' (each model on its provider's grid) or a region id. */
+    region: string;
+    /** The grid of the steps, where one grid serves them all; null where they differ. */
+    gridGPerKwh: number | null;
+    samples: number;
+    seed: number;
+    /** The day prices are read for, and the dates of the price data. */
+    priceDate: string;
+    priceData: string;
+  };
 }

@@ -1,5 +1,5 @@
 // CodeLens above each workflow and step: "$0.031/run · p95 27 s · 0.4 Wh"; clicking opens the
-// report, and "Try a smaller model" runs the comparison for that step.
+// report, and "Try a smaller (or cheaper) model" runs the comparison for that step.
 import * as vscode from 'vscode';
 import { CommandId } from '../commands/ids';
 import { core } from '../coreLoader';
@@ -50,7 +50,9 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider, vscode
       const alt = estimate.alternatives.find((a) => a.step === step.id);
       if (alt) {
         lenses.push(new vscode.CodeLens(at, {
-          title: vscode.l10n.t('Try a smaller model ({0}: {1} less a run)', alt.to, usd(-alt.delta_cost_usd)),
+          title: alt.smaller
+            ? vscode.l10n.t('Try a smaller model ({0}: {1} less a run)', alt.to, usd(-alt.delta_cost_usd))
+            : vscode.l10n.t('Try a cheaper model ({0}: {1} less a run)', alt.to, usd(-alt.delta_cost_usd)),
           tooltip: vscode.l10n.t('Compare {0} with {1} for this step', alt.from, alt.to),
           command: CommandId.TryStepAlternative,
           arguments: [document.uri, step.id],

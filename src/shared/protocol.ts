@@ -12,12 +12,16 @@ export interface ModelFacts {
   openWeights: boolean | null;
   outputTps: number | null;
   ttftS: number | null;
-  /** Wh for a 1,000-token answer (EcoLogits plus server, PUE included; midpoint of an estimated size). */
+  /** Wh per 1,000 output tokens (EcoLogits plus server, PUE included; midpoint of an estimated size). */
   whPer1kOutput: number | null;
   priceInput: number | null;
   priceOutput: number | null;
   quality: number | null;
-  sources: { price: string; speed: string | null; energy: string | null; quality: string | null };
+  /** Hidden reasoning tokens of a call at the model's default, midpoint; 0 for a model that does not reason. */
+  reasoningTokens: number;
+  /** The grid its CO2 is computed on: its provider's data centres', or the region set. */
+  grid: { name: string; gPerKwh: number };
+  sources: { price: string; speed: string | null; energy: string | null; quality: string | null; reasoning: string | null; grid: string };
 }
 
 /** One point of a compounding series: totals after `calls` calls (or runs). */
@@ -57,8 +61,8 @@ export interface PanelData {
   readings: { optimistic: string[]; skeptical: string[] };
   /** Mistral's published life-cycle figures for Mistral Large 2, shown beside our energy figures. */
   lca: { outputTokens: number; gCo2e: number; waterMl: number; source: string };
-  /** The grid used for CO2 (the setting's region). */
-  grid: { name: string; gPerKwh: number };
+  /** What our energy figures count, said beside the life-cycle figures. */
+  energyBoundary: string;
 }
 
 export interface CompoundRequest {
@@ -116,7 +120,8 @@ function isPoint(p: unknown): p is SeriesPoint {
 function isData(d: unknown): d is PanelData {
   return isObject(d) && Array.isArray(d.models) && d.models.every((m) => isObject(m) && typeof m.id === 'string' && typeof m.name === 'string')
     && isObject(d.defaults) && Array.isArray(d.calls) && d.calls.every((c) => typeof c === 'number')
-    && Array.isArray(d.capital) && Array.isArray(d.compute) && Array.isArray(d.cards) && isObject(d.papyri) && isObject(d.readings) && isObject(d.loop) && isObject(d.article);
+    && Array.isArray(d.capital) && Array.isArray(d.compute) && Array.isArray(d.cards) && isObject(d.papyri) && isObject(d.readings) && isObject(d.loop) && isObject(d.article)
+    && typeof d.energyBoundary === 'string';
 }
 
 export function isHostMessage(m: unknown): m is HostMessage {

@@ -1,18 +1,17 @@
 // Small vs large (spec §6), the model comparison, and the editor's short texts.
 import assert from 'node:assert/strict';
-import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { compareWithModel } from '../../src/core/estimate/compare';
 import { MIN_SAVING } from '../../src/core/estimate/alternatives';
 import { parseAgentflow } from '../../src/core/formats/agentflow';
 import { comparisonReport } from '../../src/core/reports/comparison';
 import { lensTitle, modelHover, stepHover, workflowHover } from '../../src/core/reports/explain';
 import { seconds, usd, wh } from '../../src/core/reports/format';
-import { close, estimateText, LOCAL_MODEL, step } from './helpers';
+import { close, estimateText, LOCAL_MODEL, PRICE_DATE, step, testCatalog } from './helpers';
 
 const FLOW = `
 runs_per_day: 100
 steps:
-  - { id: big, model: gpt-5.5, input_tokens: 4000, output_tokens: 500 }
+  - { id: big, model: gpt-5.5, input_tokens: 4000, output_tokens: 500, reasoning: { tokens: 1000 } }
   - { id: small, after: [big], model: ministral-3b, input_tokens: 500, output_tokens: 50 }
 `;
 
@@ -22,11 +21,11 @@ describe('small vs large (spec §6)', () => {
   it('picks the cheapest model with at least 80% of the step\'s quality', () => {
     const alt = e.alternatives.find((a) => a.step === 'big');
     assert.ok(alt);
-    const catalog = bundledCatalog();
+    const catalog = testCatalog();
     const quality = catalog.resolve('gpt-5.5')?.quality.intelligence as number;
     assert.ok((alt.quality_to as number) >= quality * 0.8);
     // no model within the margin is cheaper for this step
-    const cost = (id: string) => step(estimateText(`steps:\n  - { id: big, model: ${id}, input_tokens: 4000, output_tokens: 500 }\n`), 'big').cost_usd?.p50 as number;
+    const cost = (id: string) => step(estimateText(`steps:\n  - { id: big, model: ${id}, input_tokens: 4000, output_tokens: 500, reasoning: { tokens: 1000 } }\n`), 'big').cost_usd?.p50 as number;
     for (const m of catalog.models) {
       if (m.quality.intelligence !== null && m.quality.intelligence >= quality * 0.8 && m.price.input !== null) assert.ok(cost(m.id) >= cost(alt.to), `${m.id} is cheaper than ${alt.to}`);
     }
@@ -56,14 +55,14 @@ describe('small vs large (spec §6)', () => {
 describe('model comparison', () => {
   it('switches the chosen steps and compares them step by step', () => {
     const w = parseAgentflow('c.agentflow.yaml', FLOW);
-    const c = compareWithModel(w, 'ministral-8b', { catalog: bundledCatalog() }, ['big']);
+    const c = compareWithModel(w, 'ministral-8b', { catalog: testCatalog() }, ['big']);
     assert.ok(c);
     assert.deepEqual(c.steps.map((s) => [s.step, s.from, s.to]), [['big', 'gpt-5.5', 'ministral-8b']]);
     assert.ok((c.steps[0].cost_usd[1]?.p50 as number) < (c.steps[0].cost_usd[0]?.p50 as number));
     assert.deepEqual(c.steps[0].quality, [54.8, 9]);
     const report = comparisonReport(c);
     assert.match(report, /\| big \| gpt-5\.5 → ministral-8b \|.*\| 54\.8 → 9 \|/);
-    assert.equal(compareWithModel(w, 'no-such-model', { catalog: bundledCatalog() }), null);
+    assert.equal(compareWithModel(w, 'no-such-model', { catalog: testCatalog() }), null);
   });
 });
 
@@ -81,10 +80,11 @@ describe('editor texts', () => {
     assert.match(text, /\*\*Step `big`\*\*/);
     assert.match(text, /\| Cost \| \$/);
     assert.match(text, /of the workflow's cost/);
-    assert.match(text, /\*\*Smaller model:\*\*/);
-    assert.match(text, /Prices: the price library @pydantic\/genai-prices .*as of 2026-11-29/);
+    const alt = e.alternatives.find((a) => a.step === 'big');
+    assert.match(text, alt?.smaller ? /\*\*Smaller model:\*\*/ : /\*\*Cheaper model:\*\*/);
+    assert.match(text, new RegExp(`Prices: the price library @pydantic/genai-prices .*as of ${PRICE_DATE}`));
     assert.match(workflowHover(e), /per run \| per day \| per month/);
-    const model = modelHover(bundledCatalog().resolve('mistral-small') as never);
+    const model = modelHover(testCatalog().resolve('mistral-small') as never);
     assert.match(model, /Mistral Small 4 \(26\.03\).*open weights/);
     assert.match(model, /119B total, 6\.5B active/);
   });

@@ -86,7 +86,10 @@ describe('agent-cost CLI', () => {
     const loopWh = 1.1 * (300 * fE + server(3 * 2)) + 1.1 * 3900 * perInput;
     const afterWh = 4 * (1.1 * (50 * fE + server(1.5)) + 1.1 * 500 * perInput);
     close(w.per_run.energy_wh.p50, loopWh + afterWh, 'energy');
-    close(w.per_run.co2_g.p50, (loopWh + afterWh) * 0.281, 'co2 (EU grid)');
+    // a model defined in the file has no provider's data centres to place: the world grid, 473.01 g/kWh
+    close(w.per_run.co2_g.p50, (loopWh + afterWh) * 0.47301, 'co2 (world grid)');
+    assert.equal(w.steps[0].grid.gco2e_per_kwh, 473.01);
+    assert.match(w.settings.price_date, /^\d{4}-\d{2}-\d{2}$/);
     assert.deepEqual(w.steps.map((s: { id: string }) => s.id), ['loop', 'after']);
     assert.equal(w.steps[0].line, 13);
     assert.equal(w.steps[0].model, 'm');
@@ -170,10 +173,26 @@ describe('agent-cost CLI', () => {
     close(JSON.parse(r.out).workflows[0].per_run.cost_usd.p50, 0.003, 'priced from the catalog file');
   });
 
-  it('uses --region for CO2', () => {
+  it('uses --region for CO2, by id or by country name', () => {
     const file = write('region.agentflow.yaml', HAND);
-    const eu = JSON.parse(cli('estimate', file, '--format', 'json').out).workflows[0].per_run;
+    const eu = JSON.parse(cli('estimate', file, '--format', 'json', '--region', 'eu').out).workflows[0].per_run;
     const fr = JSON.parse(cli('estimate', file, '--format', 'json', '--region', 'france').out).workflows[0].per_run;
-    close(fr.co2_g.p50 / eu.co2_g.p50, 44.18 / 281, 'ratio of grid intensities');
+    close(fr.co2_g.p50 / eu.co2_g.p50, 44.18 / 213.02, 'ratio of grid intensities');
+    const uk = JSON.parse(cli('estimate', file, '--format', 'json', '--region', 'United Kingdom').out).workflows[0];
+    assert.equal(uk.steps[0].grid.gco2e_per_kwh, 210.89);
+    const wrong = cli('estimate', file, '--region', 'atlantis');
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /--region is provider, eu, .* or a country's name, got 'atlantis'/);
+  });
+
+  it('reads prices as of --price-date, and refuses a day that does not exist', () => {
+    const file = write('dated.agentflow.yaml', 'steps:\n  - { id: a, model: gemini-3.6-flash, input_tokens: 1000000, output_tokens: 1000000, reasoning: { tokens: 0 } }\n');
+    const on = (date: string) => JSON.parse(cli('estimate', file, '--format', 'json', '--price-date', date).out).workflows[0];
+    close(on('2026-12-01').per_run.cost_usd.p50, 4.5, 'introductory price');
+    close(on('2027-01-15').per_run.cost_usd.p50, 9, 'full price');
+    assert.equal(on('2027-01-15').settings.price_date, '2027-01-15');
+    const wrong = cli('estimate', file, '--price-date', '2026-02-30');
+    assert.equal(wrong.code, 2);
+    assert.match(wrong.err, /--price-date takes a date as YYYY-MM-DD, got '2026-02-30'/);
   });
 });

@@ -1,12 +1,12 @@
 // Any file in, the right reading out: detection by name and content, sidecar files, deployment
 // names, assumptions and their overrides, positions, and quiet "not a workflow" answers.
 import assert from 'node:assert/strict';
-import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
 import type { CompanionReader } from '../../src/core/formats/formatAdapter';
 import { withoutSecondViews } from '../../src/core/formats/fileNames';
 import { readWorkflow, type ReadOptions } from '../../src/core/formats/workflowFile';
 import type { Estimate, Workflow } from '../../src/core/types';
+import { testCatalog } from './helpers';
 
 /** A folder of files in memory; `read` gives the workflow's neighbours. */
 function folder(files: Record<string, string>): CompanionReader {
@@ -19,7 +19,7 @@ function workflow(file: string, text: string, options: ReadOptions = {}): Workfl
   return (r as { workflow: Workflow }).workflow;
 }
 
-const estimate = (w: Workflow): Estimate => estimateWorkflow(w, { catalog: bundledCatalog() });
+const estimate = (w: Workflow): Estimate => estimateWorkflow(w, { catalog: testCatalog() });
 const errors = (e: Estimate) => e.errors.filter((p) => p.severity === 'error');
 
 const PROMPTFOO = `description: Support bot
@@ -109,7 +109,7 @@ describe('deployment names and provider prefixes', () => {
     assert.equal(e.steps[0].model, 'gpt-3.5-turbo-instruct');
     const [w] = e.errors.filter((p) => p.code === 'retired-model');
     assert.equal(w.severity, 'warning');
-    assert.match(w.message, /retired on 2024-01-04: priced as its replacement, gpt-3\.5-turbo-instruct \(OpenAI, Deprecations/);
+    assert.match(w.message, /retired on 2024-01-04: requests to it fail\. Priced as gpt-3\.5-turbo-instruct, the replacement its provider names: .*\(OpenAI, Deprecations/);
   });
 
   it('report a run-time placeholder as such', () => {

@@ -1,6 +1,7 @@
 // The energy model against the EcoLogits figures worked out in the reference data, and the grid.
 import assert from 'node:assert/strict';
-import { ECOLOGITS, gpuCount, GRID_REGIONS, whPerOutputTokenPerGpu } from '../../src/core/energy';
+import { ECOLOGITS, gpuCount, whPerOutputTokenPerGpu } from '../../src/core/energy';
+import { GRID_REGIONS } from '../../src/core/grids';
 import { close, estimateText, step } from './helpers';
 
 describe('energy (spec §5)', () => {
@@ -56,7 +57,7 @@ steps:
   });
 
   it('leaves energy unknown, not zero, for a model without parameters', () => {
-    const e = estimateText(`steps:\n  - { id: s, model: magistral-medium, input_tokens: 100, output_tokens: 100 }\n`);
+    const e = estimateText(`models:\n  unsized: { price: { input: 1, output: 1 } }\nsteps:\n  - { id: s, model: unsized, input_tokens: 100, output_tokens: 100 }\n`);
     assert.equal(step(e, 's').energy_wh, null);
     assert.equal(step(e, 's').co2_g, null);
     assert.equal(e.per_run?.energy_wh, null);

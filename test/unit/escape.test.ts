@@ -6,8 +6,7 @@ import MarkdownIt from 'markdown-it';
 import { mdCode, mdText, terminalText } from '../../src/core/reports/escape';
 import { markdownReport } from '../../src/core/reports/markdown';
 import { modelHover, stepHover, workflowHover } from '../../src/core/reports/explain';
-import { bundledCatalog } from '../../src/core/catalog/catalog';
-import { estimateText } from './helpers';
+import { estimateText, testCatalog } from './helpers';
 
 /** Names a hostile repository could give its steps, models and workflows. */
 export const HOSTILE = [
@@ -62,7 +61,7 @@ describe('workspace strings in Markdown', () => {
     const models = HOSTILE.map((name, i) => `  ${JSON.stringify(`m${i}`)}: { name: ${JSON.stringify(name)}, provider: ${JSON.stringify(name)}, price: { input: 1, output: 2 } }`).join('\n');
     const e = estimateText(`name: ${JSON.stringify(HOSTILE[0])}\nmodels:\n${models}\nsteps:\n${steps}\n`);
     assert.equal(e.steps.length, HOSTILE.length, JSON.stringify(e.errors));
-    const catalog = bundledCatalog().withOverrides([]);
+    const catalog = testCatalog().withOverrides([]);
     const pages = [markdownReport([e]), workflowHover(e), ...e.steps.map((s) => stepHover(e, s))];
     for (const [i] of HOSTILE.entries()) {
       const entry = estimateText(`models:\n${models}\nsteps:\n  - { id: a, model: m${i}, input_tokens: 1, output_tokens: 1 }\n`);

@@ -2,11 +2,11 @@
 // finds by hand (the calls, the models, the order of the steps), and the problems it reports.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
 import { readWorkflowFile } from '../../src/core/files';
 import type { Estimate, Range, Workflow } from '../../src/core/types';
 import { CORPUS, describeWithShared } from './shared';
+import { testCatalog } from './helpers';
 
 
 function read(relative: string, options: Parameters<typeof readWorkflowFile>[1] = {}): Workflow {
@@ -16,7 +16,7 @@ function read(relative: string, options: Parameters<typeof readWorkflowFile>[1] 
 }
 
 function estimate(w: Workflow): Estimate {
-  return estimateWorkflow(w, { catalog: bundledCatalog() });
+  return estimateWorkflow(w, { catalog: testCatalog() });
 }
 
 /** Calls per step when nothing is a range: repeat × turns. */
@@ -52,13 +52,15 @@ describeWithShared(CORPUS, 'promptfoo configs', () => {
   it('expand array vars and add a grader call per output for llm-rubric (multiple-translations: 5 × 5 × 3, graded)', () => {
     const w = read(`${PF}/multiple-translations/promptfooconfig.yaml`);
     assert.deepEqual(calls(w), {
-      'openai:gpt-4.1-mini': 25, 'openai:gpt-4.1': 25, 'anthropic:claude-sonnet-4-20250514': 25, 'grader openai:gpt-4.1': 75,
+      'openai:gpt-4.1-mini': 25, 'openai:gpt-4.1': 25, 'anthropic:claude-sonnet-4-20250514': 25, 'grader openai:gpt-6-sol': 75,
     });
     const e = estimate(w);
     assert.equal(e.per_run?.calls.p50, 150);
-    assert.equal(models(e)['grader openai:gpt-4.1'], 'gpt-4.1', "promptfoo's default grader");
+    // promptfoo's current default grader (DEFAULT_OPENAI_MODEL), with the version it was read from
+    assert.equal(models(e)['grader openai:gpt-6-sol'], 'gpt-6-sol', "promptfoo's default grader");
+    assert.ok(e.assumptions.some((a) => /default grader, openai:gpt-6-sol .*promptfoo 0\.123\.0.*src\/providers\/openai\/defaults\.ts/.test(a.message)));
     assert.equal(e.criticalPath.length, 2);
-    assert.equal(e.criticalPath[1], 'grader openai:gpt-4.1', 'grading follows the outputs');
+    assert.equal(e.criticalPath[1], 'grader openai:gpt-6-sol', 'grading follows the outputs');
     // prompts.txt is not in the corpus: said, not silently guessed.
     assert.ok(e.errors.some((p) => p.code === 'unresolved-reference' && /prompts\.txt/.test(p.message) && p.span.start.line === 6));
   });
@@ -80,7 +82,7 @@ describeWithShared(CORPUS, 'promptfoo configs', () => {
   it('read the model an HTTP provider names in its request body, and say which providers name none', () => {
     const w = read(`${PF}/http-provider-tls/promptfooconfig.yaml`);
     const e = estimate(w);
-    assert.deepEqual(models(e), { 'HTTPS with CA cert': 'gpt-4o-mini', 'grader openai:gpt-4.1': 'gpt-4.1' });
+    assert.deepEqual(models(e), { 'HTTPS with CA cert': 'gpt-4o-mini', 'grader openai:gpt-6-sol': 'gpt-6-sol' });
     assert.ok(w.assumptions.some((a) => /request body names the model gpt-4o-mini/.test(a.message)));
     assert.equal(e.errors.filter((p) => p.code === 'no-model' && p.severity === 'warning').length, 4, 'the other four endpoints');
   });
@@ -269,7 +271,9 @@ describeWithShared(CORPUS, 'Dify apps', () => {
     assert.deepEqual(w.steps[0].outputTokens, range(40, 40));
     assert.deepEqual(w.steps[1].after, [w.steps[0].id]);
     const e = estimate(w);
-    assert.deepEqual([...new Set(Object.values(models(e)))].sort(), ['claude-3-5-sonnet', 'gpt-4o', 'moonshot-v1-32k', 'moonshot-v1-8k']);
+    // claude-3-5-sonnet was retired on 2025-10-22: priced as its replacement, and flagged
+    assert.deepEqual([...new Set(Object.values(models(e)))].sort(), ['claude-sonnet-4-6', 'gpt-4o', 'moonshot-v1-32k', 'moonshot-v1-8k']);
+    assert.ok(e.errors.some((p) => p.code === 'retired-model' && /claude-3-5-sonnet.*retired on 2025-10-22: requests to it fail/.test(p.message)));
     assert.equal(e.criticalPath.length, 10);
   });
 

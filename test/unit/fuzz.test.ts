@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
-import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { compareWithModel } from '../../src/core/estimate/compare';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
 import { seededRandom, type Random } from '../../src/core/estimate/rng';
@@ -21,6 +20,7 @@ import type { Estimate, Workflow } from '../../src/core/types';
 import { workflowRow } from '../../src/views/workflowRows';
 import { SEEDS, type Seed } from './fuzzSeeds';
 import { HANG_GUARD_MS, mutate } from './mutate';
+import { testCatalog } from './helpers';
 
 const CASES = 30_000;
 const root = path.resolve(__dirname, '../../..');
@@ -85,7 +85,7 @@ function reader(files: Record<string, string>, file: string): CompanionReader {
 }
 
 /** Every output a user can see for an estimate. */
-function render(e: Estimate, w: Workflow, catalog: ReturnType<typeof bundledCatalog>, random: Random): void {
+function render(e: Estimate, w: Workflow, catalog: ReturnType<typeof testCatalog>, random: Random): void {
   markdownReport([e]);
   csvReport([e]);
   jsonReport([e]);
@@ -114,7 +114,7 @@ describe('the fuzzer', () => {
     const seeds = [...SEEDS, ...folderSeeds(path.join(root, 'examples'), path.join(root, 'examples')), ...folderSeeds(path.join(root, 'test/fixtures/workspace'), path.join(root, 'test/fixtures/workspace'))];
     assert.ok(seeds.length >= 15, `${seeds.length} seeds`);
     const random = seededRandom(20261130);
-    const catalog = bundledCatalog();
+    const catalog = testCatalog();
     const outcomes = { estimated: 0, problemsOnly: 0, notWorkflows: 0 };
     const failures: string[] = [];
     for (let n = 0; n < CASES && failures.length < 5; n++) {

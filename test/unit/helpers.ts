@@ -5,8 +5,17 @@ import { parseAgentflow } from '../../src/core/formats/agentflow';
 import type { Estimate, StepEstimate } from '../../src/core/types';
 import assert from 'node:assert/strict';
 
+/**
+ * The day the unit tests read prices for, so their figures do not change with the calendar (prices
+ * are dated: gemini-3.6-flash's introductory price ends on 2026-12-31).
+ */
+export const PRICE_DATE = '2026-11-30';
+
+/** The bundled catalog priced on PRICE_DATE. */
+export const testCatalog = () => bundledCatalog(PRICE_DATE);
+
 export function estimateText(text: string, options: Partial<EstimateOptions> = {}, file = 'test.agentflow.yaml'): Estimate {
-  return estimateWorkflow(parseAgentflow(file, text), { catalog: bundledCatalog(), ...options });
+  return estimateWorkflow(parseAgentflow(file, text), { catalog: testCatalog(), ...options });
 }
 
 export function step(e: Estimate, id: string): StepEstimate {

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { quantileInPlace, summarize } from '../../src/core/estimate/quantiles';
 import { seededRandom } from '../../src/core/estimate/rng';
-import { close, estimateText, LOCAL_MODEL, step } from './helpers';
+import { close, estimateText, LOCAL_MODEL, step, testCatalog } from './helpers';
 
 const RANGED = `${LOCAL_MODEL}
 steps:
@@ -89,7 +89,6 @@ describe('quantiles', () => {
 describe('Monte Carlo fast paths', () => {
   // Steps affine in their tokens are computed from coefficients, steps on models of ranged size
   // from energy bases, the rest draw by draw: each must equal a direct evaluation of the draw.
-  const { bundledCatalog } = require('../../src/core/catalog/catalog') as typeof import('../../src/core/catalog/catalog');
   const { plan } = require('../../src/core/estimate/plan') as typeof import('../../src/core/estimate/plan');
   const { runMonteCarlo, stepSummaries } = require('../../src/core/estimate/monteCarlo') as typeof import('../../src/core/estimate/monteCarlo');
   const { emptyDraw, energyDraw, evaluateStep, SLOTS } = require('../../src/core/estimate/stepMath') as typeof import('../../src/core/estimate/stepMath');
@@ -105,7 +104,7 @@ steps:
   - { id: sized-loop, model: claude-sonnet-5, input_tokens: 9000, output_tokens: 300, agent: { turns: [3, 5], tool_tokens: 100 } }
   - { id: exact-sized, model: gpt-5.5, input_tokens: 1000, output_tokens: 100 }
 `);
-    const p = plan(w, { catalog: bundledCatalog() }, [], []);
+    const p = plan(w, { catalog: testCatalog() }, [], []);
     const n = p.steps.length;
     const mc = runMonteCarlo(p, new Float64Array(n * SLOTS), new Uint8Array(n * SLOTS).fill(1), new Uint8Array(n), 300, 5);
     const out = new Float64Array(SLOTS);
@@ -114,12 +113,15 @@ steps:
       assert.ok(k >= 0, `${step.spec.id} is ranged`);
       const s = step.spec;
       const a = s.agent;
-      const ranges = [s.inputTokens, s.outputTokens, a ? a.turns : { min: 1, max: 1 }, a ? a.toolTokens : { min: 0, max: 0 }, a ? a.toolLatencyS : { min: 0, max: 0 }];
+      const ranges = [
+        s.inputTokens, s.outputTokens, a ? a.turns : { min: 1, max: 1 }, a ? a.toolTokens : { min: 0, max: 0 }, a ? a.toolLatencyS : { min: 0, max: 0 },
+        step.reasoning ? step.reasoning.tokens : { min: 0, max: 0 },
+      ];
       for (let r = 0; r < 300; r += 37) {
         let v = 0;
         const x = ranges.map((range) => (range.max > range.min ? range.min + mc.draws[k][v++][r] : range.min));
         const d = emptyDraw();
-        [d.inputTokens, d.outputTokens, d.turns, d.toolTokens, d.toolLatencyS] = x;
+        [d.inputTokens, d.outputTokens, d.turns, d.toolTokens, d.toolLatencyS, d.reasoningTokens] = x;
         const e = mc.energy[k];
         if (e) [d.gpus, d.whPerOutputTokenPerGpu, d.whPerPrefillToken] = [e.gpus[r], e.perOutput[r], e.perInput[r]];
         else energyDraw(d, step.model.activeB.min, step.model.totalB.min);
@@ -142,7 +144,7 @@ steps:
     // (the energy terms, slots 3 and 4, are reported per step only)
     assert.deepEqual([mc.totals[3].length, mc.totals[4].length], [0, 0]);
     for (let r = 0; r < 300; r += 29) {
-      for (const slot of [0, 2, 5, 6, 7]) {
+      for (const slot of [0, 2, 5, 6, 7, 8]) {
         close(mc.totals[slot][r], p.steps.reduce((t, _, j) => t + mc.column(mc.rangedIndex[j], slot)[r], 0), `total of slot ${slot}, draw ${r}`);
       }
     }
@@ -157,13 +159,14 @@ steps:
   - { id: d, after: [b], model: ministral-8b, input_tokens: 100, output_tokens: 200 }
   - { id: e, after: [d], model: ministral-8b, input_tokens: 100, output_tokens: 10 }
 `);
-    const p = plan(w, { catalog: bundledCatalog() }, [], []);
+    const p = plan(w, { catalog: testCatalog() }, [], []);
     const n = p.steps.length;
     const mid = new Float64Array(n * SLOTS);
     const out = new Float64Array(SLOTS);
     p.steps.forEach((s, j) => {
       const d = emptyDraw();
       [d.inputTokens, d.outputTokens, d.turns, d.toolTokens, d.toolLatencyS] = [s.spec.inputTokens.min, s.spec.outputTokens.min, 1, 0, 0];
+      d.reasoningTokens = s.reasoning ? s.reasoning.tokens.min : 0;
       energyDraw(d, s.model.activeB.min, s.model.totalB.min);
       evaluateStep(s.spec, s.model, d, out, 0);
       mid.set(out, j * SLOTS);

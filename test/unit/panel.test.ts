@@ -1,6 +1,5 @@
 // The side panel's data builders against hand-computed numbers.
 import assert from 'node:assert/strict';
-import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { CAPITAL, COMPUTE } from '../../src/core/panel/article';
 import { CALLS, loopSeries, SYNTHETIC_LOOP, workflowSeries } from '../../src/core/panel/compounding';
 import { ratio, runsPerDay, tokensPerDay } from '../../src/core/panel/computeGap';
@@ -10,7 +9,7 @@ import { papyriScale } from '../../src/core/panel/papyri';
 import { parseAgentflow } from '../../src/core/formats/agentflow';
 import { isHostMessage, isWebviewMessage } from '../../src/shared/protocol';
 import { compactNumber, fitLabel } from '../../webview/labels';
-import { close, estimateText, step } from './helpers';
+import { close, estimateText, step, testCatalog } from './helpers';
 
 describe('chart labels in a narrow sidebar', () => {
   const perChar = (t: string) => t.length * 7;
@@ -55,7 +54,7 @@ describe('the papyri calculator', () => {
 });
 
 describe('small vs large data', () => {
-  const catalog = bundledCatalog();
+  const catalog = testCatalog();
 
   it('compounds the replayed loop exactly as the core estimates an agent step', () => {
     const series = loopSeries(catalog, 'mistral-small-4');
@@ -81,10 +80,11 @@ describe('small vs large data', () => {
   });
 
   it('gives energy per 1,000 output tokens from the energy model, unknown where size is unknown', () => {
-    const facts = new Map(modelFacts(catalog).map((m) => [m.id, m]));
+    const facts = new Map(modelFacts(catalog, 'provider').map((m) => [m.id, m]));
     const small = step(estimateText('steps:\n  - { id: s, model: ministral-3b, input_tokens: 0, output_tokens: 1000 }\n'), 's').energy_wh?.p50;
     close(facts.get('ministral-3b')?.whPer1kOutput, small as number, 'ministral-3b');
-    assert.equal(facts.get('magistral-medium')?.whPer1kOutput, null);
+    const unsized = testCatalog().withOverrides([{ id: 'unsized', origin: 'test', price: { input: 1, output: 1 } }]);
+    assert.equal(modelFacts(unsized, 'provider').find((m) => m.id === 'unsized')?.whPer1kOutput, null);
   });
 
   it('posts data the webview accepts, and the webview\'s guards refuse anything else', () => {

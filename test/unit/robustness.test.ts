@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bundledCatalog } from '../../src/core/catalog/catalog';
 import { estimateWorkflow } from '../../src/core/estimate/estimate';
 import { seededRandom } from '../../src/core/estimate/rng';
 import { parseAgentflow } from '../../src/core/formats/agentflow';
@@ -12,6 +11,7 @@ import { companionReader } from '../../src/core/files';
 import { countTokens } from '../../src/core/tokens';
 import { HANG_GUARD_MS, mutate } from './mutate';
 import { CORPUS, describeWithShared } from './shared';
+import { testCatalog } from './helpers';
 
 const examples = path.resolve(__dirname, '../../../examples');
 const sources = fs.readdirSync(examples).filter((f) => f.endsWith('.yaml')).map((f) => fs.readFileSync(path.join(examples, f), 'utf8'));
@@ -22,7 +22,7 @@ describe('robustness', () => {
   it('gives an estimate or problems for 2,000 mutated examples', function () {
     this.timeout(120000);
     const random = seededRandom(2026);
-    const catalog = bundledCatalog();
+    const catalog = testCatalog();
     let estimated = 0;
     let slowest = 0;
     for (let n = 0; n < 2000; n++) {
@@ -74,7 +74,7 @@ describe('robustness', () => {
   it('bounds the Monte Carlo on a file with very many ranged steps', () => {
     const steps = Array.from({ length: 15000 }, (_, i) => `- {id: s${i}, model: m, input_tokens: [1,9], output_tokens: 1}`).join('\n');
     const started = performance.now();
-    const e = estimateWorkflow(parseAgentflow('many.agentflow.yaml', `models: {m: {price: {input: 1, output: 1}}}\nsteps:\n${steps}\n`), { catalog: bundledCatalog() });
+    const e = estimateWorkflow(parseAgentflow('many.agentflow.yaml', `models: {m: {price: {input: 1, output: 1}}}\nsteps:\n${steps}\n`), { catalog: testCatalog() });
     assert.deepEqual(e.errors, []);
     assert.ok(e.settings.samples < 1000 && e.settings.samples >= 50, `${e.settings.samples} samples`);
     assert.ok(performance.now() - started < 3 * HANG_GUARD_MS);
@@ -104,7 +104,7 @@ describeWithShared(CORPUS, 'robustness on real files of every format', () => {
     ].map((f) => path.join(CORPUS, f));
     const texts = files.map((f) => fs.readFileSync(f, 'utf8'));
     const random = seededRandom(5);
-    const catalog = bundledCatalog();
+    const catalog = testCatalog();
     const kinds = { estimated: 0, problems: 0, none: 0 };
     let slowest = 0;
     for (let n = 0; n < 2000; n++) {

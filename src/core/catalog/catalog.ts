@@ -3,9 +3,15 @@ import { closest, distance } from 'fastest-levenshtein';
 import bundledData from './models.json';
 import { LIMITS } from '../limits';
 import { byCodePoint } from '../order';
-import { libraryMatch, libraryPrice, type LibraryMatch } from './priceLibrary';
+import { providerGrid } from '../grids';
+import { makerOf, measuredSize, measuredSpeed, thinkingFreeTtft } from './measured';
+import { todayUtc } from '../dates';
+import type { LibraryMatch } from './libraryMatch';
+import { libraryMatch } from './priceLibrary';
 import { snapshotMatch } from './priceSnapshot';
-import type { ModelEntry, PartialModel, PriceSpec } from '../types';
+import { reasoningFor } from './reasoning';
+import { retirementOf, type Retirement } from './retirements';
+import type { ModelEntry, PartialModel, PriceSpec, SpeedSpec } from '../types';
 
 type BundledModel = Omit<ModelEntry, 'price' | 'energy' | 'origin'> & {
   price: Omit<PriceSpec, 'tiers'> & { batchSource: string | null };
@@ -52,21 +58,21 @@ export function candidateNames(name: string): string[] {
   return [...new Set(out)];
 }
 
-export interface Retirement {
-  replacement: string;
-  retiredOn: string;
-  source: string;
-}
+/** Prefixes that name a maker's own API (promptfoo's `anthropic:messages:`, LiteLLM's `gemini/`, the Gemini API's `models/`), not another host. */
+const OWN_APIS = new Set(['openai', 'anthropic', 'google', 'gemini', 'models', 'mistral', 'deepseek']);
 
-/**
- * Models their provider has shut down, which old files still name: a run today goes to the
- * replacement the provider named, so that is what is priced (and flagged).
- */
-const OPENAI_DEPRECATIONS = 'OpenAI, Deprecations (platform.openai.com/docs/deprecations), 2023-07-06 notice';
-const RETIRED: Record<string, Retirement> = Object.fromEntries(
-  ['text-davinci-003', 'text-davinci-002', 'text-davinci-001', 'text-curie-001', 'text-babbage-001', 'text-ada-001', 'davinci', 'curie', 'babbage', 'ada']
-    .map((id) => [id, { replacement: 'gpt-3.5-turbo-instruct', retiredOn: '2024-01-04', source: OPENAI_DEPRECATIONS }]),
-);
+/** The price library's provider id of each maker's own API (see makerOf). */
+const MAKER_APIS: Record<string, string> = {
+  openai: 'openai', anthropic: 'anthropic', google: 'google', mistral: 'mistral', deepseek: 'deepseek', xai: 'x-ai',
+  kimi: 'moonshotai', moonshot: 'moonshotai', cohere: 'cohere', minimax: 'minimax', glm: 'zai',
+};
+const makerApi = (name: string): string | undefined => {
+  const maker = makerOf(name);
+  return Object.hasOwn(MAKER_APIS, maker) ? MAKER_APIS[maker] : undefined;
+};
+
+/** Bedrock's model ids, `us.anthropic.claude-3-5-sonnet-20240620-v1:0`: a host's name for a model. */
+const BEDROCK_ID = /^(?:(?:us|eu|apac|global)\.)?(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|openai|qwen|writer)\./i;
 
 /** Provider prefixes of LiteLLM keys that differ from our provider names. */
 const PROVIDER_PREFIXES: Record<string, string> = { gemini: 'google', mistralai: 'mistral' };
@@ -104,18 +110,30 @@ export interface Lookup {
 const MAX_REMEMBERED_NAMES = 10_000;
 
 export interface CatalogOptions {
-  /** Price models the curated list lacks from @pydantic/genai-prices, then LiteLLM's map (speed assumed, energy unknown). */
+  /**
+   * Price models the curated list lacks from @pydantic/genai-prices, then LiteLLM's map, with
+   * speeds Artificial Analysis measures and sizes EcoLogits gives (or the name states).
+   */
   priceLibraryFallback?: boolean;
+  /** The day prices are read for, YYYY-MM-DD; today (UTC) where not given. */
+  priceDate?: string;
 }
+
+/** OpenRouter's free variants (`meta-llama/llama-3.3-70b-instruct:free`): the same weights at $0, rate-limited. */
+const FREE_VARIANT = /:free$/i;
 
 export class Catalog {
   private readonly byKey = new Map<string, ModelEntry>();
   private readonly libraryEntries = new Map<string, ModelEntry>();
+  private readonly freeEntries = new Map<ModelEntry, ModelEntry>();
+  /** The day prices are read for. */
+  readonly priceDate: string;
   private readonly lookups = new Map<string, Lookup | undefined>();
   /** Entries a workflow or catalog file defined or overrode: their figures are the user's own. */
   private readonly userDefined = new Set<ModelEntry>();
 
   constructor(readonly models: readonly ModelEntry[], readonly options: CatalogOptions = {}) {
+    this.priceDate = options.priceDate ?? todayUtc();
     for (const m of models) {
       for (const name of [m.id, ...m.aliases]) {
         const key = normalizeModelName(name);
@@ -145,6 +163,10 @@ export class Catalog {
   }
 
   private resolveName(name: string): Lookup | undefined {
+    if (FREE_VARIANT.test(name.trim())) {
+      const paid = this.lookup(name.trim().replace(FREE_VARIANT, ''));
+      return paid && { ...paid, entry: this.freeEntry(paid.entry) };
+    }
     const runtime = selfHostedRuntime(name);
     if (runtime) {
       const entry = this.resolveExact(name) ?? this.resolveWeights(name.trim().replace(SELF_HOSTED, ''));
@@ -152,12 +174,15 @@ export class Catalog {
       return this.userDefined.has(entry) ? { entry } : { entry, selfHosted: runtime };
     }
     const candidates = candidateNames(name);
+    // Retirement dates are the makers' own APIs': Bedrock, Vertex AI and other hosts keep their own schedules.
+    const host = /^([a-z_-]+)[:/]/i.exec(name.trim())?.[1].toLowerCase();
+    const ownApi = (host === undefined || OWN_APIS.has(host)) && !BEDROCK_ID.test(name.trim());
+    const retired = ownApi ? retirementOf(normalizeModelName(candidates[candidates.length - 1]), this.priceDate) : undefined;
+    // A replacement retired in its turn resolves to its own replacement (a short chain: each is newer).
+    const replacement = retired && this.lookup(retired.replacement);
+    if (retired && replacement) return { entry: replacement.entry, retired };
     const exact = this.find(candidates);
     if (exact) return { entry: exact };
-    const last = normalizeModelName(candidates[candidates.length - 1]);
-    const retired = Object.hasOwn(RETIRED, last) ? RETIRED[last] : undefined;
-    const replacement = retired && this.find([retired.replacement]);
-    if (retired && replacement) return { entry: replacement, retired };
     // Deployment and variant names add segments to a model's name: drop them, keeping two.
     const base = candidates[candidates.length - 1];
     const parts = base.trim().toLowerCase().split('-');
@@ -193,25 +218,66 @@ export class Catalog {
       if (hit) return hit;
     }
     if (!this.options.priceLibraryFallback) return undefined;
-    for (const find of [libraryMatch, snapshotMatch]) {
-      for (const candidate of candidates) {
-        const match = find(candidate);
-        if (match) return this.resolveExact(match.modelId) ?? this.libraryEntry(match);
-      }
-    }
-    return undefined;
+    const match = this.priced(candidates);
+    return match ? this.resolveExact(match.modelId) ?? this.libraryEntry(match, candidates) : undefined;
   }
 
-  /** One entry per library model, so every spelling of it shares one prepared model. */
-  private libraryEntry(match: LibraryMatch): ModelEntry {
+  /**
+   * The price of a model outside the curated list, by one stated rule: its maker's own API in the
+   * price library; else the library's price where its host is the maker; else, for weights many
+   * hosts sell, LiteLLM's list (a key of the name's own, the maker's, else the median host); else
+   * whichever host the library knows.
+   */
+  private priced(candidates: string[]): LibraryMatch | null {
+    for (const candidate of candidates) {
+      const maker = makerApi(candidate);
+      const own = maker ? libraryMatch(candidate, maker, this.priceDate) : null;
+      if (own) return own;
+    }
+    for (const candidate of candidates) {
+      const lib = libraryMatch(candidate, undefined, this.priceDate);
+      if (lib && lib.providerId === makerApi(candidate)) return lib;
+      const hosted = snapshotMatch(candidate);
+      if (hosted || lib) return hosted ?? lib;
+    }
+    return null;
+  }
+
+  /**
+   * One entry per library model, so every spelling of it shares one prepared model: priced by the
+   * library (or LiteLLM's map), timed by Artificial Analysis' measurement, sized by EcoLogits or
+   * by what its name states.
+   */
+  private libraryEntry(match: LibraryMatch, names: string[]): ModelEntry {
     let entry = this.libraryEntries.get(match.modelId);
     if (!entry) {
+      const known = [match.modelId, ...names];
+      const grid = providerGrid(match.providerId);
+      const params = measuredSize(known);
       entry = {
         ...mergeModel(undefined, { id: match.modelId, origin: match.price.source, displayName: match.modelName, provider: match.providerId }),
         price: match.price,
-        notes: [`${match.modelId} is not in the curated catalog: priced by ${match.price.source}`],
+        speed: withoutThinking(known, measuredSpeed(known) ?? UNKNOWN_SPEED),
+        params,
+        pue: grid.pue ?? DEFAULT_PUE,
+        pueSource: grid.pue ? `EcoLogits 0.9.1: PUE ${grid.pue} for ${match.providerId}'s data centres` : `default PUE ${DEFAULT_PUE} (EcoLogits)`,
+        notes: [`${match.modelId} is not in the curated catalog: priced by ${match.price.source}`, ...(match.note ? [match.note] : [])],
       };
       this.libraryEntries.set(match.modelId, entry);
+    }
+    return entry;
+  }
+
+  /** A paid model's free variant: its speed and size, at $0. */
+  private freeEntry(paid: ModelEntry): ModelEntry {
+    let entry = this.freeEntries.get(paid);
+    if (!entry) {
+      const zero = { input: 0, output: 0, cacheRead: 0, cacheWrite: 0, batchInput: 0, batchOutput: 0 };
+      entry = {
+        ...paid, id: `${paid.id}:free`, aliases: [], displayName: `${paid.displayName} (free)`,
+        price: { ...paid.price, ...zero, tiers: [], timeOfDay: null, serviceTiers: {}, source: `OpenRouter's free variant of ${paid.id}: $0, rate-limited (OpenRouter's ':free' model naming)` },
+      };
+      this.freeEntries.set(paid, entry);
     }
     return entry;
   }
@@ -262,10 +328,22 @@ export class Catalog {
       merged.set(base ? base.id : o.id, entry);
       given.add(entry);
     }
-    const next = new Catalog([...merged.values()], this.options);
+    const next = new Catalog([...merged.values()], { ...this.options, priceDate: this.priceDate });
     for (const entry of [...this.userDefined, ...given]) if (next.models.includes(entry)) next.userDefined.add(entry);
     return next;
   }
+}
+
+const UNKNOWN_SPEED: SpeedSpec = { ttftS: null, outputTps: null, source: null, asOf: null };
+
+/**
+ * A speed whose time to first token includes thinking (Artificial Analysis measures reasoning
+ * models thinking) as the time without it: the estimate adds the thinking itself.
+ */
+function withoutThinking(names: readonly string[], speed: SpeedSpec): SpeedSpec {
+  if (speed.ttftS === null) return speed;
+  const plain = thinkingFreeTtft(names, speed.ttftS, reasoningFor(names[0] ?? ''));
+  return plain ? { ...speed, ttftS: plain.ttftS, source: `${speed.source}; ${plain.note}` } : speed;
 }
 
 const UNKNOWN_PRICE: PriceSpec = {
@@ -310,39 +388,58 @@ function mergeModel(base: ModelEntry | undefined, o: PartialModel): ModelEntry {
   };
 }
 
-/** Prices from the price library where it knows the model; the curated catalog's otherwise. */
-function withLibraryPrice(m: BundledModel): PriceSpec {
+/** Prices from the price library where it knows the model, on the day asked; the curated catalog's otherwise. */
+function withLibraryPrice(m: BundledModel, date: string): { price: PriceSpec; note?: string } {
   const { batchSource, ...curated } = m.price;
-  const own: PriceSpec = { ...curated, tiers: [] };
+  const own: PriceSpec = { ...curated, tiers: [], ...(batchSource && { batchSource }) };
   const key = m.priceLibraryKey;
-  const lib = key ? libraryPrice(key.model, key.provider) : null;
-  if (!lib) return own;
-  // The library has no batch prices: keep the catalog's batch discount, applied to current prices.
+  const match = key ? libraryMatch(key.model, key.provider, date) : null;
+  const lib = match?.price;
+  if (!lib) return { price: own };
+  // Batch rates from the price data (a model's own, else its provider's published discount); else
+  // the curated catalog's discount (Mistral's OCR pages), applied to the day's prices.
   const ratio = (batch: number | null, full: number | null) => (batch !== null && full ? batch / full : null);
   const inRatio = ratio(own.batchInput, own.input);
   const outRatio = ratio(own.batchOutput, own.output);
   const pageRatio = ratio(own.batchPerPage, own.perPage);
+  const libraryBatch = lib.batchInput !== null;
   return {
-    ...lib,
-    batchInput: inRatio !== null && lib.input !== null ? lib.input * inRatio : null,
-    batchOutput: outRatio !== null && lib.output !== null ? lib.output * outRatio : null,
-    perPage: lib.perPage ?? own.perPage,
-    batchPerPage: pageRatio !== null ? (lib.perPage ?? own.perPage ?? 0) * pageRatio : null,
-    perImage: lib.perImage ?? own.perImage,
-    source: batchSource && (inRatio !== null || pageRatio !== null) ? `${lib.source}; batch discount: ${batchSource}` : lib.source,
+    note: match.note,
+    price: {
+      ...lib,
+      batchInput: libraryBatch ? lib.batchInput : inRatio !== null && lib.input !== null ? lib.input * inRatio : null,
+      batchOutput: libraryBatch ? lib.batchOutput : outRatio !== null && lib.output !== null ? lib.output * outRatio : null,
+      perPage: lib.perPage ?? own.perPage,
+      batchPerPage: pageRatio !== null ? (lib.perPage ?? own.perPage ?? 0) * pageRatio : null,
+      perImage: lib.perImage ?? own.perImage,
+      batchSource: libraryBatch ? lib.batchSource : batchSource ?? undefined,
+    },
   };
 }
 
-let bundled: Catalog | null = null;
+const bundled = new Map<string, Catalog>();
 
-/** The catalog that ships with the product, priced on first use. */
-export function bundledCatalog(): Catalog {
-  if (!bundled) {
+/** The catalog that ships with the product, priced for a day (today, UTC, by default) on first use. */
+export function bundledCatalog(priceDate: string = todayUtc()): Catalog {
+  let catalog = bundled.get(priceDate);
+  if (!catalog) {
     const models = (bundledData.models as unknown as BundledModel[]).map((m): ModelEntry => {
       const { priceLibraryKey: _key, ...rest } = m;
-      return { ...rest, price: withLibraryPrice(m), energy: null, origin: `bundled catalog (${CATALOG_DATE})` };
+      const { price, note } = withLibraryPrice(m, priceDate);
+      const names = [m.id, ...m.aliases];
+      return {
+        ...rest,
+        price,
+        speed: withoutThinking(names, m.speed),
+        params: m.params ?? measuredSize(names),
+        energy: null,
+        notes: note ? [...m.notes, note] : m.notes,
+        origin: `bundled catalog (${CATALOG_DATE})`,
+      };
     });
-    bundled = new Catalog(models, { priceLibraryFallback: true });
+    if (bundled.size >= 8) bundled.clear();
+    catalog = new Catalog(models, { priceLibraryFallback: true, priceDate });
+    bundled.set(priceDate, catalog);
   }
-  return bundled;
+  return catalog;
 }

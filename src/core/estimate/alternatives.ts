@@ -2,10 +2,21 @@
 // margin of the step's model (or that the file names in `alternatives:`), and what switching saves.
 // Compared at range midpoints, so the ranking does not depend on Monte Carlo noise.
 import type { Alternative, ModelEntry, WhatIf } from '../types';
-import { DEFAULTS, midpointDraw, type EstimateOptions, type Plan } from './plan';
+import { DEFAULTS, midpointDraw, purchaseOf, type EstimateOptions, type Plan } from './plan';
 import { longestPath } from './graph';
 import { preparedModel } from './preparedModel';
+import { plannedReasoning } from './reasoningPlan';
 import { emptyDraw, evaluateStep, Slot, SLOTS } from './stepMath';
+
+/**
+ * Whether a model is smaller than another: fewer active parameters, with their ranges apart. A
+ * cheaper model of unknown or overlapping size is only cheaper.
+ */
+export function hasFewerActiveParams(model: ModelEntry, than: ModelEntry): boolean {
+  const a = model.params?.active;
+  const b = than.params?.active;
+  return a !== undefined && b !== undefined && a.max < b.min;
+}
 
 /** An alternative must save at least this share of the step's cost, or it is noise. */
 export const MIN_SAVING = 0.05;
@@ -46,8 +57,8 @@ export function findAlternatives(
     let best: { entry: ModelEntry; vals: Float64Array; reason: string } | null = null;
     for (const entry of new Set([...within, ...named])) {
       if (entry.id === own.id) continue;
-      const model = preparedModel(entry, step.spec.mode, options.pue ?? null);
-      midpointDraw(step.spec, model, d);
+      const model = preparedModel(entry, purchaseOf(step.spec), options.pue ?? null);
+      midpointDraw(step.spec, model, plannedReasoning(step.spec, entry, ''), d);
       evaluateStep(step.spec, model, d, out, 0);
       const cost = out[Slot.Cost];
       if (Number.isNaN(cost) || cost > baseCost * (1 - MIN_SAVING)) continue;
@@ -66,6 +77,7 @@ export function findAlternatives(
       from: own.id,
       to: best.entry.id,
       toName: best.entry.displayName,
+      smaller: hasFewerActiveParams(best.entry, own),
       quality_from: quality,
       quality_to: best.entry.quality.intelligence,
       delta_cost_usd: v[Slot.Cost] - baseCost,

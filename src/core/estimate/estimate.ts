@@ -1,6 +1,11 @@
 // From a parsed workflow to its estimate: resolve models, build the step graph, run the seeded
 // Monte Carlo where anything is a range, and gather totals, budgets and alternatives.
-import { DEFAULT_REGION, findRegion, GRID_REGIONS, PREFILL } from '../energy';
+import { CATALOG_DATE } from '../catalog/catalog';
+import { priceLibraryName } from '../catalog/priceLibrary';
+import { todayUtc } from '../dates';
+import { snapshotDate } from '../catalog/priceSnapshot';
+import { ENERGY_BOUNDARY, PREFILL } from '../energy';
+import { DEFAULT_REGION, findRegion, PROVIDER_GRIDS, type Grid } from '../grids';
 import type {
   Assumption, BudgetResult, Estimate, Figure, Figures, Problem, StepEstimate, Workflow,
 } from '../types';
@@ -39,7 +44,8 @@ const scale = (f: Figure | null, k: number): Figure | null => (f ? { p50: f.p50 
 function scaleFigures(f: Figures, k: number): Figures {
   return {
     cost_usd: scale(f.cost_usd, k), latency_s: scale(f.latency_s, k), energy_wh: scale(f.energy_wh, k), co2_g: scale(f.co2_g, k),
-    input_tokens: scale(f.input_tokens, k) as Figure, output_tokens: scale(f.output_tokens, k) as Figure, calls: scale(f.calls, k) as Figure,
+    input_tokens: scale(f.input_tokens, k) as Figure, output_tokens: scale(f.output_tokens, k) as Figure,
+    reasoning_tokens: scale(f.reasoning_tokens, k) as Figure, calls: scale(f.calls, k) as Figure,
   };
 }
 
@@ -47,15 +53,16 @@ function scaleFigures(f: Figures, k: number): Figures {
 export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): Estimate {
   const problems: Problem[] = [...workflow.problems];
   const assumptions: Assumption[] = [...workflow.assumptions];
-  const region = findRegion(options.region ?? DEFAULT_REGION) ?? GRID_REGIONS[0];
-  const gridGPerKwh = options.gridGPerKwh ?? region.gPerKwh;
-  const gPerWh = gridGPerKwh / 1000;
+  const region = options.gridGPerKwh != null ? 'custom' : findRegion(options.region ?? DEFAULT_REGION)?.id ?? PROVIDER_GRIDS;
   const samples = Math.max(1, Math.floor(options.samples ?? DEFAULTS.samples));
   const seed = options.seed ?? DEFAULTS.seed;
   const p = plan(workflow, options, problems, assumptions);
   const n = p.steps.length;
+  const grids = p.steps.map((s) => s.grid);
+  const oneGrid = grids.every((g) => g.gPerKwh === grids[0]?.gPerKwh);
   if (n > 0) {
-    addAssumption(assumptions, null, `CO2 at ${gridGPerKwh} gCO2e/kWh (${options.gridGPerKwh != null ? 'set by you' : `${region.name}: ${region.source}`})`);
+    addAssumption(assumptions, null, `energy counts ${ENERGY_BOUNDARY}`);
+    for (const line of gridLines(p.steps.map((s) => [s.model.entry.id, s.grid]))) addAssumption(assumptions, null, line);
     addAssumption(assumptions, null, `prefill (input) energy at ${PREFILL.mfu * 100}% utilisation of an H100 (989 TFLOP/s at 700 W); cached tokens count at a tenth`);
     if (options.pue != null) addAssumption(assumptions, null, `PUE ${options.pue} for every model (set by you)`);
   }
@@ -64,7 +71,7 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   const midVals = new Float64Array(n * SLOTS);
   const d = emptyDraw();
   p.steps.forEach((s, j) => {
-    midpointDraw(s.spec, s.model, d);
+    midpointDraw(s.spec, s.model, s.reasoning, d);
     evaluateStep(s.spec, s.model, d, midVals, j * SLOTS);
   });
   const known = (j: number, slot: number): boolean => !Number.isNaN(midVals[j * SLOTS + slot]);
@@ -116,13 +123,27 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   const total = (slot: number): Figure | null => (allKnown(slot) ? figure(summarize(totals[slot])) : null);
 
   const energyTotal = total(Slot.Energy);
+  /** CO2 per draw where steps sit on different grids: each step's energy on its own grid. */
+  const co2Total = (): Figure | null => {
+    if (!energyTotal) return null;
+    if (oneGrid) return scale(energyTotal, grids[0].gPerKwh / 1000);
+    const column = new Float64Array(runs);
+    p.steps.forEach((s, j) => {
+      const g = s.grid.gPerKwh / 1000;
+      const k = mc.rangedIndex[j];
+      if (k < 0) addConstant(column, g * midVals[j * SLOTS + Slot.Energy]);
+      else addScaled(column, mc.column(k, Slot.Energy), g);
+    });
+    return figure(summarize(column));
+  };
   const perRun: Figures | null = n === 0 ? null : {
     cost_usd: total(Slot.Cost),
     latency_s: p.steps.every((_, j) => isBatch(j)) ? null : figure(summarize(totals[Slot.Latency])),
     energy_wh: energyTotal,
-    co2_g: scale(energyTotal, gPerWh),
+    co2_g: co2Total(),
     input_tokens: figure(summarize(totals[Slot.InputTokens])),
     output_tokens: figure(summarize(totals[Slot.OutputTokens])),
+    reasoning_tokens: figure(summarize(totals[Slot.ReasoningTokens])),
     calls: figure(summarize(totals[Slot.Calls])),
   };
   const criticalIds = new Set(critical.map((j) => p.steps[j].spec.id));
@@ -138,14 +159,17 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
       speedSource: s.model.speedAssumed ? null : s.model.entry.speed.source,
       speedAsOf: s.model.speedAssumed ? null : s.model.entry.speed.asOf,
       energySource: s.model.entry.energy?.source ?? s.model.entry.params?.source ?? null,
+      grid: { name: s.grid.name, gPerKwh: s.grid.gPerKwh },
+      reasoning: s.reasoning && { effort: s.reasoning.effort, tokensPerCall: s.reasoning.tokens, source: s.reasoning.source },
       speedAssumed: s.model.speedAssumed,
       batch: isBatch(j),
       cost_usd: cost,
       latency_s: isBatch(j) ? null : stepFigure(j, Slot.Latency),
       energy_wh: energy,
-      co2_g: scale(energy, gPerWh),
+      co2_g: scale(energy, s.grid.gPerKwh / 1000),
       input_tokens: stepFigure(j, Slot.InputTokens) as Figure,
       output_tokens: stepFigure(j, Slot.OutputTokens) as Figure,
+      reasoning_tokens: stepFigure(j, Slot.ReasoningTokens) as Figure,
       calls: stepFigure(j, Slot.Calls) as Figure,
       costShare: cost && perRun?.cost_usd && perRun.cost_usd.p50 > 0 ? cost.p50 / perRun.cost_usd.p50 : null,
       energyTerms: energy ? { request_wh: mean(j, Slot.RequestWh), prefill_wh: mean(j, Slot.PrefillWh) } : null,
@@ -177,8 +201,36 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
     alternatives,
     whatIf,
     assumptions: unique(assumptions),
-    settings: { region: region.id, gridGPerKwh, samples: runs, seed },
+    settings: { region, gridGPerKwh: n > 0 && oneGrid ? grids[0].gPerKwh : null, samples: runs, seed, priceDate: p.catalog.priceDate, priceData: priceDataNames() },
   };
+}
+
+/** The price data behind every estimate, with their dates. */
+export function priceDataNames(): string {
+  return `the price library ${priceLibraryName()}; LiteLLM's price list of ${snapshotDate()}; the curated catalog of ${CATALOG_DATE}`;
+}
+
+/** One assumption line per grid: which models' CO2 it carries, at what intensity, from where. */
+function gridLines(steps: [string, Grid][]): string[] {
+  const byGrid = new Map<string, { grid: Grid; models: Set<string> }>();
+  for (const [model, grid] of steps) {
+    const entry = byGrid.get(grid.id) ?? { grid, models: new Set<string>() };
+    entry.models.add(model);
+    byGrid.set(grid.id, entry);
+  }
+  return [...byGrid.values()].map(({ grid, models }) => {
+    const list = [...models];
+    const named = list.length > 3 ? `${list.slice(0, 3).join(', ')} and ${list.length - 3} more` : list.join(', ');
+    return `CO2 of ${named} at ${grid.gPerKwh} gCO2e/kWh, the grid of ${grid.name} (${grid.source})`;
+  });
+}
+
+function addConstant(column: Float64Array, value: number): void {
+  for (let r = 0; r < column.length; r++) column[r] += value;
+}
+
+function addScaled(column: Float64Array, values: Float64Array, factor: number): void {
+  for (let r = 0; r < column.length; r++) column[r] += factor * values[r];
 }
 
 const BUDGET_FIGURE: Record<string, { period: 'run' | 'day' | 'month'; figure: keyof Figures; label: string; unit: string }> = {
@@ -237,6 +289,6 @@ export function failedEstimate(file: string, format: string, error: unknown): Es
       message: `Internal error while estimating this file (${reason}). This is a bug in Agent Cost Lens: please report it with the file.`,
     }],
     per_run: null, per_day: null, per_month: null, steps: [], criticalPath: [], budget: [], alternatives: [], whatIf: null, assumptions: [],
-    settings: { region: DEFAULT_REGION, gridGPerKwh: findRegion(DEFAULT_REGION)?.gPerKwh ?? 0, samples: 0, seed: DEFAULTS.seed },
+    settings: { region: DEFAULT_REGION, gridGPerKwh: null, samples: 0, seed: DEFAULTS.seed, priceDate: todayUtc(), priceData: '' },
   };
 }

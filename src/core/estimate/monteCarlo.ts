@@ -47,7 +47,7 @@ interface AffineStep {
   slopes: Float64Array[];
 }
 
-const VARS = 5; // input tokens, output tokens, turns, tool tokens, tool latency
+const VARS = 6; // input tokens, output tokens, turns, tool tokens, tool latency, reasoning tokens
 const TURNS = 2;
 
 /** The slots summed over the workflow, draw by draw (see Samples.totals). */
@@ -61,14 +61,21 @@ interface RangedInput {
   max: number;
 }
 
-function rangedInputs(p: Plan, j: number): RangedInput[] {
-  const s = p.steps[j].spec;
+const ONE: Range = { min: 1, max: 1 };
+const ZERO: Range = { min: 0, max: 0 };
+
+/** A step's inputs, in the order of VARS, and whether each is a whole number. */
+function inputRanges(p: Plan, j: number): [Range, boolean][] {
+  const { spec: s, reasoning } = p.steps[j];
   const a = s.agent;
-  const one: Range = { min: 1, max: 1 };
-  const zero: Range = { min: 0, max: 0 };
-  const vars: [Range, boolean][] = [
-    [s.inputTokens, true], [s.outputTokens, true], [a ? a.turns : one, true], [a ? a.toolTokens : zero, true], [a ? a.toolLatencyS : zero, false],
+  return [
+    [s.inputTokens, true], [s.outputTokens, true], [a ? a.turns : ONE, true], [a ? a.toolTokens : ZERO, true], [a ? a.toolLatencyS : ZERO, false],
+    [reasoning ? reasoning.tokens : ZERO, true],
   ];
+}
+
+function rangedInputs(p: Plan, j: number): RangedInput[] {
+  const vars = inputRanges(p, j);
   const out: RangedInput[] = [];
   vars.forEach(([r, integer], variable) => {
     if (r.max <= r.min) return;
@@ -86,6 +93,7 @@ function setInputs(d: StepDraw, p: Plan, j: number, values: Float64Array): void 
   d.turns = a ? values[2] : 1;
   d.toolTokens = a ? values[3] : 0;
   d.toolLatencyS = a ? values[4] : 0;
+  d.reasoningTokens = values[5];
 }
 
 const same = (a: number, b: number): boolean =>
@@ -99,8 +107,7 @@ function affineForm(p: Plan, j: number, inputs: RangedInput[], energy: StepDraw)
   const x = new Float64Array(VARS);
   const evaluate = (corner: (i: RangedInput) => number): Float64Array => {
     const s = step.spec;
-    const a = s.agent;
-    x.set([s.inputTokens.min, s.outputTokens.min, a ? a.turns.min : 1, a ? a.toolTokens.min : 0, a ? a.toolLatencyS.min : 0]);
+    inputRanges(p, j).forEach(([r], v) => (x[v] = r.min));
     for (const i of inputs) x[i.variable] = corner(i);
     setInputs(d, p, j, x);
     d.gpus = energy.gpus;
@@ -548,17 +555,13 @@ function evaluateRows(
   p: Plan, j: number, own: RangedInput[], draws: DrawColumn[], energy: EnergyColumns | null, exactEnergy: StepDraw, runs: number,
 ): Float64Array[] {
   const step = p.steps[j];
-  const a = step.spec.agent;
   const columns = Array.from({ length: SLOTS }, () => new Float64Array(runs));
   const values = new Float64Array(SLOTS);
+  const minima = Float64Array.from(inputRanges(p, j), ([r]) => r.min);
   const x = new Float64Array(VARS);
   const d = emptyDraw();
   for (let r = 0; r < runs; r++) {
-    x[0] = step.spec.inputTokens.min;
-    x[1] = step.spec.outputTokens.min;
-    x[2] = a ? a.turns.min : 1;
-    x[3] = a ? a.toolTokens.min : 0;
-    x[4] = a ? a.toolLatencyS.min : 0;
+    x.set(minima);
     for (let v = 0; v < own.length; v++) x[own[v].variable] = own[v].min + draws[v][r];
     setInputs(d, p, j, x);
     d.gpus = energy ? energy.gpus[r] : exactEnergy.gpus;

@@ -2,15 +2,17 @@
 // built, and what the Monte Carlo must draw. Problems found are data, appended to the caller's list.
 import { selfHostedRuntime, type Catalog } from '../catalog/catalog';
 import { sidecarName } from '../formats/sidecar';
+import { findRegion, providerGrid, PROVIDER_GRIDS, type Grid } from '../grids';
 import { LIMITS } from '../limits';
-import type { Assumption, Problem, Range, StepSpec, Workflow } from '../types';
+import type { Assumption, ModelEntry, Problem, Range, StepSpec, Workflow } from '../types';
 import { buildGraph, type StepGraph } from './graph';
-import { preparedModel, type PreparedModel } from './preparedModel';
+import { preparedModel, type PreparedModel, type Purchase } from './preparedModel';
+import { plannedReasoning, type PlannedReasoning } from './reasoningPlan';
 import { energyDraw, type StepDraw } from './stepMath';
 
 export interface EstimateOptions {
   catalog: Catalog;
-  /** Grid region id for CO2 (see GRID_REGIONS); `gridGPerKwh` overrides its intensity. */
+  /** Grid for CO2: 'provider' (each model on its provider's grid, the default) or a region (see findRegion); `gridGPerKwh` overrides its intensity. */
   region?: string;
   gridGPerKwh?: number | null;
   /** Overrides every model's PUE. */
@@ -29,6 +31,10 @@ export const DEFAULTS = { samples: 1000, seed: 1, qualityMargin: 0.2 } as const;
 export interface PlannedStep {
   spec: StepSpec;
   model: PreparedModel;
+  /** Its hidden reasoning, or null for a model that does not reason. */
+  reasoning: PlannedReasoning | null;
+  /** The grid its energy is drawn from, for CO2. */
+  grid: Grid;
   /** Which of its inputs are ranges, so draws are made only for those. */
   random: boolean;
 }
@@ -49,6 +55,7 @@ const mid = (r: Range): number => (r.min + r.max) / 2;
 export function plan(workflow: Workflow, options: EstimateOptions, problems: Problem[], assumptions: Assumption[]): Plan {
   const catalog = options.catalog.withOverrides(workflow.localModels);
   const noted = new Set<PreparedModel>();
+  const gridFor = gridChooser(options);
   const steps: PlannedStep[] = [];
   for (const given of workflow.steps) {
     let spec = given;
@@ -65,9 +72,11 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       const r = found.retired;
       problems.push({
         file: workflow.file, span: spec.modelSpan, severity: 'warning', code: 'retired-model', suggestions: [entry?.id ?? ''],
-        message: `Model '${spec.model}' in step '${spec.id}' was retired on ${r.retiredOn}: priced as its replacement, ${entry?.id} (${r.source}).`,
+        message: r.routed
+          ? `Model '${spec.model}' in step '${spec.id}' is retired from ${r.retiredOn}: its requests go to ${entry?.id} and are billed at its rates, as priced here (${r.source}).`
+          : `Model '${spec.model}' in step '${spec.id}' was retired on ${r.retiredOn}: requests to it fail. Priced as ${entry?.id}, ${r.replacement === entry?.id ? 'the replacement its provider names' : `the replacement of ${r.replacement}, the one its provider named, itself retired since`}: change the model to run this step (${r.source}).`,
       });
-      addAssumption(assumptions, spec.id, `retired model '${spec.model}' priced as its replacement ${entry?.id}`);
+      addAssumption(assumptions, spec.id, `retired model '${spec.model}' priced as ${entry?.id}, ${r.routed ? 'where its requests go' : 'its replacement'} from ${r.retiredOn}`);
     }
     if (found?.guessedFrom) {
       problems.push({
@@ -100,7 +109,7 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       });
       continue;
     }
-    const model = preparedModel(entry, spec.mode, options.pue ?? null);
+    const model = preparedModel(entry, purchaseOf(spec), options.pue ?? null);
     if (!noted.has(model)) {
       noted.add(model);
       for (const note of model.notes) addAssumption(assumptions, null, note);
@@ -115,11 +124,13 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       removeWhere(assumptions, (a) => a.step === stepId && a.key === 'output_tokens');
       addAssumption(assumptions, spec.id, `${entry.id} makes images, priced at $${entry.price.perImage} each: one image per call, and no text tokens out`);
     }
+    const reasoning = model.perImageOnly || model.perPageOnly ? null : plannedReasoning(spec, entry, howToSetReasoning(workflow, spec.id));
+    if (reasoning) addAssumption(assumptions, spec.id, reasoning.note);
     const a = spec.agent;
-    const random = isRange(spec.inputTokens) || isRange(spec.outputTokens)
+    const random = isRange(spec.inputTokens) || isRange(spec.outputTokens) || (reasoning !== null && isRange(reasoning.tokens))
       || (a !== null && (isRange(a.turns) || isRange(a.toolTokens) || isRange(a.toolLatencyS)))
       || (model.energyKind === 'params' && (isRange(model.activeB) || isRange(model.totalB)));
-    steps.push({ spec, model, random });
+    steps.push({ spec, model, reasoning, grid: gridFor(entry), random });
   }
   // A link to a step left out for its own error (an unknown model) is not a second error.
   const planned = new Set(steps.map((s) => s.spec.id));
@@ -136,6 +147,36 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
   return { catalog, steps, graph, rangedModels };
 }
 
+/** How a step buys its calls: its mode, the hours it runs in, its service tier, its cache's lifetime. */
+export function purchaseOf(spec: StepSpec): Purchase {
+  return { mode: spec.mode, window: spec.priceWindow, tier: spec.serviceTier, cacheTtl: spec.cacheTtl };
+}
+
+function howToSetReasoning(workflow: Workflow, step: string): string {
+  return workflow.format === 'agentflow'
+    ? "Set reasoning: { effort: … } or { tokens: … } on the step to change it"
+    : `Set reasoning: { effort: … } or { tokens: … } under steps.'${step}' in ${sidecarName(workflow.file)} to change it`;
+}
+
+/** Each model's grid: the region the user names, else its provider's data centres'. */
+function gridChooser(options: EstimateOptions): (entry: ModelEntry) => Grid {
+  if (options.gridGPerKwh != null) {
+    const own: Grid = { id: 'custom', name: 'your grid', gPerKwh: options.gridGPerKwh, source: 'set by you' };
+    return () => own;
+  }
+  const region = options.region && options.region !== PROVIDER_GRIDS ? findRegion(options.region) : undefined;
+  if (region) return () => region;
+  const byProvider = new Map<string, Grid>();
+  return (entry) => {
+    let grid = byProvider.get(entry.provider);
+    if (!grid) {
+      grid = providerGrid(entry.provider);
+      byProvider.set(entry.provider, grid);
+    }
+    return grid;
+  };
+}
+
 export function addAssumption(list: Assumption[], step: string | null, message: string): void {
   list.push({ step, message });
 }
@@ -145,10 +186,11 @@ function removeWhere<T>(list: T[], test: (item: T) => boolean): void {
 }
 
 /** A step's inputs at the midpoints of their ranges. */
-export function midpointDraw(s: StepSpec, model: PreparedModel, d: StepDraw): void {
+export function midpointDraw(s: StepSpec, model: PreparedModel, reasoning: PlannedReasoning | null, d: StepDraw): void {
   const a = s.agent;
   d.inputTokens = mid(s.inputTokens);
   d.outputTokens = mid(s.outputTokens);
+  d.reasoningTokens = reasoning ? mid(reasoning.tokens) : 0;
   d.turns = a ? mid(a.turns) : 1;
   d.toolTokens = a ? mid(a.toolTokens) : 0;
   d.toolLatencyS = a ? mid(a.toolLatencyS) : 0;

@@ -1,6 +1,6 @@
 // A catalog entry reduced to the numbers one call needs, for one pricing mode.
 // Unknown figures are NaN here and become null (unknown, never zero) in the estimate.
-import type { Mode, ModelEntry, Range } from '../types';
+import type { Mode, ModelEntry, PriceRates, PriceWindow, Range, ServiceTier } from '../types';
 
 /** Latency defaults for a model with no published speed; every use is listed as an assumption. */
 export const ASSUMED_SPEED = { ttftS: 1.0, outputTps: 60 } as const;
@@ -18,6 +18,8 @@ export interface PreparedModel {
   /** USD per million tokens, resolved for the mode (batch or not); NaN where unknown. */
   input: number;
   output: number;
+  /** Reasoning tokens' price: the output price, unless the price data gives them one of their own. */
+  reasoning: number;
   cacheRead: number;
   cacheWrite: number;
   perPage: number;
@@ -46,34 +48,70 @@ export interface PreparedModel {
 
 const orNaN = (v: number | null | undefined): number => (v === null || v === undefined ? NaN : v);
 
+/** How a step buys its calls, beside its mode: the hours it runs in, a service tier, how long its cache writes last. */
+export interface Purchase {
+  mode: Mode;
+  window: PriceWindow | null;
+  tier: ServiceTier | null;
+  cacheTtl: '5m' | '1h' | null;
+}
+
+export const STANDARD: Purchase = { mode: 'sync', window: null, tier: null, cacheTtl: null };
+
 const prepared = new WeakMap<ModelEntry, Map<string, PreparedModel>>();
 
-/** The prepared model, made once per catalog entry, mode and PUE override (entries never change). */
-export function preparedModel(entry: ModelEntry, mode: Mode, pueOverride: number | null): PreparedModel {
-  let byMode = prepared.get(entry);
-  if (!byMode) {
-    byMode = new Map();
-    prepared.set(entry, byMode);
+/** The prepared model, made once per catalog entry, purchase and PUE override (entries never change). */
+export function preparedModel(entry: ModelEntry, purchase: Purchase, pueOverride: number | null): PreparedModel {
+  let byPurchase = prepared.get(entry);
+  if (!byPurchase) {
+    byPurchase = new Map();
+    prepared.set(entry, byPurchase);
   }
-  const key = `${mode}:${pueOverride}`;
-  let model = byMode.get(key);
+  const key = `${purchase.mode}:${purchase.window}:${purchase.tier}:${purchase.cacheTtl}:${pueOverride}`;
+  let model = byPurchase.get(key);
   if (!model) {
-    model = prepareModel(entry, mode, pueOverride);
-    byMode.set(key, model);
+    model = prepareModel(entry, purchase, pueOverride);
+    byPurchase.set(key, model);
   }
   return model;
 }
 
-function prepareModel(entry: ModelEntry, mode: Mode, pueOverride: number | null): PreparedModel {
+const dollars = (v: number | null): string => (v === null ? 'unknown' : `$${Number(v.toPrecision(4))}`);
+const pair = (r: PriceRates): string => `${dollars(r.input)}/${dollars(r.output)}`;
+
+/** The standard rates, or those of the window or service tier the step buys at. */
+function rates(entry: ModelEntry, purchase: Purchase, notes: string[]): PriceRates & { source: string } {
   const p = entry.price;
-  const notes: string[] = [];
+  const standard = { input: p.input, output: p.output, cacheRead: p.cacheRead, cacheWrite: p.cacheWrite, source: p.source };
+  const hourly = p.timeOfDay;
+  if (purchase.window && !hourly) notes.push(`${entry.id}'s price does not vary by the hour: price_window ${purchase.window} changes nothing`);
+  if (hourly && purchase.window) {
+    const r = purchase.window === 'peak' ? hourly.peak : hourly.offPeak;
+    return { ...r, source: `${p.source}, ${purchase.window === 'peak' ? `peak hours (${hourly.peakHours})` : `off-peak hours (outside ${hourly.peakHours})`}` };
+  }
+  if (hourly) {
+    notes.push(`${entry.id}'s price varies by the hour: ${pair(hourly.peak)} per million tokens in/out at peak (${hourly.peakHours}), ${pair(hourly.offPeak)} off-peak; priced at the day's hour-weighted mean, ${pair(standard)}. Set price_window: peak or off-peak to pin one`);
+  }
+  if (purchase.tier && purchase.mode !== 'batch') {
+    const tier = p.serviceTiers?.[purchase.tier];
+    if (tier) return { ...standard, ...tier, cacheRead: tier.cacheRead ?? standard.cacheRead, cacheWrite: tier.cacheWrite ?? standard.cacheWrite, source: `${p.source}, ${purchase.tier} service tier (rates from LiteLLM's price list)` };
+    notes.push(`${entry.id} has no ${purchase.tier} service-tier price in the price data: priced at its standard rates`);
+  }
+  return standard;
+}
+
+function prepareModel(entry: ModelEntry, purchase: Purchase, pueOverride: number | null): PreparedModel {
+  const mode = purchase.mode;
+  const p = entry.price;
+  const notes: string[] = [...entry.notes];
   const perPageOnly = p.input === null && p.output === null && p.perPage !== null;
   const perImageOnly = p.input === null && p.output === null && p.perImage !== null;
+  const bought = rates(entry, purchase, notes);
   // A model priced per page (OCR) or per image bills its tokens inside that price.
-  let input = perPageOnly || perImageOnly ? 0 : orNaN(p.input);
-  let output = perPageOnly || perImageOnly ? 0 : orNaN(p.output);
+  let input = perPageOnly || perImageOnly ? 0 : orNaN(bought.input);
+  let output = perPageOnly || perImageOnly ? 0 : orNaN(bought.output);
   let perPage = orNaN(p.perPage);
-  let priceSource = p.source;
+  let priceSource = bought.source;
   if (mode === 'batch') {
     const batchKnown = perPageOnly ? p.batchPerPage !== null : p.batchInput !== null && p.batchOutput !== null;
     if (batchKnown) {
@@ -82,15 +120,21 @@ function prepareModel(entry: ModelEntry, mode: Mode, pueOverride: number | null)
         input = orNaN(p.batchInput);
         output = orNaN(p.batchOutput);
       }
-      priceSource = `${p.source} (batch prices)`;
+      priceSource = `${p.source} (batch prices: ${p.batchSource ?? p.source})`;
     } else {
-      notes.push(`${entry.id} has no batch price in the catalog: priced at its standard rates`);
+      notes.push(`${entry.id} has no batch price in the price data, and its provider publishes no batch discount we know: priced at its standard rates`);
     }
   }
   // Without a cache price, cached reads and cache writes are billed as plain input (spec §2).
-  const cacheRead = p.cacheRead ?? input;
-  const cacheWrite = p.cacheWrite ?? input;
-  const tiers = mode === 'batch'
+  const cacheRead = bought.cacheRead ?? input;
+  let cacheWrite = bought.cacheWrite ?? input;
+  if (purchase.cacheTtl === '1h') {
+    if (p.cacheWrite1h != null) cacheWrite = p.cacheWrite1h;
+    else notes.push(`${entry.id} has no one-hour cache-write price in the price data: cache writes priced at the standard rate`);
+  }
+  const reasoning = p.reasoning != null && mode !== 'batch' ? p.reasoning : output;
+  // Input-size tiers are standard rates: a batch, a window or a service tier has its own.
+  const tiers = mode === 'batch' || bought.source !== p.source
     ? []
     : p.tiers.map((t) => ({
         above: t.above,
@@ -117,6 +161,7 @@ function prepareModel(entry: ModelEntry, mode: Mode, pueOverride: number | null)
     entry,
     input,
     output,
+    reasoning,
     cacheRead: orNaN(cacheRead),
     cacheWrite: orNaN(cacheWrite),
     perPage,

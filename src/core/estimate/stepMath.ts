@@ -12,6 +12,8 @@ export interface StepDraw {
   turns: number;
   toolTokens: number;
   toolLatencyS: number;
+  /** Hidden reasoning tokens per call, before the output cap. */
+  reasoningTokens: number;
   /** The energy model's figures for the drawn parameter count (see energyDraw). */
   gpus: number;
   whPerOutputTokenPerGpu: number;
@@ -20,7 +22,9 @@ export interface StepDraw {
 
 /** A draw to fill in. Every field starts as a double (NaN), so V8 never changes its layout mid-loop. */
 export function emptyDraw(): StepDraw {
-  return { inputTokens: NaN, outputTokens: NaN, turns: NaN, toolTokens: NaN, toolLatencyS: NaN, gpus: NaN, whPerOutputTokenPerGpu: NaN, whPerPrefillToken: NaN };
+  return {
+    inputTokens: NaN, outputTokens: NaN, turns: NaN, toolTokens: NaN, toolLatencyS: NaN, reasoningTokens: NaN, gpus: NaN, whPerOutputTokenPerGpu: NaN, whPerPrefillToken: NaN,
+  };
 }
 
 /** Fills the energy fields of a draw for a parameter count (NaN where energy is unknown). */
@@ -40,12 +44,13 @@ export const Slot = {
   InputTokens: 5,
   OutputTokens: 6,
   Calls: 7,
+  ReasoningTokens: 8,
 } as const;
-export const SLOTS = 8;
+export const SLOTS = 9;
 
 /** Token counts of one agent loop (or one plain call) split by how they are billed. */
 interface LoopTokens {
-  /** uncached input, cache reads, cache writes, output */
+  /** uncached input, cache reads, cache writes, output (visible and reasoning) */
   i: number;
   c: number;
   w: number;
@@ -56,7 +61,11 @@ interface LoopTokens {
 
 const scratch: LoopTokens = { i: 0, c: 0, w: 0, o: 0, maxCallInput: 0 };
 
-function loopTokens(step: StepSpec, d: StepDraw, t: LoopTokens): number {
+/**
+ * Token counts of one loop. `visible` is what each call writes and the next turn replays;
+ * `thinking` is billed as output but not replayed (providers drop earlier turns' reasoning).
+ */
+function loopTokens(step: StepSpec, d: StepDraw, visible: number, thinking: number, t: LoopTokens): number {
   const c0 = d.inputTokens + step.promptTokens;
   const h = step.cacheHitRate;
   const agent = step.agent;
@@ -65,13 +74,13 @@ function loopTokens(step: StepSpec, d: StepDraw, t: LoopTokens): number {
     t.c = h * c0;
     t.i = (1 - h) * c0;
     t.w = 0;
-    t.o = d.outputTokens;
+    t.o = visible + thinking;
     t.maxCallInput = c0;
     return 1;
   }
   const turns = d.turns;
-  const grow = d.outputTokens + d.toolTokens; // what each turn adds to the context
-  t.o = turns * d.outputTokens;
+  const grow = visible + d.toolTokens; // what each turn adds to the context
+  t.o = turns * (visible + thinking);
   let prefix: number; // input of turns 2..T already sent in the turn before
   if (agent.history === 'replay') {
     t.maxCallInput = c0 + (turns - 1) * grow;
@@ -136,12 +145,12 @@ const sumAffine = (f: Affine, from: number, to: number): number =>
  * turn number and never shrinks, so each tier covers a run of turns, summed in closed form: a
  * 10,000-turn loop costs as little to estimate as a 3-turn one.
  */
-function tieredLoopCost(step: StepSpec, m: PreparedModel, d: StepDraw, turns: number): number {
+function tieredLoopCost(step: StepSpec, m: PreparedModel, d: StepDraw, visible: number, thinking: number, turns: number): number {
   const c0 = d.inputTokens + step.promptTokens;
   const h = step.cacheHitRate;
-  const o = d.outputTokens;
+  const o = visible + thinking;
   const history = step.agent ? step.agent.history : 'none';
-  const grow = step.agent ? d.outputTokens + d.toolTokens : 0;
+  const grow = step.agent ? visible + d.toolTokens : 0;
   const priceCall = (p: PreparedModel | PreparedTier, i: number, c: number, w: number, calls: number): number =>
     usd(i, p.input) + usd(c, p.cacheRead) + usd(w, p.cacheWrite) + usd(calls * o, p.output);
   const tierOf = (input: number): PreparedModel | PreparedTier => tierFor(m, input) ?? m;
@@ -195,12 +204,22 @@ function tieredLoopCost(step: StepSpec, m: PreparedModel, d: StepDraw, turns: nu
 /** Writes one step's figures for draw `d` into `out` at `at`. */
 export function evaluateStep(step: StepSpec, m: PreparedModel, d: StepDraw, out: Float64Array, at: number): void {
   const t = scratch;
-  const turns = loopTokens(step, d, t);
-  const callLatency = m.ttftS + d.outputTokens / m.outputTps;
+  // The output cap bounds what a call bills, thinking first: a model that thinks past it cuts its answer short.
+  const cap = step.outputCap;
+  let thinking = d.reasoningTokens;
+  let visible = d.outputTokens;
+  if (cap !== null) {
+    if (thinking > cap) thinking = cap;
+    if (visible + thinking > cap) visible = cap - thinking;
+  }
+  const turns = loopTokens(step, d, visible, thinking, t);
+  const callLatency = m.ttftS + (visible + thinking) / m.outputTps;
 
   let loopCost: number;
-  if (m.tiers.length > 0 && t.maxCallInput > m.tiers[0].above) loopCost = tieredLoopCost(step, m, d, turns);
+  if (m.tiers.length > 0 && t.maxCallInput > m.tiers[0].above) loopCost = tieredLoopCost(step, m, d, visible, thinking, turns);
   else loopCost = usd(t.i, m.input) + usd(t.c, m.cacheRead) + usd(t.w, m.cacheWrite) + usd(t.o, m.output);
+  // A reasoning price of its own (rare) replaces the output price for the thinking.
+  if (thinking > 0 && m.reasoning !== m.output) loopCost += usd(turns * thinking, m.reasoning - m.output);
   const pages = step.pages ?? 0;
   if (pages > 0) loopCost += turns * pages * m.perPage;
   loopCost += turns * m.perImage;
@@ -234,4 +253,5 @@ export function evaluateStep(step: StepSpec, m: PreparedModel, d: StepDraw, out:
   out[at + Slot.InputTokens] = times * (t.i + t.c + t.w);
   out[at + Slot.OutputTokens] = times * t.o;
   out[at + Slot.Calls] = times * turns;
+  out[at + Slot.ReasoningTokens] = times * turns * thinking;
 }

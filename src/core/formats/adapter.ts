@@ -2,7 +2,7 @@
 // the core's steps, filling in (and listing) what it does not say.
 import { outOfBounds, type LimitKey } from '../limits';
 import { countTokens, TOKENIZER } from '../tokens';
-import type { AgentSpec, Assumption, Problem, Range, Severity, SourceSpan, StepSpec, Workflow } from '../types';
+import type { AgentSpec, Assumption, Problem, Range, ReasoningSetting, ServiceTier, Severity, SourceSpan, StepSpec, Workflow } from '../types';
 import { describeRange, type FormatAssumptions } from './assumptions';
 import type { AdapterInput, FormatId } from './formatAdapter';
 import type { SourceMap } from './sourceMap';
@@ -37,6 +37,11 @@ export interface StepInput {
   repeat?: number;
   concurrency?: number;
   agent?: AgentSpec | null;
+  reasoning?: ReasoningSetting | null;
+  /** The file's cap on tokens out per call, visible and reasoning together. */
+  outputCap?: number;
+  serviceTier?: ServiceTier | null;
+  cacheTtl?: '5m' | '1h' | null;
 }
 
 export class WorkflowBuilder {
@@ -210,6 +215,11 @@ export class WorkflowBuilder {
       mode: 'sync',
       agent: s.agent ?? null,
       pages: null,
+      reasoning: s.reasoning ?? null,
+      outputCap: s.outputCap ?? null,
+      priceWindow: null,
+      serviceTier: s.serviceTier ?? null,
+      cacheTtl: s.cacheTtl ?? null,
       alternatives: [],
       span: s.span,
       idSpan: s.idSpan ?? s.span,

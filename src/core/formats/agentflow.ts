@@ -3,7 +3,7 @@
 import { basename } from 'node:path';
 import { countTokens, TOKENIZER, tokenizerMatches } from '../tokens';
 import {
-  BUDGET_KEYS, type AgentSpec, type Assumption, type BudgetSpec, type History, type PartialModel, type Problem, type Range, type SourceSpan,
+  BUDGET_KEYS, EFFORTS, type Effort, type ReasoningSetting, type AgentSpec, type Assumption, type BudgetSpec, type History, type PartialModel, type Problem, type Range, type SourceSpan,
   type StepSpec, type Workflow,
 } from '../types';
 import { isObj, type Obj } from './adapter';
@@ -118,6 +118,8 @@ function readStep(
     if (a.tool_tokens === undefined) note('agent tool_tokens not set: tools add no tokens to the context');
     ranges.push(['agent.turns', turns], ['agent.tool_tokens', agent.toolTokens], ['agent.tool_latency_s', agent.toolLatencyS]);
   }
+  const reasoning = readReasoning(merged.reasoning, at('reasoning'));
+  if (reasoning?.tokens) ranges.push(['reasoning.tokens', reasoning.tokens]);
   for (const [key, r] of ranges) {
     if (r.min > r.max) {
       const [head, sub] = key.split('.');
@@ -152,11 +154,25 @@ function readStep(
     mode: merged.mode === 'batch' ? 'batch' : 'sync',
     agent,
     pages: num(merged.pages) ?? null,
+    reasoning,
+    outputCap: num(merged.max_output_tokens) ?? null,
+    priceWindow: merged.price_window === 'peak' || merged.price_window === 'off-peak' ? merged.price_window : null,
+    serviceTier: merged.service_tier === 'flex' || merged.service_tier === 'priority' ? merged.service_tier : null,
+    cacheTtl: isObj(merged.cache) && (merged.cache.ttl === '1h' || merged.cache.ttl === '5m') ? merged.cache.ttl : null,
     alternatives: Array.isArray(merged.alternatives) ? merged.alternatives.filter((a): a is string => typeof a === 'string') : [],
     span,
     idSpan: map.valueSpan(childPointer(pointer, 'id')),
     modelSpan: map.valueSpan(at('model')),
   };
+}
+
+/** `reasoning: { effort: high }` or `{ tokens: 2000 }` / `{ tokens: [500, 3000] }` (checked by the schema). */
+function readReasoning(v: unknown, pointer: string): ReasoningSetting | null {
+  if (!isObj(v)) return null;
+  const from = pointer.startsWith('/defaults') ? 'reasoning under defaults' : 'the step\'s reasoning';
+  if (typeof v.effort === 'string' && (EFFORTS as readonly string[]).includes(v.effort)) return { effort: v.effort as Effort, from: `${from}.effort` };
+  const tokens = readRange(v.tokens);
+  return tokens ? { tokens, from: `${from}.tokens` } : null;
 }
 
 /** The file's `models:` section as catalog overrides (entries with schema errors are left out). */

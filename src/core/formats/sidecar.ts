@@ -1,7 +1,10 @@
 // A sidecar file, `<name>.agentcost.yaml` beside a workflow of any format: runs per day, budgets,
 // deployment names, model definitions, assumptions and per-step figures the format cannot hold.
 import { basename } from 'node:path';
-import { BUDGET_KEYS, type BudgetKey, type BudgetSpec, type PartialModel, type Problem, type Range, type SourceSpan, type StepSpec, type Workflow } from '../types';
+import {
+  BUDGET_KEYS, EFFORTS, type BudgetKey, type BudgetSpec, type Effort, type PartialModel, type PriceWindow, type Problem, type Range, type ReasoningSetting,
+  type ServiceTier, type SourceSpan, type StepSpec, type Workflow,
+} from '../types';
 import { LIMITS, outOfBounds } from '../limits';
 import { checkAssumption, toRange } from './assumptions';
 import { isObj, type Obj } from './adapter';
@@ -24,7 +27,12 @@ interface StepOverride {
   output_tokens?: Range;
   turns?: Range;
   repeat?: number;
+  reasoning?: ReasoningSetting;
+  price_window?: PriceWindow;
+  service_tier?: ServiceTier | null;
 }
+
+const STEP_KEYS = 'model, input_tokens, output_tokens, turns, repeat, reasoning, price_window, service_tier';
 
 export interface Sidecar {
   file: string;
@@ -94,7 +102,7 @@ function entries(v: unknown, pointer: string, bad: (p: string, m: string) => voi
 
 function readStepOverride(v: unknown, pointer: string, bad: (p: string, m: string) => void): StepOverride | null {
   if (!isObj(v)) {
-    bad(pointer, 'A step override is a map: model, input_tokens, output_tokens, turns, repeat.');
+    bad(pointer, `A step override is a map: ${STEP_KEYS}.`);
     return null;
   }
   const out: StepOverride = {};
@@ -112,9 +120,27 @@ function readStepOverride(v: unknown, pointer: string, bad: (p: string, m: strin
       const r = toRange(value, limit);
       if (r && (key !== 'turns' || r.min >= 1)) out[key] = r;
       else bad(at, `'${key}' takes a number or a range [min, max] of numbers from ${key === 'turns' ? 1 : 0} to ${LIMITS[limit].toLocaleString('en-US')}.`);
-    } else bad(at, `Unknown key '${key}': a step override sets model, input_tokens, output_tokens, turns, repeat.`);
+    } else if (key === 'reasoning') {
+      const r = readReasoning(value, pointer);
+      if (r) out.reasoning = r;
+      else bad(at, `'reasoning' takes { effort: ${EFFORTS.join(' | ')} } or { tokens: a number or a range [min, max] from 0 to ${LIMITS.tokens.toLocaleString('en-US')} }.`);
+    } else if (key === 'price_window') {
+      if (value === 'peak' || value === 'off-peak') out.price_window = value;
+      else bad(at, "'price_window' is peak or off-peak.");
+    } else if (key === 'service_tier') {
+      if (value === 'flex' || value === 'priority' || value === 'standard') out.service_tier = value === 'standard' ? null : value;
+      else bad(at, "'service_tier' is flex, priority or standard.");
+    } else bad(at, `Unknown key '${key}': a step override sets ${STEP_KEYS}.`);
   }
   return out;
+}
+
+function readReasoning(v: unknown, pointer: string): ReasoningSetting | null {
+  if (!isObj(v) || Object.keys(v).length !== 1) return null;
+  const from = `${pointer.slice(1).replace(/\//g, '.')}.reasoning in the sidecar`;
+  if (typeof v.effort === 'string' && (EFFORTS as readonly string[]).includes(v.effort)) return { effort: v.effort as Effort, from };
+  const tokens = toRange(v.tokens, 'tokens');
+  return tokens ? { tokens, from } : null;
 }
 
 /** Applies what the sidecar sets to a workflow read from its file. */
@@ -154,6 +180,9 @@ export function applySidecar(workflow: Workflow, sidecar: Sidecar): void {
       step.repeat = override.repeat;
       step.concurrency = Math.min(step.concurrency, override.repeat);
     }
+    if (override.reasoning) step.reasoning = override.reasoning;
+    if (override.price_window) step.priceWindow = override.price_window;
+    if (override.service_tier !== undefined) step.serviceTier = override.service_tier;
     if (override.turns) {
       step.agent = step.agent ? { ...step.agent, turns: override.turns } : { turns: override.turns, toolTokens: { min: 0, max: 0 }, toolLatencyS: { min: 0, max: 0 }, history: 'replay' };
     }

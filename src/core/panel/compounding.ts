@@ -23,7 +23,7 @@ export function loopSeries(catalog: Catalog, model: string): SeriesPoint[] | nul
   const l = SYNTHETIC_LOOP;
   return CALLS.map((calls) => {
     const agent = { turns: { min: calls, max: calls }, toolTokens: { min: l.toolTokens, max: l.toolTokens }, toolLatencyS: { min: l.toolLatencyS, max: l.toolLatencyS }, history: 'replay' as const };
-    const v = evaluateOn(entry, syntheticStep(entry.id, l.inputTokens, l.outputTokens, agent));
+    const v = evaluateOn(entry, syntheticStep(entry.id, l.inputTokens, l.outputTokens, agent), true);
     return { calls, costUsd: known(v[Slot.Cost]), seconds: known(v[Slot.Latency]), wh: known(v[Slot.Energy]) };
   });
 }

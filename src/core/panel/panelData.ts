@@ -1,7 +1,8 @@
 // Everything the panel shows besides the workflows, built once per catalog: the extension host
 // posts it, and the webview tests play the host with the same function.
 import type { Catalog } from '../catalog/catalog';
-import { DEFAULT_REGION, findRegion, GRID_REGIONS, MISTRAL_LARGE_2_LCA } from '../energy';
+import { ENERGY_BOUNDARY, MISTRAL_LARGE_2_LCA } from '../energy';
+import { DEFAULT_REGION } from '../grids';
 import type { PanelData } from '../../shared/protocol';
 import { ARTICLE, CAPITAL, COMPUTE, NARROW_MODELS, PAPYRI, READINGS } from './article';
 import { CALLS, SYNTHETIC_LOOP } from './compounding';
@@ -13,10 +14,9 @@ export const OCR_PAGES_PER_MINUTE = { value: 2000, source: "Mistral's stated fig
 export const DEFAULT_PAIR = { small: 'mistral-small-4', large: 'gpt-5.5' } as const;
 
 export function panelData(catalog: Catalog, region: string = DEFAULT_REGION): PanelData {
-  const grid = findRegion(region) ?? GRID_REGIONS[0];
   const ocr = catalog.resolve('mistral-ocr');
   return {
-    models: modelFacts(catalog).filter((m) => m.priceInput !== null || m.priceOutput !== null),
+    models: modelFacts(catalog, region).filter((m) => m.priceInput !== null || m.priceOutput !== null),
     defaults: { ...DEFAULT_PAIR },
     calls: [...CALLS],
     loop: { ...SYNTHETIC_LOOP },
@@ -36,6 +36,6 @@ export function panelData(catalog: Catalog, region: string = DEFAULT_REGION): Pa
     },
     readings: { optimistic: [...READINGS.optimistic], skeptical: [...READINGS.skeptical] },
     lca: { outputTokens: MISTRAL_LARGE_2_LCA.outputTokens, gCo2e: MISTRAL_LARGE_2_LCA.gCo2e, waterMl: MISTRAL_LARGE_2_LCA.waterMl, source: MISTRAL_LARGE_2_LCA.source },
-    grid: { name: grid.name, gPerKwh: grid.gPerKwh },
+    energyBoundary: ENERGY_BOUNDARY,
   };
 }

@@ -38,6 +38,7 @@ export function stepHover(e: Estimate, s: StepEstimate): string {
     ...figureRows(s, s.batch),
     '',
     `${range(s.calls, count)} calls · ${range(s.input_tokens, count)} tokens in · ${range(s.output_tokens, count)} out`
+      + (s.reasoning_tokens.max > 0 ? ` (of which reasoning ${range(s.reasoning_tokens, count)})` : '')
       + (s.costShare !== null ? ` · ${percent(s.costShare)} of the workflow's cost` : '')
       + (s.onCriticalPath ? ' · on the critical path' : ''),
   ];
@@ -50,13 +51,14 @@ export function stepHover(e: Estimate, s: StepEstimate): string {
   }
   if (alt) lines.push('', alternativeLine(alt));
   lines.push('', `Prices: ${sourced(s.priceSource, s.priceAsOf)}`);
+  if (s.co2_g) lines.push('', `CO2 on the grid of ${mdText(s.grid.name)}, ${s.grid.gPerKwh} gCO2e/kWh; energy counts inference only (GPU, server and PUE).`);
   return lines.join('\n');
 }
 
 function alternativeLine(a: Alternative): string {
   const day = a.delta_cost_usd_per_day === null ? '' : ` (${usd(-a.delta_cost_usd_per_day)} a day)`;
   const energy = a.delta_energy_wh === null ? '' : `, energy ${a.delta_energy_wh <= 0 ? '−' : '+'}${wh(Math.abs(a.delta_energy_wh))}`;
-  return `**Smaller model:** ${mdCode(a.to)} saves ${usd(-a.delta_cost_usd)} a run${day}${energy}; quality ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} (Intelligence Index).`;
+  return `**${a.smaller ? 'Smaller' : 'Cheaper'} model:** ${mdCode(a.to)} saves ${usd(-a.delta_cost_usd)} a run${day}${energy}; quality ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} (Intelligence Index).`;
 }
 
 export function workflowHover(e: Estimate): string {
@@ -81,7 +83,7 @@ export function workflowHover(e: Estimate): string {
   }
   const w = e.whatIf;
   if (w && w.cost_usd !== null && w.baseline_cost_usd !== null && e.alternatives.length) {
-    lines.push('', `With the smaller models: ${usd(w.baseline_cost_usd)} → ${usd(w.cost_usd)} a run${w.saving_usd_per_month !== null ? `, ${usd(w.saving_usd_per_month)} saved a month` : ''}.`);
+    lines.push('', `With the ${e.alternatives.every((a) => a.smaller) ? 'smaller' : 'cheaper'} models: ${usd(w.baseline_cost_usd)} → ${usd(w.cost_usd)} a run${w.saving_usd_per_month !== null ? `, ${usd(w.saving_usd_per_month)} saved a month` : ''}.`);
   }
   return lines.join('\n');
 }

@@ -14,6 +14,7 @@ function figures(f: Figures | null) {
     co2_g: pair(f.co2_g),
     input_tokens: pair(f.input_tokens),
     output_tokens: pair(f.output_tokens),
+    reasoning_tokens: pair(f.reasoning_tokens),
     calls: pair(f.calls),
   };
 }
@@ -44,12 +45,19 @@ export function workflowJson(e: Estimate) {
       on_critical_path: s.onCriticalPath,
       price_source: s.priceSource,
       price_as_of: s.priceAsOf,
+      speed_source: s.speedSource,
+      energy_source: s.energySource,
+      reasoning: s.reasoning && { effort: s.reasoning.effort, tokens_per_call: s.reasoning.tokensPerCall, source: s.reasoning.source },
+      grid: { name: s.grid.name, gco2e_per_kwh: s.grid.gPerKwh },
     })),
     budget: e.budget.map((b) => ({ key: b.key, limit: b.limit, value: b.value, holds: b.holds, ...position(b.span) })),
     alternatives: e.alternatives,
     what_if: e.whatIf,
     assumptions: e.assumptions,
-    settings: { region: e.settings.region, grid_gco2e_per_kwh: e.settings.gridGPerKwh, samples: e.settings.samples, seed: e.settings.seed },
+    settings: {
+      region: e.settings.region, grid_gco2e_per_kwh: e.settings.gridGPerKwh, samples: e.settings.samples, seed: e.settings.seed,
+      price_date: e.settings.priceDate, price_data: e.settings.priceData,
+    },
   };
 }
 

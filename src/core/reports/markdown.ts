@@ -1,6 +1,6 @@
 // The human report: totals, per-step tables, budgets, alternatives, problems, assumptions and the
 // source and date of every figure. Used by the CLI's markdown format and the editor's report.
-import { CATALOG_DATE } from '../catalog/catalog';
+import { ENERGY_BOUNDARY } from '../energy';
 import type { Estimate, Figure, Figures } from '../types';
 import { mdCode, mdText } from './escape';
 import { count, grams, percent, range, seconds, usd, wh } from './format';
@@ -22,12 +22,15 @@ function totalsTable(e: Estimate): string[] {
     row('LLM calls', (f) => cellOf(f.calls, count)),
     row('Input tokens', (f) => cellOf(f.input_tokens, count)),
     row('Output tokens', (f) => cellOf(f.output_tokens, count)),
+    row('of which reasoning', (f) => cellOf(f.reasoning_tokens, count)),
   ];
 }
 
 export function markdownReport(estimates: readonly Estimate[]): string {
   const out: string[] = ['# Agent Cost Lens estimate', ''];
-  out.push(`Figures are p50 (median) with p95 in brackets where a range makes them uncertain. Catalog of ${CATALOG_DATE}.`, '');
+  out.push('Figures are p50 (median) with p95 in brackets where a range makes them uncertain.', '');
+  const first = estimates.find((e) => e.settings.priceData);
+  if (first) out.push(`Prices as of ${first.settings.priceDate}, from ${mdText(first.settings.priceData)}. Energy counts ${mdText(ENERGY_BOUNDARY)}.`, '');
   if (estimates.length > 1) {
     out.push('| Workflow | Cost per run | p95 wall time | Energy per run | Cost per month |', '|---|---:|---:|---:|---:|');
     for (const e of estimates) {
@@ -53,10 +56,10 @@ function workflowSection(e: Estimate): string[] {
   if (runs !== null) out.push(`Per day at ${count(runs)} runs per day.`, '');
   if (e.criticalPath.length) out.push(`Critical path: ${e.criticalPath.map(mdText).join(' → ')}.`, '');
 
-  out.push('### Steps', '', '| Step | Model | Calls | Tokens in / out | Cost | Share | Wall time | Energy |', '|---|---|---:|---:|---:|---:|---:|---:|');
+  out.push('### Steps', '', '| Step | Model | Calls | Tokens in / out (reasoning) | Cost | Share | Wall time | Energy |', '|---|---|---:|---:|---:|---:|---:|---:|');
   for (const s of e.steps) {
     const time = s.batch ? 'batch (async)' : `${cellOf(s.latency_s, seconds)}${s.speedAssumed ? ' (assumed speed)' : ''}${s.onCriticalPath ? ' ★' : ''}`;
-    out.push(`| ${mdText(s.id)} | ${mdText(s.model)} | ${cellOf(s.calls, count)} | ${count(s.input_tokens.p50)} / ${count(s.output_tokens.p50)} | ${cellOf(s.cost_usd, usd)} | ${s.costShare === null ? '' : percent(s.costShare)} | ${time} | ${cellOf(s.energy_wh, wh)} |`);
+    out.push(`| ${mdText(s.id)} | ${mdText(s.model)} | ${cellOf(s.calls, count)} | ${count(s.input_tokens.p50)} / ${count(s.output_tokens.p50)}${s.reasoning_tokens.p50 > 0 ? ` (${count(s.reasoning_tokens.p50)})` : ''} | ${cellOf(s.cost_usd, usd)} | ${s.costShare === null ? '' : percent(s.costShare)} | ${time} | ${cellOf(s.energy_wh, wh)} |`);
   }
   out.push('', '★ on the critical path.', '');
 
@@ -66,10 +69,10 @@ function workflowSection(e: Estimate): string[] {
     out.push('');
   }
   if (e.alternatives.length) {
-    out.push('### Smaller models', '', '| Step | Now | Alternative | Quality (index) | Cost per run | Wall time | Energy |', '|---|---|---|---|---:|---:|---:|');
+    out.push('### Smaller or cheaper models', '', '| Step | Now | Alternative | Quality (index) | Cost per run | Wall time | Energy |', '|---|---|---|---|---:|---:|---:|');
     for (const a of e.alternatives) {
       const delta = (v: number | null, fmt: (x: number) => string) => (v === null ? '' : `${v < 0 ? '−' : '+'}${fmt(Math.abs(v))}`);
-      out.push(`| ${mdText(a.step)} | ${mdText(a.from)} | ${mdText(a.to)} | ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} | ${delta(a.delta_cost_usd, usd)} | ${delta(a.delta_latency_s, seconds)} | ${delta(a.delta_energy_wh, wh)} |`);
+      out.push(`| ${mdText(a.step)} | ${mdText(a.from)} | ${mdText(a.to)} (${a.smaller ? 'smaller' : 'cheaper'}) | ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'} | ${delta(a.delta_cost_usd, usd)} | ${delta(a.delta_latency_s, seconds)} | ${delta(a.delta_energy_wh, wh)} |`);
     }
     const w = e.whatIf;
     if (w && w.cost_usd !== null && w.baseline_cost_usd !== null) {
@@ -82,12 +85,12 @@ function workflowSection(e: Estimate): string[] {
     for (const a of e.assumptions) out.push(`- ${a.step ? `${mdText(a.step)}: ` : ''}${mdText(a.message)}`);
     out.push('');
   }
-  out.push('### Sources', '', '| Model | Prices (as of) | Speed (as of) | Energy inputs |', '|---|---|---|---|');
+  out.push('### Sources', '', '| Model | Prices (as of) | Speed (as of) | Energy inputs | Grid for CO2 |', '|---|---|---|---|---|');
   const seen = new Set<string>();
   for (const s of e.steps) {
     if (seen.has(s.model)) continue;
     seen.add(s.model);
-    out.push(`| ${mdText(s.modelName)} | ${mdText(s.priceSource)} (${mdText(s.priceAsOf ?? 'undated')}) | ${s.speedSource ? `${mdText(s.speedSource)} (${mdText(s.speedAsOf ?? 'undated')})` : 'assumed'} | ${mdText(s.energySource ?? 'unknown')} |`);
+    out.push(`| ${mdText(s.modelName)} | ${mdText(s.priceSource)} (${mdText(s.priceAsOf ?? 'undated')}) | ${s.speedSource ? `${mdText(s.speedSource)} (${mdText(s.speedAsOf ?? 'undated')})` : 'assumed'} | ${mdText(s.energySource ?? 'unknown')} | ${mdText(s.grid.name)}, ${s.grid.gPerKwh} g/kWh |`);
   }
   out.push('');
   return out;

@@ -52,10 +52,13 @@ export function tableReport(estimates: readonly Estimate[]): string {
     }
     for (const a of e.alternatives) {
       const day = a.delta_cost_usd_per_day === null ? '' : `, ${usd(-a.delta_cost_usd_per_day)}/day`;
-      out.push(...wrap(`smaller: ${a.step}: ${a.from} → ${a.to} saves ${usd(-a.delta_cost_usd)}/run${day}; quality ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'}`, '  '));
+      out.push(...wrap(`${a.smaller ? 'smaller' : 'cheaper'}: ${a.step}: ${a.from} → ${a.to} saves ${usd(-a.delta_cost_usd)}/run${day}; quality ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'}`, '  '));
     }
+    if (r.reasoning_tokens.max > 0) out.push(...wrap(`of ${count(r.output_tokens.p50)} output tokens a run, ${count(r.reasoning_tokens.p50)} are reasoning (p50), billed and timed as output`, '  '));
     if (e.steps.some((s) => s.speedAssumed)) out.push('  * latency from an assumed speed (the model has no published measurement)');
     out.push('');
   }
+  const first = estimates.find((e) => e.settings.priceData);
+  if (first) out.push(...wrap(`Prices as of ${first.settings.priceDate} (${first.settings.priceData}). Energy is inference only: GPU, server and PUE.`, ''));
   return `${out.join('\n')}\n`;
 }

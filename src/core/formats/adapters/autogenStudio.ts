@@ -3,6 +3,7 @@
 // bounds the turns.
 import type { Workflow } from '../../types';
 import { asText, count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
+import { readReasoning } from '../callSettings';
 import { childPointer, parentPointer } from '../sourceMap';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
@@ -52,10 +53,11 @@ function readAutogen(input: AdapterInput): Workflow {
       const modelPointer = childPointer(childPointer(childPointer(childPointer(pointer, 'config'), 'model_client'), 'config'), 'model');
       const model = b.model(selector.model, b.span(modelPointer), id);
       const turns = cap !== undefined ? { min: 1, max: cap } : b.assumptions.agent_turns;
+      const selectorCap = b.count(selector.max_tokens, childPointer(parentPointer(modelPointer), 'max_tokens'), 'tokens');
       if (model) {
         b.addStep({
           id, model, span: b.span(modelPointer), modelSpan: b.span(modelPointer),
-          input: b.unknownInput(id, 'the conversation so far'), output: b.output(b.count(selector.max_tokens, childPointer(parentPointer(modelPointer), 'max_tokens'), 'tokens'), id),
+          input: b.unknownInput(id, 'the conversation so far'), output: b.output(selectorCap, id), outputCap: selectorCap, reasoning: readReasoning(selector, 'the selector\'s model_client config'),
           agent: b.repeatedCalls(id, turns, 'one selection per turn'),
         });
         previous = id;
@@ -74,11 +76,12 @@ function readAutogen(input: AdapterInput): Workflow {
       if (!model) continue;
       const turns = cap !== undefined ? Math.max(1, Math.ceil(cap / Math.max(1, agents.length))) : undefined;
       const system = typeof ac.system_message === 'string' ? ac.system_message : '';
+      const maxTokens = b.count(client.max_tokens, childPointer(parentPointer(modelPointer), 'max_tokens'), 'tokens');
       b.addStep({
         id: name, model, span: b.span(at), modelSpan: b.span(modelPointer),
         input: system ? { min: 0, max: 0 } : b.unknownInput(name, 'no system message'),
         promptTokens: system ? b.promptTokens(system, 0, name) : 0,
-        output: b.output(b.count(client.max_tokens, childPointer(parentPointer(modelPointer), 'max_tokens'), 'tokens'), name),
+        output: b.output(maxTokens, name), outputCap: maxTokens, reasoning: readReasoning(client, `${name}'s model_client config`),
         agent: b.agentLoop(name, turns, cap !== undefined ? `its turns in a team capped at ${cap} messages` : 'its turns in a team that stops on a condition'),
         after: previous ? [{ id: previous, span: b.span(at) }] : [],
       });

@@ -3,17 +3,14 @@
 // Each task is a ReAct loop of up to `max_iter` calls on its agent's `llm`.
 import { parse as parseYaml } from 'yaml';
 import { parse as parseJsonc } from 'jsonc-parser';
-import type { SourceSpan } from '../../types';
+import type { ReasoningSetting, SourceSpan } from '../../types';
 import { count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
+import { readReasoning } from '../callSettings';
+import { cite, CREWAI_DEFAULTS } from '../frameworkDefaults';
 import { workflowNameFromFile } from '../fileNames';
 import { childPointer } from '../sourceMap';
 import { CLAIMED_NAMES } from '../fileNames';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
-
-/** crewAI's model when neither the agent nor MODEL / OPENAI_MODEL_NAME sets one (constants.py). */
-export const CREWAI_DEFAULT_LLM = 'gpt-4.1-mini';
-/** crewAI's max_iter when an agent does not set it (base_agent.py). */
-export const CREWAI_DEFAULT_MAX_ITER = 25;
 
 const AGENT_KEYS = ['role', 'goal', 'backstory'];
 const TASK_KEYS = ['description', 'expected_output'];
@@ -50,6 +47,7 @@ interface Agent {
   llm: unknown;
   maxIter: number | undefined;
   maxTokens: number | undefined;
+  reasoning: ReasoningSetting | null;
   text: string;
 }
 
@@ -71,6 +69,7 @@ function toAgent(name: string, raw: Obj): Agent {
     llm,
     maxIter: count(raw.max_iter) ?? count(settings.max_iter),
     maxTokens: count(raw.max_tokens) ?? count(settings.max_tokens) ?? (isObj(raw.llm) ? count(raw.llm.max_tokens) : undefined),
+    reasoning: readReasoning(isObj(raw.llm) ? raw.llm : {}, `agent '${name}' llm`),
     text: AGENT_KEYS.map((k) => (typeof raw[k] === 'string' ? raw[k] : '')).join('\n'),
   };
 }
@@ -205,11 +204,11 @@ function addCrew(b: WorkflowBuilder, tasks: Task[], agents: Map<string, Agent>, 
     let model: string | null;
     if (agent && agent.llm !== undefined) model = b.model(agent.llm, task.agentSpan, id, 'agent llm');
     else {
-      model = CREWAI_DEFAULT_LLM;
-      b.assume(id, `agent '${task.agent ?? '(none)'}' sets no llm: crewAI's default ${CREWAI_DEFAULT_LLM}, unless MODEL or OPENAI_MODEL_NAME is set in the environment`);
+      model = CREWAI_DEFAULTS.llm.value;
+      b.assume(id, `agent '${task.agent ?? '(none)'}' sets no llm: crewAI's default ${model} (${cite(CREWAI_DEFAULTS.llm)}), unless MODEL or OPENAI_MODEL_NAME is set in the environment`);
     }
-    const maxIter = agent?.maxIter ?? CREWAI_DEFAULT_MAX_ITER;
-    if (agent?.maxIter === undefined) b.assume(id, `max_iter not set: crewAI's default ${CREWAI_DEFAULT_MAX_ITER}`);
+    const maxIter = agent?.maxIter ?? CREWAI_DEFAULTS.maxIter.value;
+    if (agent?.maxIter === undefined) b.assume(id, `max_iter not set: crewAI's default ${maxIter} (${cite(CREWAI_DEFAULTS.maxIter)})`);
     const contextIds = task.context.length ? task.context : i > 0 ? [tasks[i - 1].name] : [];
     const outputMid = (b.assumptions.output_tokens.min + b.assumptions.output_tokens.max) / 2;
     const promptTokens = b.promptTokens(`${agent?.text ?? ''}\n${task.text}`, 0, id) + framework + contextIds.length * outputMid;
@@ -220,7 +219,7 @@ function addCrew(b: WorkflowBuilder, tasks: Task[], agents: Map<string, Agent>, 
     if (model) {
       b.addStep({
         id, model, span, idSpan: b.keySpan(task.pointer), modelSpan: task.agentSpan, after,
-        input: { min: 0, max: 0 }, promptTokens, output: b.output(agent?.maxTokens, id),
+        input: { min: 0, max: 0 }, promptTokens, output: b.output(agent?.maxTokens, id), outputCap: agent?.maxTokens, reasoning: agent?.reasoning,
         agent: b.agentLoop(id, maxIter, 'a ReAct loop bounded by max_iter'),
       });
       added.push(id);

@@ -5,6 +5,7 @@ import type { Range, Workflow } from '../../types';
 import {
   asText, count, isObj, str, templateVariables, WorkflowBuilder, type Obj,
 } from '../adapter';
+import { readReasoning } from '../callSettings';
 import { selfHostedRuntime } from '../../catalog/catalog';
 import { describeRange } from '../assumptions';
 import { childPointer } from '../sourceMap';
@@ -155,9 +156,10 @@ function readGraph(input: AdapterInput): Workflow {
     if (isObj(data.memory) && isObj(data.memory.window) && data.memory.window.enabled === true) {
       b.assume(id, `chat memory replays up to ${count(data.memory.window.size) ?? 'all'} past turns: not counted`);
     }
+    const cap = b.count(ref.params.max_tokens, ref.paramsPointer, 'tokens');
     b.addStep({
       id, model, span, idSpan: b.span(childPointer(childPointer(pointer, 'data'), 'title')), modelSpan: b.span(ref.pointer),
-      input, promptTokens, output: b.output(b.count(ref.params.max_tokens, ref.paramsPointer, 'tokens'), id), agent,
+      input, promptTokens, output: b.output(cap, id), outputCap: cap, agent, reasoning: readReasoning(ref.params, `'${id}' completion_params`),
     });
   }
   if (branching.size) b.assume(null, 'every branch (if-else, classifier classes) is counted in cost, an upper bound; the critical path takes the longest');
@@ -197,10 +199,12 @@ function readChatApp(input: AdapterInput): Workflow {
   const pre = typeof config.pre_prompt === 'string' ? config.pre_prompt : '';
   const agentMode = isObj(config.agent_mode) ? config.agent_mode : {};
   const agent = app.mode === 'agent-chat' || agentMode.enabled === true ? b.agentLoop(id, b.count(agentMode.max_iteration, '/model_config/agent_mode/max_iteration', 'turns'), 'a Dify agent app') : null;
+  const params = isObj(m.completion_params) ? m.completion_params : {};
+  const cap = b.count(params.max_tokens, '/model_config/model/completion_params/max_tokens', 'tokens');
   b.addStep({
     id, model, span: b.span('/model_config'), modelSpan: b.span(pointer),
     input: { min: 0, max: 0 }, promptTokens: b.promptTokens(pre.replace(/\{\{[^}]*\}\}/g, ''), templateVariables(pre).length + 1, id),
-    output: b.output(b.count(isObj(m.completion_params) ? m.completion_params.max_tokens : undefined, '/model_config/model/completion_params/max_tokens', 'tokens'), id), agent,
+    output: b.output(cap, id), outputCap: cap, agent, reasoning: readReasoning(params, 'the model\'s completion_params'),
   });
   return b.workflow;
 }

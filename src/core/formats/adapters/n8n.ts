@@ -3,17 +3,11 @@
 // `maxIterations`; `main` connections order the nodes.
 import type { Workflow } from '../../types';
 import { asText, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
+import { readReasoning } from '../callSettings';
+import { cite, N8N_DEFAULTS, n8nDefaultModel } from '../frameworkDefaults';
 import { childPointer } from '../sourceMap';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
 
-/** The model each chat-model node uses when its `model` parameter is left at the default. */
-const NODE_DEFAULT_MODEL: Record<string, string> = {
-  lmChatOpenAi: 'gpt-4o-mini', lmOpenAi: 'gpt-3.5-turbo-instruct', lmChatAnthropic: 'claude-3-5-sonnet-20240620',
-  lmChatGoogleGemini: 'gemini-1.5-flash', lmChatMistralCloud: 'mistral-small', lmChatGroq: 'llama3-8b-8192',
-  openAi: 'gpt-4o-mini',
-};
-/** n8n's agent node default for options.maxIterations. */
-const AGENT_MAX_ITERATIONS = 10;
 const CAP_KEYS = ['maxTokens', 'maxTokensToSample', 'maxOutputTokens', 'max_tokens'];
 
 const nodeKind = (type: string): string => type.replace(/^.*\./, '');
@@ -78,9 +72,11 @@ function readN8n(input: AdapterInput): Workflow {
     const kind = nodeKind(asText(modelNode.n.type));
     let raw = modelParam(params);
     const modelPointer = childPointer(modelNode.pointer, 'parameters');
-    if (raw === undefined && Object.hasOwn(NODE_DEFAULT_MODEL, kind)) {
-      raw = NODE_DEFAULT_MODEL[kind];
-      b.assume(caller.name, `'${modelNode.name}' leaves its model at the node's default: ${raw}`);
+    const typeVersion = typeof modelNode.n.typeVersion === 'number' ? modelNode.n.typeVersion : 1;
+    const byDefault = raw === undefined ? n8nDefaultModel(kind, typeVersion) : undefined;
+    if (byDefault) {
+      raw = byDefault.model;
+      b.assume(caller.name, `'${modelNode.name}' leaves its model at the default of its node (${kind}, version ${typeVersion}): ${raw} (${byDefault.cited})`);
     }
     const model = b.model(raw, b.span(modelPointer), caller.name);
     if (!model) continue;
@@ -96,8 +92,8 @@ function readN8n(input: AdapterInput): Workflow {
       id: caller.name, model, span: b.span(caller.pointer), idSpan: b.span(childPointer(caller.pointer, 'name')), modelSpan: b.span(modelPointer),
       input: text.trim() ? { min: 0, max: 0 } : b.unknownInput(caller.name, 'the node has no prompt text'),
       promptTokens: text.trim() ? b.promptTokens(text.replace(/\{\{[^}]*\}\}/g, ''), variables, caller.name) : 0,
-      output: b.output(cap, caller.name),
-      agent: isAgent ? b.agentLoop(caller.name, b.count(callerOptions.maxIterations, childPointer(childPointer(childPointer(caller.pointer, 'parameters'), 'options'), 'maxIterations'), 'turns') ?? AGENT_MAX_ITERATIONS, `an agent bounded by maxIterations${callerOptions.maxIterations === undefined ? ' (n8n default)' : ''}`) : null,
+      output: b.output(cap, caller.name), outputCap: cap, reasoning: readReasoning(options, `'${modelNode.name}' options`),
+      agent: isAgent ? b.agentLoop(caller.name, b.count(callerOptions.maxIterations, childPointer(childPointer(childPointer(caller.pointer, 'parameters'), 'options'), 'maxIterations'), 'turns') ?? N8N_DEFAULTS.maxIterations.value, `an agent bounded by maxIterations${callerOptions.maxIterations === undefined ? ` (n8n's default: ${cite(N8N_DEFAULTS.maxIterations)})` : ''}`) : null,
       after: nearestSteps(caller.name, preds, (x) => stepNames.has(x) && x !== caller.name).map((id) => ({ id, span: b.span(caller.pointer) })),
     });
   }

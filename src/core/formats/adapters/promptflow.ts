@@ -3,6 +3,7 @@
 // the sample's init config names one).
 import type { Workflow } from '../../types';
 import { asText, count, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
+import { readReasoning } from '../callSettings';
 import { workflowNameFromFile } from '../fileNames';
 import { childPointer } from '../sourceMap';
 import { CLAIMED_NAMES } from '../fileNames';
@@ -117,9 +118,10 @@ function readDag(input: AdapterInput): Workflow {
     else input = b.unknownInput(n.name, path ? `the prompt template ${path} cannot be read: ${templateFile.error}` : 'the node has no prompt template');
     if (n.node.activate) b.assume(n.name, 'runs only when its activate condition holds: counted as always running (an upper bound)');
     if (n.node.aggregation === true) b.assume(n.name, 'an aggregation node: runs once per batch, counted once per run');
+    const cap = b.count(inputs.max_tokens, childPointer(inputsPointer, 'max_tokens'), 'tokens') ?? b.count(inputs.max_completion_tokens, childPointer(inputsPointer, 'max_completion_tokens'), 'tokens');
     b.addStep({
       id: n.name, model, span: b.span(n.pointer), idSpan: b.span(childPointer(n.pointer, 'name')), modelSpan: b.span(modelPointer),
-      input, promptTokens, output: b.output(b.count(inputs.max_tokens, childPointer(inputsPointer, 'max_tokens'), 'tokens'), n.name),
+      input, promptTokens, output: b.output(cap, n.name), outputCap: cap, reasoning: readReasoning(inputs, `'${n.name}' inputs`),
       after: nearestSteps(n.name, preds, (x) => modelNodes.has(x)).map((id) => ({ id, span: b.span(childPointer(n.nodePointer, 'inputs')) })),
     });
   }

@@ -9,6 +9,8 @@ import {
 } from '../adapter';
 import { LIMITS } from '../../limits';
 import { describeRange } from '../assumptions';
+import { readCacheTtl, readReasoning, readServiceTier } from '../callSettings';
+import { cite, PROMPTFOO_DEFAULTS } from '../frameworkDefaults';
 import { childPointer } from '../sourceMap';
 import { CLAIMED_NAMES } from '../fileNames';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
@@ -18,11 +20,13 @@ const MODEL_GRADED = new Set([
   'llm-rubric', 'factuality', 'model-graded-closedqa', 'model-graded-factuality', 'g-eval', 'answer-relevance',
   'context-faithfulness', 'context-recall', 'context-relevance', 'select-best', 'search-rubric', 'conversation-relevance',
 ]);
-/** promptfoo's grader when none is set and an OpenAI key is present (src/providers/defaults.ts). */
-const DEFAULT_GRADER = 'openai:gpt-4.1';
-const DEFAULT_MAX_CONCURRENCY = 4;
-/** promptfoo's red-team defaults: test cases generated per plugin. */
-const REDTEAM_TESTS_PER_PLUGIN = 5;
+/** promptfoo's grader when none is set and an OpenAI key is present. */
+const DEFAULT_GRADER = PROMPTFOO_DEFAULTS.grader.value;
+/**
+ * Grading calls per output of the assertion types that make more than one (promptfoo's matchers:
+ * g-eval writes its evaluation steps, then scores; answer-relevance asks for three candidate questions).
+ */
+const GRADER_CALLS: Record<string, number> = { 'g-eval': 2, 'answer-relevance': 3 };
 /** Renders sampled to measure a provider's prompt sizes; beyond this, more renders change little. */
 const MAX_RENDERS = 200;
 /** Provider ids that name no model, and what they call instead. */
@@ -92,9 +96,9 @@ class PromptfooReader {
     const tests = this.tests();
     const options = isObj(data.evaluateOptions) ? data.evaluateOptions : {};
     const repeat = b.count(options.repeat, '/evaluateOptions/repeat', 'calls') ?? 1;
-    const concurrency = b.count(options.maxConcurrency, '/evaluateOptions/maxConcurrency', 'calls') ?? DEFAULT_MAX_CONCURRENCY;
+    const concurrency = b.count(options.maxConcurrency, '/evaluateOptions/maxConcurrency', 'calls') ?? PROMPTFOO_DEFAULTS.maxConcurrency.value;
     const cases = tests.reduce((sum, t) => sum + t.count, 0);
-    b.assume(null, `${cases} test case${cases === 1 ? '' : 's'}${repeat > 1 ? `, repeated ${repeat} times` : ''}; at most ${concurrency} calls at once (evaluateOptions.maxConcurrency${options.maxConcurrency === undefined ? ', promptfoo default' : ''})`);
+    b.assume(null, `${cases} test case${cases === 1 ? '' : 's'}${repeat > 1 ? `, repeated ${repeat} times` : ''}; at most ${concurrency} calls at once (evaluateOptions.maxConcurrency${options.maxConcurrency === undefined ? `, promptfoo's default: ${cite(PROMPTFOO_DEFAULTS.maxConcurrency)}` : ''})`);
     const runsPerTest = tests.reduce((sum, t) => sum + t.count * t.expansions, 0);
     const outputs: string[] = [];
     let totalOutputs = 0;
@@ -121,8 +125,10 @@ class PromptfooReader {
       if (!model) continue;
       const calls = runsPerTest * allowed.length * repeat;
       const input = this.inputRange(id, allowed, tests);
+      const cap = this.cap(p.config);
       b.addStep({
-        id, model, span, modelSpan: span, input, output: b.output(this.cap(p.config), id), repeat: calls, concurrency,
+        id, model, span, modelSpan: span, input, output: b.output(cap, id), outputCap: cap, repeat: calls, concurrency,
+        reasoning: readReasoning(p.config, `${p.label}'s config`), serviceTier: readServiceTier(p.config), cacheTtl: readCacheTtl(p.config),
       });
       b.assume(id, `${calls} calls = ${runsPerTest} test runs × ${allowed.length} prompt${allowed.length === 1 ? '' : 's'}${repeat > 1 ? ` × ${repeat} repeats` : ''}`);
       outputs.push(id);
@@ -317,7 +323,7 @@ class PromptfooReader {
   private redteamTests(redteam: Obj, grader: unknown): TestCase[] {
     const { b } = this;
     const plugins = Array.isArray(redteam.plugins) ? redteam.plugins : [];
-    const perPlugin = b.count(redteam.numTests, '/redteam/numTests', 'testCases') ?? REDTEAM_TESTS_PER_PLUGIN;
+    const perPlugin = b.count(redteam.numTests, '/redteam/numTests', 'testCases') ?? PROMPTFOO_DEFAULTS.redteamTestsPerPlugin.value;
     const strategies = Array.isArray(redteam.strategies) ? redteam.strategies.length : 0;
     let generated = 0;
     plugins.forEach((p, i) => {
@@ -371,21 +377,22 @@ class PromptfooReader {
       for (const g of t.graded) {
         const id = graderId(g.provider);
         const entry = byGrader.get(id) ?? { calls: 0, span: b.span(g.pointer), types: new Set<string>() };
-        entry.calls += t.count * t.expansions * outputsPerRun;
+        entry.calls += t.count * t.expansions * outputsPerRun * (Object.hasOwn(GRADER_CALLS, g.type) ? GRADER_CALLS[g.type] : 1);
         entry.types.add(g.type);
         byGrader.set(id, entry);
       }
     }
     for (const [grader, { calls, span, types }] of byGrader) {
       const id = b.uniqueId(`grader ${grader}`);
-      const model = b.model(grader === DEFAULT_GRADER ? 'gpt-4.1' : this.modelName(grader), span, id, 'grader model');
-      if (grader === DEFAULT_GRADER) b.assume(id, `model-graded assertions without a provider use promptfoo's default grader, ${DEFAULT_GRADER} (with an OpenAI key)`);
+      const model = b.model(this.modelName(grader), span, id, 'grader model');
+      if (grader === DEFAULT_GRADER) b.assume(id, `model-graded assertions without a provider use promptfoo's default grader, ${DEFAULT_GRADER} with an OpenAI key (${cite(PROMPTFOO_DEFAULTS.grader)}); another key picks another grader`);
       if (!model) continue;
       const input = { min: b.assumptions.grader_input_tokens, max: b.assumptions.grader_input_tokens };
       const output = { min: b.assumptions.grader_output_tokens, max: b.assumptions.grader_output_tokens };
       b.assumeDefault(id, 'input tokens per grading call', 'grader_input_tokens', String(input.min));
       b.assumeDefault(id, 'output tokens per grading call', 'grader_output_tokens', String(output.min));
-      b.assume(id, `${Math.round(calls)} grading calls (${[...types].join(', ')}): one per output per model-graded assertion`);
+      const multi = [...types].filter((t) => Object.hasOwn(GRADER_CALLS, t)).map((t) => `${GRADER_CALLS[t]} for ${t}`);
+      b.assume(id, `${Math.round(calls)} grading calls (${[...types].join(', ')}): one per output per model-graded assertion${multi.length ? `, ${multi.join(', ')}` : ''}`);
       b.addStep({
         id, model, span, modelSpan: span, input, output, repeat: Math.round(calls), concurrency,
         after: outputs.map((o) => ({ id: o, span })),

@@ -6,6 +6,7 @@ import type { Workflow } from '../../types';
 import {
   isObj, renderTemplate, str, WorkflowBuilder, type Obj,
 } from '../adapter';
+import { readReasoning } from '../callSettings';
 import type { CompanionReader, FormatSettings } from '../formatAdapter';
 import { workflowNameFromFile } from '../fileNames';
 import { parseSourceText } from '../parseSource';
@@ -66,12 +67,15 @@ export function readPrompty(file: string, text: string, settings: FormatSettings
   const rendered = renderTemplate(body, vars);
   const promptTokens = b.promptTokens(rendered.text, rendered.unset, id);
   const embedding = api === 'embedding';
-  const output = embedding ? { min: 0, max: 0 } : b.output(b.count(parameters.max_tokens, '/model/parameters/max_tokens', 'tokens') ?? b.count(options.maxOutputTokens, '/model/options/maxOutputTokens', 'tokens') ?? b.count(options.max_tokens, '/model/options/max_tokens', 'tokens'), id);
+  const cap = b.count(parameters.max_tokens, '/model/parameters/max_tokens', 'tokens') ?? b.count(parameters.max_completion_tokens, '/model/parameters/max_completion_tokens', 'tokens')
+    ?? b.count(options.maxOutputTokens, '/model/options/maxOutputTokens', 'tokens') ?? b.count(options.max_tokens, '/model/options/max_tokens', 'tokens');
+  const output = embedding ? { min: 0, max: 0 } : b.output(cap, id);
   if (embedding) b.assume(id, 'an embedding call: no output tokens');
   const tools = Array.isArray(data.tools) ? data.tools : Array.isArray(parameters.tools) ? parameters.tools : [];
   b.addStep({
     id, model: resolved, span: b.span(''), idSpan: b.workflow.nameSpan, modelSpan: span,
-    input: { min: 0, max: 0 }, promptTokens, output,
+    input: { min: 0, max: 0 }, promptTokens, output, outputCap: embedding ? undefined : cap,
+    reasoning: embedding ? null : readReasoning(parameters, 'model.parameters') ?? readReasoning(options, 'model.options'),
     agent: tools.length ? b.agentLoop(id, undefined, `${tools.length} tool${tools.length > 1 ? 's' : ''}: a tool-calling loop`) : null,
   });
   return b.workflow;

@@ -2,6 +2,7 @@
 // `config.json` beside its `skprompt.txt`) and declarative agents (`type: …agent`, `model.id`).
 import type { Workflow } from '../../types';
 import { asText, isObj, str, templateVariables, WorkflowBuilder, type Obj } from '../adapter';
+import { readReasoning, readServiceTier } from '../callSettings';
 import { workflowNameFromFile } from '../fileNames';
 import { childPointer } from '../sourceMap';
 import type { AdapterInput, FormatAdapter } from '../formatAdapter';
@@ -71,12 +72,13 @@ function readSemanticKernel(input: AdapterInput): Workflow {
   const agent = choice || tools
     ? b.agentLoop(id, b.count(choice?.maximum_auto_invoke_attempts, `${entryPointer}/function_choice_behavior/maximum_auto_invoke_attempts`, 'turns'), 'functions the model may call: a tool loop')
     : null;
+  const cap = b.count(entry.max_tokens, `${entryPointer}/max_tokens`, 'tokens') ?? b.count(entry.max_completion_tokens, `${entryPointer}/max_completion_tokens`, 'tokens');
   b.addStep({
     id, model: resolved, span: b.span(''), idSpan: b.workflow.nameSpan, modelSpan: b.span(modelPointer),
     input: template ? { min: 0, max: 0 } : b.unknownInput(id, 'no template text'),
     promptTokens: template ? b.promptTokens(template.replace(/\{\{[^}]*\}\}/g, ''), templateVariables(template).length, id) : 0,
-    output: b.output(b.count(entry.max_tokens, `${entryPointer}/max_tokens`, 'tokens') ?? b.count(entry.max_completion_tokens, `${entryPointer}/max_completion_tokens`, 'tokens'), id),
-    agent,
+    output: b.output(cap, id), outputCap: cap, agent,
+    reasoning: readReasoning(entry, entryPointer.slice(1).replace(/\//g, '.')), serviceTier: readServiceTier(entry),
   });
   return b.workflow;
 }
