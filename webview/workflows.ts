@@ -5,6 +5,7 @@
 import { seconds, usd, wh } from '../src/core/reports/format';
 import type { WorkflowRow } from '../src/shared/protocol';
 import { post } from './host';
+import { compactNumber } from './labels';
 import { button } from './toolkit';
 import { el } from './ui';
 
@@ -42,6 +43,10 @@ export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
     const row = el('li', { className: 'workflow' }, open, figures);
     row.dataset.uri = r.uri;
     if (r.errors) row.append(el('div', { className: 'note error' }, `${r.errors} problem${r.errors > 1 ? 's' : ''}`));
+    if (r.reasoning) {
+      row.append(el('div', { className: 'note reasoning', title: 'Hidden reasoning tokens per run (p50): billed and timed as output' },
+        'Of which reasoning: ', figure(`${compactNumber(r.reasoning.tokens)} tokens (${Math.round(r.reasoning.share * 100)}% of tokens out)`, 'reasoning', '')));
+    }
     if (r.smaller) row.append(smallerLine(r.smaller));
     row.addEventListener('click', (e) => {
       if (e.target === open) return;

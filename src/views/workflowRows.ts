@@ -14,8 +14,15 @@ export function workflowRow(uri: string, e: Estimate): WorkflowRow {
     p95LatencyS: e.per_run?.latency_s?.p95 ?? null,
     energyWh: e.per_run?.energy_wh?.p50 ?? null,
     errors: e.errors.filter((p) => p.severity === 'error').length,
+    reasoning: reasoningOf(e),
     smaller: w && e.alternatives.length && w.cost_usd !== null && w.baseline_cost_usd !== null
       ? { costPerRun: w.cost_usd, saving: w.baseline_cost_usd - w.cost_usd, qualityGivenUp: givenUp }
       : null,
   };
+}
+
+function reasoningOf(e: Estimate): WorkflowRow['reasoning'] {
+  const r = e.per_run;
+  if (!r || r.reasoning_tokens.p50 <= 0 || r.output_tokens.p50 <= 0) return null;
+  return { tokens: r.reasoning_tokens.p50, share: r.reasoning_tokens.p50 / r.output_tokens.p50 };
 }

@@ -21,8 +21,8 @@ fs.mkdirSync(shots, { recursive: true });
 const catalog = bundledCatalog();
 const data = panelData(catalog);
 const rows = [
-  { uri: 'file:///w/kyc.agentflow.yaml', path: 'kyc.agentflow.yaml', name: 'On-prem KYC review', costPerRun: 0.0092, p95LatencyS: 26, energyWh: 0.9, errors: 0, smaller: { costPerRun: 0.0031, saving: 0.0061, qualityGivenUp: -5.9 } },
-  { uri: 'file:///w/coding.agentflow.yaml', path: 'coding.agentflow.yaml', name: 'Coding agent with tools', costPerRun: 0.17, p95LatencyS: 805, energyWh: 28, errors: 0, smaller: null },
+  { uri: 'file:///w/kyc.agentflow.yaml', path: 'kyc.agentflow.yaml', name: 'On-prem KYC review', costPerRun: 0.0092, p95LatencyS: 26, energyWh: 0.9, errors: 0, reasoning: null, smaller: { costPerRun: 0.0031, saving: 0.0061, qualityGivenUp: -5.9 } },
+  { uri: 'file:///w/coding.agentflow.yaml', path: 'coding.agentflow.yaml', name: 'Coding agent with tools', costPerRun: 0.17, p95LatencyS: 805, energyWh: 28, errors: 0, reasoning: { tokens: 12400, share: 0.62 }, smaller: null },
 ];
 
 // The theme variables VS Code sets, for its dark and light themes.
@@ -90,6 +90,8 @@ try {
     console.log(`    first paint with data ${Date.now() - started} ms after navigation`);
     for (const id of ['workflows', 'small-vs-large', 'compute-gap', 'narrow-models', 'readings']) assert.equal(await page.locator(`section#${id}`).count(), 1, id);
     assert.equal(await page.locator('li.workflow').count(), 2);
+    assert.equal(await page.locator('li.workflow .note.reasoning').count(), 1, 'only the workflow that reasons says so');
+    assert.match(await page.locator('li.workflow .note.reasoning').innerText(), /Of which reasoning: 12\.4K tokens \(62% of tokens out\)/);
     assert.equal(received[0]?.type, 'ready', 'the webview says ready before anything else');
   });
 
@@ -108,7 +110,12 @@ try {
       await page.locator(`#winner[data-winner="${expected[metric]}"]`).waitFor({ timeout: 5000 });
       assert.match(await page.locator('#winner').innerText(), new RegExp(`wins`));
       assert.equal(await page.locator(`#scoreboard li[data-metric="${metric}"]`).getAttribute('data-winner'), expected[metric]);
-      if (metric === 'energy') assert.match(await page.locator('#lca').innerText(), /1\.14 gCO2e and 45 mL of water/);
+      if (metric === 'energy') {
+        const lca = await page.locator('#lca').innerText();
+        assert.match(lca, /1\.14 gCO2e and 45 mL of water/);
+        assert.match(lca, /counts inference only: the GPUs, the rest of the server and the data centre's overhead \(PUE\)/, 'the boundary beside the life-cycle figures');
+        assert.match(lca, /on the grid of Sweden \(mistral's data centres\)/, "each model on its provider's grid");
+      }
     }
   });
 
