@@ -22,7 +22,7 @@ function totalsTable(e: Estimate): string[] {
     row('LLM calls', (f) => cellOf(f.calls, count)),
     row('Input tokens', (f) => cellOf(f.input_tokens, count)),
     row('Output tokens', (f) => cellOf(f.output_tokens, count)),
-    row('of which reasoning', (f) => cellOf(f.reasoning_tokens, count)),
+    ...(e.per_run && e.per_run.reasoning_tokens.max > 0 ? [row('of which reasoning', (f) => cellOf(f.reasoning_tokens, count))] : []),
   ];
 }
 
