@@ -88,10 +88,22 @@ export interface StepSpec {
   serviceTier: ServiceTier | null;
   /** Cache writes kept an hour (Anthropic's `ttl: 1h`), billed at their own rate. */
   cacheTtl: '5m' | '1h' | null;
+  /** Other names the file gives the same call's model (Prompt Flow's model and deployment_name): tried when `model` is not known. */
+  modelFallbacks?: string[];
+  /** The branches it lies on: it runs only when each branching node takes one of `taken` of its `of` ways. */
+  branches: BranchCondition[];
   alternatives: string[];
   span: SourceSpan;
   idSpan: SourceSpan;
   modelSpan: SourceSpan;
+}
+
+/** A step on a branch: a run takes one of a node's `of` ways, each equally likely; the step runs on those in `taken`. */
+export interface BranchCondition {
+  /** The branching node, as the file names it. */
+  group: string;
+  taken: number[];
+  of: number;
 }
 
 /** Prices in USD per million tokens (per page for perPage, per image for perImage), each null where unknown. */

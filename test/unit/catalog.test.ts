@@ -128,7 +128,9 @@ steps:
     assert.equal(catalog.lookup('llama-3.3-70b')?.selfHosted, undefined, 'a hosted name is not local');
     // No other size guessed, and LiteLLM's $0 for Ollama is no price.
     assert.equal(catalog.lookup('ollama/llama3.3:8b'), undefined);
-    assert.equal(catalog.lookup('ollama/deepseek-r1:7b'), undefined, 'a 7B distillation is not the full R1');
+    // deepseek-r1:7b is Ollama's R1 distillation into Qwen 7B: priced as that, never as the 671B R1
+    assert.equal(catalog.lookup('ollama/deepseek-r1:7b')?.entry.id, 'deepseek-r1-distill-qwen-7b');
+    assert.match(catalog.lookup('ollama/deepseek-r1:7b')?.pulled ?? '', /deepseek-r1-distill-qwen-7b, the 7b weights Ollama serves/);
     assert.equal(catalog.lookup('ollama/gemma2:9b')?.entry.id, 'gemma-2-9b');
     assert.equal(catalog.lookup('ollama/llama2-uncensored'), undefined);
   });

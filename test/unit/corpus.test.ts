@@ -47,7 +47,7 @@ describeWithShared(CORPUS, 'the shared corpus', function () {
       assert.ok(code === 0 || code === 2, `${file}: exit ${code}`);
       const report = JSON.parse(out) as {
         workflows: {
-          per_run: { cost_usd: { p50: number } | null } | null;
+          per_run: { cost_usd: { p50: number; max: number } | null } | null;
           errors: { severity: string; line: number; column: number; message: string }[];
           steps: { cost_usd: unknown; speed_assumed: boolean; energy_wh: unknown }[];
         }[];
@@ -61,7 +61,8 @@ describeWithShared(CORPUS, 'the shared corpus', function () {
         if (s.energy_wh !== null) coverage.energy++;
       }
       let outcome: Outcome;
-      if (w && (w.per_run?.cost_usd?.p50 ?? 0) > 0) outcome = { file, family, kind: 'estimate', ms, detail: '' };
+      // An estimate has a cost; a branching app whose median run takes a way with no model call has a p50 of $0 and a maximum above it.
+      if (w && (w.per_run?.cost_usd?.max ?? 0) > 0) outcome = { file, family, kind: 'estimate', ms, detail: '' };
       else if (report.not_workflows?.length) outcome = { file, family, kind: 'not-workflow', ms, detail: report.not_workflows[0].reason };
       else {
         const e = w?.errors.find((x) => x.severity === 'error');

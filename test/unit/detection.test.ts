@@ -202,12 +202,40 @@ describe('CrewAI pairs', () => {
 
   it('read tasks.yaml with its agents.yaml, and the other way round', () => {
     const fromTasks = workflow('crew/config/tasks.yaml', tasks, { read: folder({ 'agents.yaml': agents }) });
-    assert.deepEqual(fromTasks.steps.map((s) => [s.id, s.model, s.agent?.turns.max]), [['research', 'openai/gpt-4o-mini', 5], ['write', 'gpt-4.1-mini', 25]]);
+    // no tools in agents.yaml: each task is one call (crewAI's loop ends at the first final answer)
+    assert.deepEqual(fromTasks.steps.map((s) => [s.id, s.model, s.agent]), [['research', 'openai/gpt-4o-mini', null], ['write', 'gpt-4.1-mini', null]]);
     assert.deepEqual(fromTasks.steps[1].after, ['research']);
     assert.equal(fromTasks.steps[1].afterSpans[0].start.line, 9, 'the context entry');
     assert.equal(fromTasks.name, 'crew');
     const fromAgents = workflow('crew/config/agents.yaml', agents, { read: folder({ 'tasks.yaml': tasks }) });
     assert.deepEqual(fromAgents.steps.map((s) => s.span.start.line), [1, 7]);
+  });
+
+  it('loop an agent with tools over the assumed turns, capped by its max_iter', () => {
+    const tooled = agents.replace('  max_iter: 5\n', '  max_iter: 5\n  tools: [SerperDevTool, ScrapeWebsiteTool]\n');
+    const w = workflow('crew/config/tasks.yaml', tasks, { read: folder({ 'agents.yaml': tooled }) });
+    assert.deepEqual(w.steps[0].agent?.turns, { min: 2, max: 5 }, 'agent_turns 2–8, capped at max_iter 5');
+    assert.equal(w.steps[1].agent, null);
+    const capless = workflow('crew/config/tasks.yaml', tasks, { read: folder({ 'agents.yaml': tooled.replace('  max_iter: 5\n', '') }) });
+    assert.deepEqual(capless.steps[0].agent?.turns, { min: 2, max: 8 }, "crewAI's max_iter 25 caps nothing here");
+  });
+
+  it('price tasks without an agent on the model every agent names', () => {
+    const shared = 'a:\n  role: R\n  goal: G\n  backstory: B\n  llm: groq/llama-3.3-70b-versatile\nb:\n  role: W\n  goal: G\n  backstory: B\n  llm: groq/llama-3.3-70b-versatile\n';
+    const agentless = 'one:\n  description: D\n  expected_output: O\ntwo:\n  description: D\n  expected_output: O\nthree:\n  description: D\n  expected_output: O\n';
+    const w = workflow('crew/config/tasks.yaml', agentless, { read: folder({ 'agents.yaml': shared }) });
+    assert.deepEqual(w.steps.map((s) => s.model), ['groq/llama-3.3-70b-versatile', 'groq/llama-3.3-70b-versatile', 'groq/llama-3.3-70b-versatile']);
+    const e = estimate(w);
+    assert.equal(e.per_run?.calls.p50, 3, 'a crew of three tool-less tasks: three calls');
+    assert.ok(e.assumptions.some((a) => /names no agent \(crew\.py assigns it\): every agent of the crew uses groq/.test(a.message)));
+  });
+
+  it('add the planning calls of an agent that reasons first', () => {
+    const planner = agents.replace('  max_iter: 5\n', '  max_iter: 5\n  reasoning: true\n  max_reasoning_attempts: 2\n');
+    const w = workflow('crew/config/tasks.yaml', tasks, { read: folder({ 'agents.yaml': planner }) });
+    assert.deepEqual(w.steps.map((s) => s.id), ['research', 'research (planning)', 'write']);
+    assert.deepEqual(w.steps[1].agent?.turns, { min: 1, max: 2 });
+    assert.deepEqual(w.steps[0].after, ['research (planning)'], 'the task waits for its plan');
   });
 
   it('warn when agents.yaml is missing, and run on the defaults', () => {

@@ -10,6 +10,7 @@ import type { LibraryMatch } from './libraryMatch';
 import { libraryMatch } from './priceLibrary';
 import { snapshotMatch } from './priceSnapshot';
 import { reasoningFor } from './reasoning';
+import { OLLAMA_SOURCE, ollamaSize, r1Distill } from './ollamaTags';
 import { retirementOf, type Retirement } from './retirements';
 import type { ModelEntry, PartialModel, PriceSpec, SpeedSpec } from '../types';
 
@@ -71,6 +72,16 @@ const makerApi = (name: string): string | undefined => {
   return Object.hasOwn(MAKER_APIS, maker) ? MAKER_APIS[maker] : undefined;
 };
 
+/** The sizes a name states (`7b`, `1.5b`, `8x7b`). */
+const statedSizes = (name: string): string[] => name.toLowerCase().replace(/p(?=\d+b\b)/g, '.').match(/\d+(?:\.\d+)?(?:x\d+)?b\b/g) ?? [];
+
+/** A match keeps every size the name states: a 7B distillation is not the 671B model of the same prefix. */
+function sameStatedSize(name: string, matched: string): boolean {
+  const wanted = statedSizes(name);
+  const found = new Set(statedSizes(matched));
+  return wanted.every((size) => found.has(size));
+}
+
 /** Bedrock's model ids, `us.anthropic.claude-3-5-sonnet-20240620-v1:0`: a host's name for a model. */
 const BEDROCK_ID = /^(?:(?:us|eu|apac|global)\.)?(?:anthropic|meta|mistral|amazon|cohere|ai21|deepseek|openai|qwen|writer)\./i;
 
@@ -96,6 +107,22 @@ function parseTag(tag: string): { families: string[]; size: string | undefined }
   return { families: [...new Set([spaced, family])], size };
 }
 
+/** Embedding models suggested for a name that says it embeds, cheapest first. */
+const EMBEDDING_MODELS = ['text-embedding-3-small', 'text-embedding-3-large', 'mistral-embed'];
+
+/** A compact spelling's readings: `gpt35` as gpt-3.5 and gpt-35, `gpt4o` as gpt-4o, `claude35sonnet` as claude-3.5-sonnet. */
+function familyGuesses(name: string): Set<string> {
+  const out = new Set<string>();
+  const m = /^([a-z]+)-?(\d)(\d)?([a-z]*)(.*)$/.exec(name);
+  if (!m) return out;
+  const [, family, major, minor, letters, rest] = m;
+  const tail = `${letters ? (letters.length === 1 ? letters : `-${letters}`) : ''}${rest}`;
+  if (minor) out.add(`${family}-${major}.${minor}${tail}`);
+  out.add(`${family}-${major}${minor ?? ''}${tail}`);
+  if (family === 'gpt' && major === '3') out.add('gpt-3.5-turbo');
+  return out;
+}
+
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** How a name resolved: exactly, or as a guess or a retired model's replacement (to be flagged). */
@@ -105,6 +132,8 @@ export interface Lookup {
   retired?: Retirement;
   /** Served on the user's own hardware by this runtime, and priced as the same weights hosted. */
   selfHosted?: string;
+  /** What a local tag without a size pulls, as Ollama's library says. */
+  pulled?: string;
 }
 
 const MAX_REMEMBERED_NAMES = 10_000;
@@ -169,9 +198,10 @@ export class Catalog {
     }
     const runtime = selfHostedRuntime(name);
     if (runtime) {
-      const entry = this.resolveExact(name) ?? this.resolveWeights(name.trim().replace(SELF_HOSTED, ''));
-      if (!entry) return undefined;
-      return this.userDefined.has(entry) ? { entry } : { entry, selfHosted: runtime };
+      const exact = this.resolveExact(name);
+      const weights = exact ? { entry: exact } : this.resolveWeights(name.trim().replace(SELF_HOSTED, ''));
+      if (!weights) return undefined;
+      return this.userDefined.has(weights.entry) ? { entry: weights.entry } : { ...weights, selfHosted: runtime };
     }
     const candidates = candidateNames(name);
     // Retirement dates are the makers' own APIs': Bedrock, Vertex AI and other hosts keep their own schedules.
@@ -194,22 +224,31 @@ export class Catalog {
   }
 
   /**
-   * The hosted model with the weights a local runtime serves: `llama3.3:70b` as llama-3.3-70b.
-   * A tag with no size (`llama3.3`) names the family's only size in the catalog, if it has one.
+   * The hosted model with the weights a local runtime serves: `llama3.3:70b` as llama-3.3-70b. A
+   * tag with no size is the size Ollama pulls for it (`qwen2.5` is 7B); deepseek-r1's sizes below
+   * the full model are distillations (`deepseek-r1:1.5b` is DeepSeek-R1-Distill-Qwen-1.5B). Else a
+   * family with one size in the catalog is that size.
    */
-  private resolveWeights(tag: string): ModelEntry | undefined {
-    const { families, size } = parseTag(tag);
-    if (size) {
+  private resolveWeights(tag: string): { entry: ModelEntry; pulled?: string } | undefined {
+    const { families, size: given } = parseTag(tag);
+    const family = tag.trim().toLowerCase().split(':')[0];
+    const pulled = ollamaSize(family, given);
+    if (pulled) {
+      const distill = family === 'deepseek-r1' ? r1Distill(pulled.size) : undefined;
+      const note = pulled.byDefault || distill
+        ? `'${tag}' is ${distill ? `${distill}, ` : ''}the ${pulled.size} weights Ollama serves under that tag (${OLLAMA_SOURCE})` : undefined;
+      const names = distill ? [distill] : families.flatMap((f) => [`${f}-${pulled.size}`, `${f}-${pulled.size}-instruct`, `${f}-${pulled.size}-it`]);
       // The size must be in the name found: deepseek-r1:7b is a 7B distillation, not DeepSeek's R1.
-      const found = this.find(families.map((f) => `${f}-${size}`));
-      const sized = new RegExp(`(?:^|[-/])${escapeRegExp(normalizeModelName(size))}(?:-|$)`);
-      return found && [found.id, ...found.aliases].some((name) => sized.test(normalizeModelName(name))) ? found : undefined;
+      const found = this.find(names);
+      const sized = new RegExp(`(?:^|[-/])${escapeRegExp(normalizeModelName(pulled.size))}(?:-|$)`);
+      if (found && [found.id, ...found.aliases].some((name) => sized.test(normalizeModelName(name)))) return { entry: found, ...(note && { pulled: note }) };
+      if (given || distill) return undefined;
     }
     const found = this.find(families);
-    if (found) return found;
+    if (found) return { entry: found };
     const sized = new RegExp(`^${escapeRegExp(normalizeModelName(families[0]))}-\\d+(?:-\\d+)?[bm](?:-|$)`);
     const sizes = new Set([...this.byKey].filter(([key]) => sized.test(key)).map(([, m]) => m));
-    return sizes.size === 1 ? [...sizes][0] : undefined;
+    return sizes.size === 1 ? { entry: [...sizes][0] } : undefined;
   }
 
   private find(candidates: string[]): ModelEntry | undefined {
@@ -229,13 +268,18 @@ export class Catalog {
    * whichever host the library knows.
    */
   private priced(candidates: string[]): LibraryMatch | null {
+    // The library matches by prefix: deepseek-r1-distill-qwen-7b would be deepseek-reasoner (671B).
+    const library = (name: string, provider?: string) => {
+      const match = libraryMatch(name, provider, this.priceDate);
+      return match && sameStatedSize(name, match.modelId) ? match : null;
+    };
     for (const candidate of candidates) {
       const maker = makerApi(candidate);
-      const own = maker ? libraryMatch(candidate, maker, this.priceDate) : null;
+      const own = maker ? library(candidate, maker) : null;
       if (own) return own;
     }
     for (const candidate of candidates) {
-      const lib = libraryMatch(candidate, undefined, this.priceDate);
+      const lib = library(candidate);
       if (lib && lib.providerId === makerApi(candidate)) return lib;
       const hosted = snapshotMatch(candidate);
       if (hosted || lib) return hosted ?? lib;
@@ -303,6 +347,13 @@ export class Catalog {
   nearest(name: string, count = 3): string[] {
     if (name.length > LIMITS.modelName) return [];
     const wanted = normalizeModelName(suffixes(name.trim()).pop() ?? name);
+    // Families first: a compact spelling of a known model (gpt35, gpt4o, claude35sonnet), or an embedding model for an embedding.
+    const known = [...familyGuesses(wanted)].flatMap((guess) => {
+      const hit = this.lookup(guess);
+      return hit && !hit.guessedFrom ? [hit.entry.id] : [];
+    });
+    const byFamily = /embed/.test(wanted) ? EMBEDDING_MODELS.filter((id) => this.lookup(id)) : known;
+    if (byFamily.length) return [...new Set(byFamily)].slice(0, count);
     const scored = new Map<string, number>();
     for (const [key, model] of this.byKey) {
       const d = distance(wanted, key) - (key.startsWith(wanted) || wanted.startsWith(key) ? 2 : 0);

@@ -120,7 +120,17 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   };
   const totals = mc.totals;
   const allKnown = (slot: number): boolean => p.steps.every((_, j) => known(j, slot));
-  const total = (slot: number): Figure | null => (allKnown(slot) ? figure(summarize(totals[slot])) : null);
+  const branched = p.branchGroups.size > 0;
+  const total = (slot: number): Figure | null => {
+    if (!allKnown(slot)) return null;
+    const f = figure(summarize(totals[slot]));
+    // A run takes one branch; the maximum is every branch taken, each at its maximum.
+    if (branched && slot !== Slot.Latency) f.max = Math.max(f.max, p.steps.reduce((sum, _, j) => sum + (stepFigure(j, slot)?.max ?? 0), 0));
+    return f;
+  };
+  if (branched) {
+    addAssumption(assumptions, null, `a run takes one way at each of ${p.branchGroups.size} branching node${p.branchGroups.size > 1 ? 's' : ''} (${listSteps([...p.branchGroups.keys()])}), each way equally likely: p50 and p95 describe a run; the maximum counts every branch`);
+  }
 
   const energyTotal = total(Slot.Energy);
   /** CO2 per draw where steps sit on different grids: each step's energy on its own grid. */
@@ -132,7 +142,11 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
       const g = s.grid.gPerKwh / 1000;
       const k = mc.rangedIndex[j];
       if (k < 0) addConstant(column, g * midVals[j * SLOTS + Slot.Energy]);
-      else addScaled(column, mc.column(k, Slot.Energy), g);
+      else {
+        const mask = mc.mask(k);
+        const energy = mc.column(k, Slot.Energy);
+        addScaled(column, mask ? energy.map((v, r) => v * mask[r]) : energy, g);
+      }
     });
     return figure(summarize(column));
   };
@@ -141,10 +155,10 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
     latency_s: p.steps.every((_, j) => isBatch(j)) ? null : figure(summarize(totals[Slot.Latency])),
     energy_wh: energyTotal,
     co2_g: co2Total(),
-    input_tokens: figure(summarize(totals[Slot.InputTokens])),
-    output_tokens: figure(summarize(totals[Slot.OutputTokens])),
-    reasoning_tokens: figure(summarize(totals[Slot.ReasoningTokens])),
-    calls: figure(summarize(totals[Slot.Calls])),
+    input_tokens: total(Slot.InputTokens) as Figure,
+    output_tokens: total(Slot.OutputTokens) as Figure,
+    reasoning_tokens: total(Slot.ReasoningTokens) as Figure,
+    calls: total(Slot.Calls) as Figure,
   };
   const criticalIds = new Set(critical.map((j) => p.steps[j].spec.id));
   const steps: StepEstimate[] = p.steps.map((s, j) => {

@@ -35,6 +35,8 @@ export interface Samples {
   energySummary(k: number, slot: number): Summary | null;
   /** Ranged step k's figure in `slot`, one value per draw. */
   column(k: number, slot: number): Float64Array;
+  /** 1 in the draws whose runs take ranged step k's branch, 0 in the others; null for a step on no branch. */
+  mask(k: number): Float64Array | null;
   /** The same, written into `out` (of `runs` values), for a caller that reorders it. */
   columnInto(k: number, slot: number, out: Float64Array): Float64Array;
   /** The mean of that column. */
@@ -219,7 +221,8 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     energyDraw(e, (m.activeB.min + m.activeB.max) / 2, (m.totalB.min + m.totalB.max) / 2);
     return e;
   });
-  const affine = ranged.map((j, k) => (modelOf[k] < 0 ? affineForm(p, j, inputs[k], exactEnergy[k]) : null));
+  const masks = branchMasks(p, ranged, random, runs);
+  const affine = ranged.map((j, k) => (modelOf[k] < 0 && !masks[k] ? affineForm(p, j, inputs[k], exactEnergy[k]) : null));
 
   // Totals per draw, column by column: a constant (exact steps, and the affine steps' base),
   // then each ranged input's share.
@@ -238,7 +241,7 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   const perModel = rangedModels.map(() => ({ generation: 0, server: 0, prefill: 0 }));
   ranged.forEach((j, k) => {
     const energy = modelOf[k] >= 0 ? modelEnergy[modelOf[k]] : null;
-    const forms = !affine[k] && energy ? energyForms(p, j, inputs[k]) : null;
+    const forms = !affine[k] && energy && !masks[k] ? energyForms(p, j, inputs[k]) : null;
     if (forms && inputs[k].length === 0) {
       affine[k] = forms.output;
       lazyEnergy[k] = forms;
@@ -259,7 +262,8 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       if (!TOTALLED[s] || s === Slot.Latency || (lazyEnergy[k] && ENERGY_SLOTS.includes(s))) continue;
       const column = explicit[k][s];
       if (column) {
-        if (known[j * SLOTS + s] === 1) addColumn(totals[s], column, 1);
+        // a step on a branch counts in the runs that take its branch
+        if (known[j * SLOTS + s] === 1) addColumn(totals[s], masks[k] ? masked(column, masks[k] as Float64Array) : column, 1);
       } else if (form && known[j * SLOTS + s] === 1) {
         constant[s] += form.base[s];
         form.slopes.forEach((slope, v) => slope[s] !== 0 && movedBy[v].push(s));
@@ -268,7 +272,8 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     movedBy.forEach((slots, v) => addScaled(totals, slots, (form as AffineStep).slopes[v], draws[k][v]));
     // an affine step whose latency moves with none of its inputs needs no column
     const fixedLatency = form && !explicit[k][Slot.Latency] && form.slopes.every((slope) => slope[Slot.Latency] === 0);
-    latencyOf[k] = fixedLatency ? form.base[Slot.Latency] : (explicit[k][Slot.Latency] ?? (form as AffineStep));
+    const ownLatency = explicit[k][Slot.Latency];
+    latencyOf[k] = fixedLatency ? form.base[Slot.Latency] : ownLatency ? (masks[k] ? masked(ownLatency, masks[k] as Float64Array) : ownLatency) : (form as AffineStep);
   });
   for (let s = 0; s < SLOTS; s++) addConstant(totals[s], 0, totals[s].length, constant[s]);
   perModel.forEach((sums, m) => {
@@ -367,6 +372,7 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   return {
     runs,
     rangedIndex,
+    mask: (k) => masks[k],
     totals,
     affine,
     explicit,
@@ -403,6 +409,38 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       return mean;
     },
   };
+}
+
+/**
+ * Each branching node takes one of its ways per run, each equally likely (drawn after every other
+ * input, so that files without branches draw as before); a step runs where every branch it lies
+ * on is taken.
+ */
+function branchMasks(p: Plan, ranged: number[], random: ReturnType<typeof seeded>, runs: number): (Float64Array | null)[] {
+  if (p.branchGroups.size === 0) return ranged.map(() => null);
+  const uniform = new Float64Array(runs);
+  const choice = new Map<string, Int32Array>();
+  for (const [group, ways] of [...p.branchGroups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    random.fill(uniform, runs);
+    choice.set(group, scaleDraws(uniform, ways, true, new Int32Array(runs)));
+  }
+  return ranged.map((j) => {
+    const branches = p.steps[j].spec.branches;
+    if (branches.length === 0) return null;
+    const mask = new Float64Array(runs).fill(1);
+    for (const b of branches) {
+      const picked = choice.get(b.group) as Int32Array;
+      const taken = new Set(b.taken);
+      for (let r = 0; r < runs; r++) if (!taken.has(picked[r])) mask[r] = 0;
+    }
+    return mask;
+  });
+}
+
+function masked(values: Float64Array, mask: Float64Array): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let r = 0; r < values.length; r++) out[r] = values[r] * mask[r];
+  return out;
 }
 
 function columnMean(values: DrawColumn): number {

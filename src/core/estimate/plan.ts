@@ -46,6 +46,8 @@ export interface Plan {
   graph: StepGraph;
   /** Distinct models with a parameter range (an estimate), drawn once per Monte Carlo sample. */
   rangedModels: PreparedModel[];
+  /** Branching nodes, by name, with the number of ways each can take: one is drawn per run. */
+  branchGroups: Map<string, number>;
 }
 
 const isRange = (r: Range): boolean => r.max > r.min;
@@ -66,7 +68,13 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       });
       continue;
     }
-    const found = catalog.lookup(spec.model);
+    let found = catalog.lookup(spec.model);
+    const fallback = found ? undefined : spec.modelFallbacks?.find((name) => name.length <= LIMITS.modelName && catalog.lookup(name));
+    if (fallback) {
+      addAssumption(assumptions, spec.id, `'${spec.model}' is no model the price data knows; the step also names '${fallback}', which is priced`);
+      spec = { ...spec, model: fallback };
+      found = catalog.lookup(fallback);
+    }
     const entry = found?.entry;
     if (found?.retired) {
       const r = found.retired;
@@ -87,6 +95,7 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       });
       addAssumption(assumptions, spec.id, `model '${spec.model}' read as ${entry?.id}`);
     }
+    if (found?.pulled) addAssumption(assumptions, spec.id, found.pulled);
     if (found?.selfHosted) {
       addAssumption(assumptions, spec.id, `'${spec.model}' runs on your own hardware (${found.selfHosted}): priced as the same weights hosted, ${entry?.id} (${entry?.price.source}). Give it your own price under 'models:'${workflow.format === 'agentflow' ? '' : ` in ${sidecarName(workflow.file)}`}`);
     }
@@ -129,7 +138,8 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
     const a = spec.agent;
     const random = isRange(spec.inputTokens) || isRange(spec.outputTokens) || (reasoning !== null && isRange(reasoning.tokens))
       || (a !== null && (isRange(a.turns) || isRange(a.toolTokens) || isRange(a.toolLatencyS)))
-      || (model.energyKind === 'params' && (isRange(model.activeB) || isRange(model.totalB)));
+      || (model.energyKind === 'params' && (isRange(model.activeB) || isRange(model.totalB)))
+      || spec.branches.length > 0;
     steps.push({ spec, model, reasoning, grid: gridFor(entry), random });
   }
   // A link to a step left out for its own error (an unknown model) is not a second error.
@@ -144,7 +154,9 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
   const graph = buildGraph(workflow.file, steps.map((s) => s.spec), problems, written);
   const rangedModels = [...new Set(steps.filter((s) => s.model.energyKind === 'params'
     && (isRange(s.model.activeB) || isRange(s.model.totalB))).map((s) => s.model))];
-  return { catalog, steps, graph, rangedModels };
+  const branchGroups = new Map<string, number>();
+  for (const s of steps) for (const b of s.spec.branches) branchGroups.set(b.group, Math.max(branchGroups.get(b.group) ?? 0, b.of));
+  return { catalog, steps, graph, rangedModels, branchGroups };
 }
 
 /** How a step buys its calls: its mode, the hours it runs in, its service tier, its cache's lifetime. */

@@ -42,6 +42,13 @@ export interface StepInput {
   outputCap?: number;
   serviceTier?: ServiceTier | null;
   cacheTtl?: '5m' | '1h' | null;
+  modelFallbacks?: string[];
+}
+
+/** What a loop's context gains each turn besides the model's own output (other speakers' messages). */
+export interface Growth {
+  tokens: Range;
+  why: string;
 }
 
 export class WorkflowBuilder {
@@ -164,20 +171,33 @@ export class WorkflowBuilder {
     return this.assumptions.input_tokens;
   }
 
-  /** A tool-calling loop; `maxTurns` from the file bounds it, else the assumed turns apply. */
-  agentLoop(step: string, maxTurns: number | undefined, why: string): AgentSpec {
-    const { agent_turns: turns, tool_tokens: toolTokens } = this.assumptions;
-    let range: Range;
-    if (maxTurns !== undefined && maxTurns >= 1) {
-      range = { min: 1, max: maxTurns };
-      this.assume(step, `${why}: 1 to ${maxTurns} turns (the file's bound)`);
-    } else {
-      range = turns;
-      this.assumeDefault(step, `${why}, unbounded in the file: turns`, 'agent_turns', describeRange(turns));
-    }
-    this.assumeDefault(step, 'tokens each tool result adds', 'tool_tokens', describeRange(toolTokens));
+  /**
+   * A tool-calling loop. A limit the file or the framework sets (crewAI's max_iter, n8n's
+   * maxIterations) is a cap, not the number of turns an agent takes: the turns are the
+   * `agent_turns` assumption within it.
+   */
+  agentLoop(step: string, cap: number | undefined, why: string): AgentSpec {
+    const assumed = this.assumptions.agent_turns;
+    const turns = cap !== undefined && cap >= 1 ? { min: Math.min(assumed.min, cap), max: Math.min(assumed.max, cap) } : assumed;
+    this.assumeDefault(step, `${why}${cap !== undefined && cap >= 1 ? `, at most ${cap} turns` : ', unbounded in the file'}: turns`, 'agent_turns', describeRange(turns));
+    return this.loop(step, turns);
+  }
+
+  /** A loop of 1 to `max` turns, where the file fixes the most a conversation can take (AutoGen's MaxMessageTermination). */
+  loopUpTo(step: string, max: number | undefined, why: string, growth?: Growth): AgentSpec {
+    const turns = max === undefined || max < 1 ? this.assumptions.agent_turns : { min: 1, max };
+    if (max === undefined || max < 1) this.assumeDefault(step, `${why}, unbounded in the file: turns`, 'agent_turns', describeRange(turns));
+    else this.assume(step, `${why}: 1 to ${max} turns (the file's bound)`);
+    return this.loop(step, turns, growth);
+  }
+
+  /** A replayed loop; each turn adds the output and, unless `growth` says what else, a tool result. */
+  private loop(step: string, turns: Range, growth?: Growth): AgentSpec {
+    const toolTokens = growth?.tokens ?? this.assumptions.tool_tokens;
+    if (growth) this.assume(step, `each turn's context also grows by ${describeRange(toolTokens)} tokens: ${growth.why}`);
+    else this.assumeDefault(step, 'tokens each tool result adds', 'tool_tokens', describeRange(toolTokens));
     this.assume(step, "agent history 'replay' (every turn resends the conversation so far)");
-    return { turns: range, toolTokens, toolLatencyS: { min: 0, max: 0 }, history: 'replay' };
+    return { turns, toolTokens, toolLatencyS: { min: 0, max: 0 }, history: 'replay' };
   }
 
   /** Independent calls over a run-time list (an iteration): calls without a growing history. */
@@ -220,6 +240,8 @@ export class WorkflowBuilder {
       priceWindow: null,
       serviceTier: s.serviceTier ?? null,
       cacheTtl: s.cacheTtl ?? null,
+      ...(s.modelFallbacks?.length ? { modelFallbacks: s.modelFallbacks } : {}),
+      branches: [],
       alternatives: [],
       span: s.span,
       idSpan: s.idSpan ?? s.span,
@@ -291,4 +313,61 @@ export function nearestSteps(node: string, preds: ReadonlyMap<string, readonly s
     else stack.push(...(preds.get(n) ?? []));
   }
   return [...found];
+}
+
+/**
+ * Graphs that may loop back (an n8n evaluator-optimizer, a Dify loop): each link back to a step
+ * already on the path is dropped, and the steps of its cycle run `loop_rounds` times, with a
+ * warning at the step the loop returns to. The other steps keep their order.
+ */
+export function breakCycles(b: WorkflowBuilder, what: string): void {
+  const steps = b.workflow.steps;
+  const index = new Map(steps.map((s, i) => [s.id, i]));
+  const next: number[][] = steps.map(() => []);
+  steps.forEach((s, v) => s.after.forEach((a) => index.has(a) && next[index.get(a) as number].push(v)));
+  const state = new Uint8Array(steps.length); // 0 unseen, 1 on the path, 2 done
+  const onCycle = new Set<number>();
+  for (let root = 0; root < steps.length; root++) {
+    if (state[root]) continue;
+    const path: number[] = [root];
+    const cursor: number[] = [0];
+    state[root] = 1;
+    while (path.length) {
+      const u = path[path.length - 1];
+      const k = cursor[cursor.length - 1]++;
+      if (k >= next[u].length) {
+        state[u] = 2;
+        path.pop();
+        cursor.pop();
+        continue;
+      }
+      const v = next[u][k];
+      if (state[v] === 0) {
+        state[v] = 1;
+        path.push(v);
+        cursor.push(0);
+      } else if (state[v] === 1) {
+        // u → v goes back to a step on the path: drop it; v … u is the loop
+        const head = steps[v];
+        const at = head.after.indexOf(steps[u].id);
+        head.after.splice(at, 1);
+        head.afterSpans.splice(at, 1);
+        const members = path.slice(path.indexOf(v));
+        members.forEach((m) => onCycle.add(m));
+        const rounds = b.assumptions.loop_rounds;
+        b.problem(head.span, `${what}: '${steps[u].id}' leads back to '${head.id}'. The ${members.length} step${members.length > 1 ? 's' : ''} of the loop are counted as ${describeRange(rounds)} rounds (assumption 'loop_rounds'; set it in ${b.source.settings.sidecarName}).`, 'loop', 'warning');
+      }
+    }
+  }
+  const rounds = b.assumptions.loop_rounds;
+  for (const m of onCycle) {
+    const s = steps[m];
+    if (s.agent) {
+      s.agent = { ...s.agent, turns: { min: s.agent.turns.min * rounds.min, max: s.agent.turns.max * rounds.max } };
+      b.assume(s.id, `in a loop of ${describeRange(rounds)} rounds: its own loop counted as one of ${describeRange(s.agent.turns)} turns (an upper bound on the replayed context)`, 'loop_rounds');
+    } else {
+      s.agent = { turns: rounds, toolTokens: { min: 0, max: 0 }, toolLatencyS: { min: 0, max: 0 }, history: 'none' };
+      b.assume(s.id, `in a loop: ${describeRange(rounds)} rounds, one call each`, 'loop_rounds');
+    }
+  }
 }

@@ -159,6 +159,7 @@ function readStep(
     priceWindow: merged.price_window === 'peak' || merged.price_window === 'off-peak' ? merged.price_window : null,
     serviceTier: merged.service_tier === 'flex' || merged.service_tier === 'priority' ? merged.service_tier : null,
     cacheTtl: isObj(merged.cache) && (merged.cache.ttl === '1h' || merged.cache.ttl === '5m') ? merged.cache.ttl : null,
+    branches: [],
     alternatives: Array.isArray(merged.alternatives) ? merged.alternatives.filter((a): a is string => typeof a === 'string') : [],
     span,
     idSpan: map.valueSpan(childPointer(pointer, 'id')),

@@ -16,6 +16,8 @@ export interface FormatAssumptions {
   tool_tokens: Range;
   /** Items of a loop over data known only at run time (a Dify iteration). */
   iteration_items: Range;
+  /** Rounds of a workflow that loops back on itself (an n8n evaluator-optimizer, a Dify loop without a count). */
+  loop_rounds: Range;
   /** Rows of a test or data file that cannot be read. */
   test_cases: number;
   /** Input and output tokens of one model-graded assertion (promptfoo's llm-rubric, ...). */
@@ -34,6 +36,7 @@ export const DEFAULT_ASSUMPTIONS: Readonly<FormatAssumptions> = {
   agent_turns: { min: 2, max: 8 },
   tool_tokens: { min: 200, max: 600 },
   iteration_items: { min: 2, max: 10 },
+  loop_rounds: { min: 1, max: 3 },
   test_cases: 10,
   grader_input_tokens: 1000,
   grader_output_tokens: 150,
@@ -43,10 +46,10 @@ export const DEFAULT_ASSUMPTIONS: Readonly<FormatAssumptions> = {
 
 export type AssumptionKey = keyof FormatAssumptions;
 
-const RANGE_KEYS = new Set<AssumptionKey>(['input_tokens', 'output_tokens', 'agent_turns', 'tool_tokens', 'iteration_items']);
+const RANGE_KEYS = new Set<AssumptionKey>(['input_tokens', 'output_tokens', 'agent_turns', 'tool_tokens', 'iteration_items', 'loop_rounds']);
 /** The bound each assumption's numbers stay within. */
 const BOUND: Record<Exclude<AssumptionKey, 'default_model'>, LimitKey> = {
-  input_tokens: 'tokens', output_tokens: 'tokens', variable_tokens: 'tokens', agent_turns: 'turns', tool_tokens: 'tokens', iteration_items: 'turns',
+  input_tokens: 'tokens', output_tokens: 'tokens', variable_tokens: 'tokens', agent_turns: 'turns', tool_tokens: 'tokens', iteration_items: 'turns', loop_rounds: 'turns',
   test_cases: 'testCases', grader_input_tokens: 'tokens', grader_output_tokens: 'tokens', framework_prompt_tokens: 'tokens',
 };
 

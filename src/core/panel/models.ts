@@ -16,7 +16,7 @@ export function syntheticStep(model: string, input: number, output: number, agen
   return {
     id: 'synthetic', model, after: [], afterSpans: [], inputTokens: { min: input, max: input }, outputTokens: { min: output, max: output },
     promptTokens: 0, repeat: 1, concurrency: 1, retryRate: 0, cacheHitRate: 0, mode: 'sync', agent, pages: null, alternatives: [],
-    reasoning: null, outputCap: null, priceWindow: null, serviceTier: null, cacheTtl: null, span, idSpan: span, modelSpan: span,
+    reasoning: null, outputCap: null, priceWindow: null, serviceTier: null, cacheTtl: null, branches: [], span, idSpan: span, modelSpan: span,
   };
 }
 

@@ -72,17 +72,25 @@ function readAutogen(input: AdapterInput): Workflow {
         continue;
       }
       const modelPointer = childPointer(childPointer(childPointer(childPointer(at, 'config'), 'model_client'), 'config'), 'model');
-      const model = b.model(client.model, b.span(modelPointer), name);
+      // A model client for Ollama (autogen_ext.models.ollama.OllamaChatCompletionClient) runs the model on your own hardware.
+      const local = /ollama/i.test(asText((ac.model_client as Obj).provider)) && typeof client.model === 'string';
+      const model = b.model(local ? `ollama/${client.model as string}` : client.model, b.span(modelPointer), name);
       if (!model) continue;
       const turns = cap !== undefined ? Math.max(1, Math.ceil(cap / Math.max(1, agents.length))) : undefined;
       const system = typeof ac.system_message === 'string' ? ac.system_message : '';
       const maxTokens = b.count(client.max_tokens, childPointer(parentPointer(modelPointer), 'max_tokens'), 'tokens');
+      const output = b.output(maxTokens, name);
+      // Every participant's context holds the whole transcript (autogen-agentchat 0.7.5,
+      // _assistant_agent.py: an unbounded model context; group chat broadcasts each message):
+      // between two of its turns, each other agent adds its message.
+      const others = agents.length - 1;
+      const growth = others > 0 ? { tokens: { min: others * output.min, max: others * output.max }, why: `the ${others} other agent${others > 1 ? 's\'' : '\'s'} messages, which every participant re-reads (autogen-agentchat 0.7.5)` } : undefined;
       b.addStep({
         id: name, model, span: b.span(at), modelSpan: b.span(modelPointer),
         input: system ? { min: 0, max: 0 } : b.unknownInput(name, 'no system message'),
         promptTokens: system ? b.promptTokens(system, 0, name) : 0,
-        output: b.output(maxTokens, name), outputCap: maxTokens, reasoning: readReasoning(client, `${name}'s model_client config`),
-        agent: b.agentLoop(name, turns, cap !== undefined ? `its turns in a team capped at ${cap} messages` : 'its turns in a team that stops on a condition'),
+        output, outputCap: maxTokens, reasoning: readReasoning(client, `${name}'s model_client config`),
+        agent: b.loopUpTo(name, turns, cap !== undefined ? `its turns in a team capped at ${cap} messages` : 'its turns in a team that stops on a condition', growth),
         after: previous ? [{ id: previous, span: b.span(at) }] : [],
       });
       previous = name;

@@ -4,7 +4,7 @@
 import { parse as parseYaml } from 'yaml';
 import { parse as parseJsonc } from 'jsonc-parser';
 import type { ReasoningSetting, SourceSpan } from '../../types';
-import { count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
+import { asText, count, isObj, str, WorkflowBuilder, type Obj } from '../adapter';
 import { readReasoning } from '../callSettings';
 import { cite, CREWAI_DEFAULTS } from '../frameworkDefaults';
 import { workflowNameFromFile } from '../fileNames';
@@ -48,6 +48,11 @@ interface Agent {
   maxIter: number | undefined;
   maxTokens: number | undefined;
   reasoning: ReasoningSetting | null;
+  /** Tools the file gives the agent; an empty list where it names none (crew.py may add some). */
+  tools: string[];
+  /** `reasoning: true`: the agent plans before each task, up to max_reasoning_attempts times. */
+  plans: boolean;
+  maxReasoningAttempts: number | undefined;
   text: string;
 }
 
@@ -59,7 +64,10 @@ interface Task {
   text: string;
   context: string[];
   async: boolean;
+  tools: string[];
 }
+
+const toolNames = (v: unknown): string[] => (Array.isArray(v) ? v.map((t) => (typeof t === 'string' ? t : isObj(t) ? str(t.name) ?? 'a tool' : '')).filter(Boolean) : []);
 
 function toAgent(name: string, raw: Obj): Agent {
   const settings = isObj(raw.settings) ? raw.settings : {};
@@ -70,6 +78,9 @@ function toAgent(name: string, raw: Obj): Agent {
     maxIter: count(raw.max_iter) ?? count(settings.max_iter),
     maxTokens: count(raw.max_tokens) ?? count(settings.max_tokens) ?? (isObj(raw.llm) ? count(raw.llm.max_tokens) : undefined),
     reasoning: readReasoning(isObj(raw.llm) ? raw.llm : {}, `agent '${name}' llm`),
+    tools: toolNames(raw.tools),
+    plans: raw.reasoning === true,
+    maxReasoningAttempts: count(raw.max_reasoning_attempts),
     text: AGENT_KEYS.map((k) => (typeof raw[k] === 'string' ? raw[k] : '')).join('\n'),
   };
 }
@@ -83,6 +94,7 @@ function toTask(name: string, raw: Obj, pointer: string, b: WorkflowBuilder): Ta
     text: TASK_KEYS.map((k) => (typeof raw[k] === 'string' ? raw[k] : '')).join('\n'),
     context: Array.isArray(raw.context) ? raw.context.filter((c): c is string => typeof c === 'string') : [],
     async: raw.async_execution === true,
+    tools: toolNames(raw.tools),
   };
 }
 
@@ -179,7 +191,7 @@ function readFlow(input: AdapterInput) {
       ends.set(name, addCrew(b, tasks, agents, after));
     } else if (call.call === 'agent') {
       const agent = toAgent(name, args);
-      const task: Task = { name, pointer, agent: name, agentSpan: b.keySpan(pointer), text: typeof args.input === 'string' ? args.input : '', context: [], async: false };
+      const task: Task = { name, pointer, agent: name, agentSpan: b.keySpan(pointer), text: typeof args.input === 'string' ? args.input : '', context: [], async: false, tools: [] };
       ends.set(name, addCrew(b, [task], new Map([[name, agent]]), after));
     } else {
       ends.set(name, after);
@@ -202,13 +214,24 @@ function addCrew(b: WorkflowBuilder, tasks: Task[], agents: Map<string, Agent>, 
       b.problem(task.agentSpan, `Task '${task.name}' runs on agent '${task.agent}', which agents.yaml does not define (agents: ${[...agents.keys()].join(', ')}).`, 'crewai', 'warning');
     }
     let model: string | null;
+    const shared = task.agent ? undefined : sharedLlm(agents);
     if (agent && agent.llm !== undefined) model = b.model(agent.llm, task.agentSpan, id, 'agent llm');
-    else {
+    else if (shared !== undefined) {
+      model = b.model(shared, task.agentSpan, id, 'agent llm');
+      b.assume(id, `the task names no agent (crew.py assigns it): every agent of the crew uses ${asText(shared)}`);
+    } else {
       model = CREWAI_DEFAULTS.llm.value;
-      b.assume(id, `agent '${task.agent ?? '(none)'}' sets no llm: crewAI's default ${model} (${cite(CREWAI_DEFAULTS.llm)}), unless MODEL or OPENAI_MODEL_NAME is set in the environment`);
+      b.assume(id, task.agent || agents.size === 0
+        ? `agent '${task.agent ?? '(none)'}' sets no llm: crewAI's default ${model} (${cite(CREWAI_DEFAULTS.llm)}), unless MODEL or OPENAI_MODEL_NAME is set in the environment`
+        : `the task names no agent (crew.py assigns it) and the agents use different models: crewAI's default ${model} (${cite(CREWAI_DEFAULTS.llm)}); name the model under steps.'${id}' in ${b.source.settings.sidecarName}`);
     }
+    // crewAI's agent loop runs until the model gives a final answer: without tools, one call;
+    // with tools, a ReAct loop that max_iter only caps (crewAI 1.15.17, agents/crew_agent_executor.py).
+    const tools = [...(agent?.tools ?? []), ...task.tools];
     const maxIter = agent?.maxIter ?? CREWAI_DEFAULTS.maxIter.value;
-    if (agent?.maxIter === undefined) b.assume(id, `max_iter not set: crewAI's default ${maxIter} (${cite(CREWAI_DEFAULTS.maxIter)})`);
+    const cappedBy = agent?.maxIter === undefined ? `crewAI's default max_iter ${maxIter} (${cite(CREWAI_DEFAULTS.maxIter)})` : `max_iter ${maxIter}`;
+    const loop = tools.length > 0 ? b.agentLoop(id, maxIter, `a ReAct loop over ${tools.length} tool${tools.length > 1 ? 's' : ''} (${tools.slice(0, 3).join(', ')}${tools.length > 3 ? ', …' : ''}), capped by ${cappedBy}`) : null;
+    if (!loop) b.assume(id, `no tools named for ${agent ? `agent '${agent.name}'` : 'this task'}: one call, its final answer; tools given in crew.py make it a loop (set turns under steps.'${id}' in ${b.source.settings.sidecarName})`);
     const contextIds = task.context.length ? task.context : i > 0 ? [tasks[i - 1].name] : [];
     const outputMid = (b.assumptions.output_tokens.min + b.assumptions.output_tokens.max) / 2;
     const promptTokens = b.promptTokens(`${agent?.text ?? ''}\n${task.text}`, 0, id) + framework + contextIds.length * outputMid;
@@ -220,9 +243,10 @@ function addCrew(b: WorkflowBuilder, tasks: Task[], agents: Map<string, Agent>, 
       b.addStep({
         id, model, span, idSpan: b.keySpan(task.pointer), modelSpan: task.agentSpan, after,
         input: { min: 0, max: 0 }, promptTokens, output: b.output(agent?.maxTokens, id), outputCap: agent?.maxTokens, reasoning: agent?.reasoning,
-        agent: b.agentLoop(id, maxIter, 'a ReAct loop bounded by max_iter'),
+        agent: loop,
       });
       added.push(id);
+      if (agent?.plans) addPlanning(b, id, model, agent, promptTokens, span);
       if (task.async) {
         pendingAsync.push(id);
         b.assume(id, 'async_execution: runs beside the tasks after it');
@@ -230,6 +254,33 @@ function addCrew(b: WorkflowBuilder, tasks: Task[], agents: Map<string, Agent>, 
     }
   }
   return [...new Set([...previousSync, ...pendingAsync])];
+}
+
+/** The llm every agent of the crew names, if they all name the same one. */
+function sharedLlm(agents: Map<string, Agent>): unknown {
+  const llms = [...agents.values()].map((a) => a.llm);
+  if (llms.length === 0 || llms.some((l) => typeof l !== 'string')) return undefined;
+  return llms.every((l) => l === llms[0]) ? llms[0] : undefined;
+}
+
+/**
+ * `reasoning: true`: before its task the agent writes a plan and refines it until the planner says
+ * it is ready, at most max_reasoning_attempts times (crewAI 1.15.17, agent/core.py; unbounded when
+ * unset, so the agent_turns assumption applies). Counted as calls beside the task's.
+ */
+function addPlanning(b: WorkflowBuilder, task: string, model: string, agent: Agent, promptTokens: number, span: SourceSpan): void {
+  const id = b.uniqueId(`${task} (planning)`);
+  const step = b.addStep({
+    id, model, span, input: { min: 0, max: 0 }, promptTokens, output: b.output(agent.maxTokens, id), outputCap: agent.maxTokens, reasoning: agent.reasoning,
+    agent: b.repeatedCalls(id, agent.maxReasoningAttempts !== undefined ? { min: 1, max: agent.maxReasoningAttempts } : b.assumptions.agent_turns,
+      `agent '${agent.name}' reasons before its task (reasoning: true)${agent.maxReasoningAttempts === undefined ? ', refining until ready (max_reasoning_attempts unset)' : ''}`),
+  });
+  const taskStep = b.workflow.steps.find((s) => s.id === task);
+  if (step && taskStep) {
+    // the plan comes first: it waits for what the task waited for, and the task waits for it
+    [step.after, step.afterSpans] = [taskStep.after, taskStep.afterSpans];
+    [taskStep.after, taskStep.afterSpans] = [[...taskStep.after, id], [...taskStep.afterSpans, span]];
+  }
 }
 
 function crewName(file: string): string {

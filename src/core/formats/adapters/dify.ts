@@ -3,7 +3,7 @@
 // per item or turn.
 import type { Range, Workflow } from '../../types';
 import {
-  asText, count, isObj, str, templateVariables, WorkflowBuilder, type Obj,
+  asText, breakCycles, count, isObj, str, templateVariables, WorkflowBuilder, type Obj,
 } from '../adapter';
 import { readReasoning } from '../callSettings';
 import { selfHostedRuntime } from '../../catalog/catalog';
@@ -96,11 +96,18 @@ function readGraph(input: AdapterInput): Workflow {
     .filter((x): x is { n: Obj; pointer: string } => isObj(x.n) && typeof x.n.id === 'string' && isObj(x.n.data));
   const byId = new Map(nodes.map((x) => [x.n.id as string, x]));
   const preds = new Map<string, string[]>();
-  const branching = new Set<string>();
+  const next = new Map<string, string[]>();
+  /** Branching nodes: the targets of each way out. */
+  const ways = new Map<string, Map<string, string[]>>();
   for (const e of Array.isArray(graph.edges) ? graph.edges : []) {
     if (!isObj(e) || typeof e.source !== 'string' || typeof e.target !== 'string') continue;
     preds.set(e.target, [...(preds.get(e.target) ?? []), e.source]);
-    if (typeof e.sourceHandle === 'string' && e.sourceHandle !== 'source') branching.add(e.source);
+    next.set(e.source, [...(next.get(e.source) ?? []), e.target]);
+    if (typeof e.sourceHandle === 'string' && e.sourceHandle !== 'source') {
+      const out = ways.get(e.source) ?? new Map<string, string[]>();
+      out.set(e.sourceHandle, [...(out.get(e.sourceHandle) ?? []), e.target]);
+      ways.set(e.source, out);
+    }
   }
   const parentOf = (id: string): string | undefined => {
     const x = byId.get(id);
@@ -162,7 +169,6 @@ function readGraph(input: AdapterInput): Workflow {
       input, promptTokens, output: b.output(cap, id), outputCap: cap, agent, reasoning: readReasoning(ref.params, `'${id}' completion_params`),
     });
   }
-  if (branching.size) b.assume(null, 'every branch (if-else, classifier classes) is counted in cost, an upper bound; the critical path takes the longest');
 
   // Links: a step runs after the nearest steps upstream, through other nodes and into containers.
   const upstream = (node: string, seen: Set<string>): string[] => {
@@ -184,7 +190,55 @@ function readGraph(input: AdapterInput): Workflow {
     step.after = after;
     step.afterSpans = after.map(() => step.span);
   }
+  breakCycles(b, 'a Dify graph that loops back');
+  markBranches(b, byId, ways, next, stepIds);
   return b.finish('No node of this Dify app calls a model (llm, question-classifier, parameter-extractor, agent).', b.span('/workflow/graph/nodes'));
+}
+
+/**
+ * An if-else or a question classifier sends a run one way (Dify's graph engine follows the edge
+ * of the case or class that matched): the steps that only some of its ways reach run on those
+ * ways alone. Its ways are its cases and the else (if-else), or its classes; each is taken as
+ * equally likely, the file saying nothing of how often.
+ */
+function markBranches(
+  b: WorkflowBuilder, byId: Map<string, { n: Obj; pointer: string }>, ways: Map<string, Map<string, string[]>>,
+  next: Map<string, string[]>, stepIds: Map<string, string>,
+): void {
+  const reach = (starts: string[]): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [...starts];
+    while (stack.length) {
+      const node = stack.pop() as string;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      stack.push(...(next.get(node) ?? []));
+    }
+    return seen;
+  };
+  for (const [node, out] of ways) {
+    const data = (byId.get(node)?.n.data ?? {}) as Obj;
+    const handles = [...new Set([...declaredWays(data), ...out.keys()])];
+    if (handles.length < 2) continue;
+    const reached = handles.map((h) => reach(out.get(h) ?? []));
+    const group = asText(data.title) || node;
+    for (const [stepNode, id] of stepIds) {
+      const taken = handles.map((_, i) => i).filter((i) => reached[i].has(stepNode));
+      if (taken.length === 0 || taken.length === handles.length) continue;
+      const step = b.workflow.steps.find((s) => s.id === id);
+      if (step) step.branches.push({ group, taken, of: handles.length });
+    }
+  }
+}
+
+/** The ways out a branching node declares: an if-else's cases and its else, a classifier's classes. */
+function declaredWays(data: Obj): string[] {
+  if (data.type === 'if-else') {
+    const cases = Array.isArray(data.cases) ? data.cases.filter(isObj).map((c) => asText(c.case_id)).filter(Boolean) : [];
+    return cases.length ? [...cases, 'false'] : ['true', 'false'];
+  }
+  if (data.type === 'question-classifier' && Array.isArray(data.classes)) return data.classes.filter(isObj).map((c) => asText(c.id)).filter(Boolean);
+  return [];
 }
 
 function readChatApp(input: AdapterInput): Workflow {

@@ -2,7 +2,7 @@
 // that calls it by an `ai_languageModel` connection; that caller is the step. Agents loop up to
 // `maxIterations`; `main` connections order the nodes.
 import type { Workflow } from '../../types';
-import { asText, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
+import { asText, breakCycles, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
 import { readReasoning } from '../callSettings';
 import { cite, N8N_DEFAULTS, n8nDefaultModel } from '../frameworkDefaults';
 import { childPointer } from '../sourceMap';
@@ -51,6 +51,7 @@ function readN8n(input: AdapterInput): Workflow {
   const byName = new Map(nodes.map((x) => [x.name, x]));
   const preds = new Map<string, string[]>();
   const modelFor = new Map<string, string>(); // caller node → model node
+  const toolsOf = new Map<string, number>(); // agent node → tools attached to it
   for (const [source, outputs] of Object.entries(data.connections as Obj)) {
     if (!isObj(outputs)) continue;
     for (const [kind, lists] of Object.entries(outputs)) {
@@ -59,16 +60,16 @@ function readN8n(input: AdapterInput): Workflow {
           if (!isObj(link) || typeof link.node !== 'string') continue;
           if (kind === 'main') preds.set(link.node, [...(preds.get(link.node) ?? []), source]);
           else if (kind === 'ai_languageModel' && !modelFor.has(link.node)) modelFor.set(link.node, source);
+          else if (kind === 'ai_tool') toolsOf.set(link.node, (toolsOf.get(link.node) ?? 0) + 1);
         }
       }
     }
   }
   const callers = nodes.filter((x) => modelFor.has(x.name) || isDirectCall(asText(x.n.type)));
-  const stepNames = new Set(callers.map((x) => x.name));
-  for (const caller of callers) {
+  // First each caller's model, so that a caller left out (no model) is passed through by the edges.
+  const priced = callers.flatMap((caller) => {
     const modelNode = byName.get(modelFor.get(caller.name) ?? '') ?? caller;
     const params = isObj(modelNode.n.parameters) ? modelNode.n.parameters : {};
-    const options = isObj(params.options) ? params.options : {};
     const kind = nodeKind(asText(modelNode.n.type));
     let raw = modelParam(params);
     const modelPointer = childPointer(modelNode.pointer, 'parameters');
@@ -79,7 +80,11 @@ function readN8n(input: AdapterInput): Workflow {
       b.assume(caller.name, `'${modelNode.name}' leaves its model at the default of its node (${kind}, version ${typeVersion}): ${raw} (${byDefault.cited})`);
     }
     const model = b.model(raw, b.span(modelPointer), caller.name);
-    if (!model) continue;
+    return model ? [{ caller, modelNode, params, modelPointer, model }] : [];
+  });
+  const stepNames = new Set(priced.map((x) => x.caller.name));
+  for (const { caller, modelNode, params, modelPointer, model } of priced) {
+    const options = isObj(params.options) ? params.options : {};
     const callerParams = isObj(caller.n.parameters) ? caller.n.parameters : {};
     const text = promptText(callerParams);
     const variables = (text.match(/\{\{[^}]*\}\}/g) ?? []).length;
@@ -88,14 +93,21 @@ function readN8n(input: AdapterInput): Workflow {
     const isAgent = /\.agent$/.test(asText(caller.n.type));
     if (/outputParserAutofixing$/.test(asText(caller.n.type))) b.assume(caller.name, 'an auto-fixing output parser calls its model only when parsing fails: counted as one call (an upper bound)');
     const callerOptions = isObj(callerParams.options) ? callerParams.options : {};
+    const tools = toolsOf.get(caller.name) ?? 0;
+    // An agent loops only to call tools: without one attached (ai_tool), it answers in one call.
+    if (isAgent && tools === 0) b.assume(caller.name, 'an AI Agent with no tool attached: one call');
+    const maxIterations = b.count(callerOptions.maxIterations, childPointer(childPointer(childPointer(caller.pointer, 'parameters'), 'options'), 'maxIterations'), 'turns') ?? N8N_DEFAULTS.maxIterations.value;
     b.addStep({
       id: caller.name, model, span: b.span(caller.pointer), idSpan: b.span(childPointer(caller.pointer, 'name')), modelSpan: b.span(modelPointer),
       input: text.trim() ? { min: 0, max: 0 } : b.unknownInput(caller.name, 'the node has no prompt text'),
       promptTokens: text.trim() ? b.promptTokens(text.replace(/\{\{[^}]*\}\}/g, ''), variables, caller.name) : 0,
       output: b.output(cap, caller.name), outputCap: cap, reasoning: readReasoning(options, `'${modelNode.name}' options`),
-      agent: isAgent ? b.agentLoop(caller.name, b.count(callerOptions.maxIterations, childPointer(childPointer(childPointer(caller.pointer, 'parameters'), 'options'), 'maxIterations'), 'turns') ?? N8N_DEFAULTS.maxIterations.value, `an agent bounded by maxIterations${callerOptions.maxIterations === undefined ? ` (n8n's default: ${cite(N8N_DEFAULTS.maxIterations)})` : ''}`) : null,
+      agent: isAgent && tools > 0
+        ? b.agentLoop(caller.name, maxIterations, `an agent with ${tools} tool${tools > 1 ? 's' : ''}, capped by maxIterations${callerOptions.maxIterations === undefined ? ` (n8n's default: ${cite(N8N_DEFAULTS.maxIterations)})` : ''}`)
+        : null,
       after: nearestSteps(caller.name, preds, (x) => stepNames.has(x) && x !== caller.name).map((id) => ({ id, span: b.span(caller.pointer) })),
     });
   }
+  breakCycles(b, 'a workflow that loops back');
   return b.finish('No node of this n8n workflow calls a model through a chat-model node.', b.span('/nodes'));
 }

@@ -103,7 +103,11 @@ function readDag(input: AdapterInput): Workflow {
     const inputsPointer = childPointer(n.nodePointer, 'inputs');
     if (n.node.type === 'python') b.assume(n.name, 'a Python node given a model: counted as one call to it');
     const deployment = str(inputs.deployment_name) ?? codeModel(n.node);
-    const raw = deployment && deployment in b.source.settings.deployments ? deployment : str(inputs.model) ?? deployment;
+    // With both, promptflow-tools sends `model` to OpenAI and `deployment_name` to Azure: the
+    // connection decides. Whichever the price data knows is priced, `model` first.
+    const named = str(inputs.model);
+    const raw = deployment && deployment in b.source.settings.deployments ? deployment : named && !/\$\{/.test(named) ? named : deployment ?? named;
+    const fallbacks = [named, deployment].filter((x): x is string => x !== undefined && x !== raw);
     const modelKey = raw === str(inputs.model) && inputs.model ? 'model' : Object.keys(inputs).find((k) => inputs[k] === raw) ?? 'deployment_name';
     const modelPointer = childPointer(inputsPointer, modelKey);
     const model = b.model(raw ?? '', b.span(modelPointer), n.name, 'deployment');
@@ -119,9 +123,13 @@ function readDag(input: AdapterInput): Workflow {
     if (n.node.activate) b.assume(n.name, 'runs only when its activate condition holds: counted as always running (an upper bound)');
     if (n.node.aggregation === true) b.assume(n.name, 'an aggregation node: runs once per batch, counted once per run');
     const cap = b.count(inputs.max_tokens, childPointer(inputsPointer, 'max_tokens'), 'tokens') ?? b.count(inputs.max_completion_tokens, childPointer(inputsPointer, 'max_completion_tokens'), 'tokens');
+    // promptflow-tools' embedding tool returns a vector: no tokens out
+    const embedding = /embedding/i.test(asText(source.tool)) || /embed/i.test(model);
+    if (embedding) b.assume(n.name, 'an embedding call: no output tokens');
     b.addStep({
       id: n.name, model, span: b.span(n.pointer), idSpan: b.span(childPointer(n.pointer, 'name')), modelSpan: b.span(modelPointer),
-      input, promptTokens, output: b.output(cap, n.name), outputCap: cap, reasoning: readReasoning(inputs, `'${n.name}' inputs`),
+      input, promptTokens, output: embedding ? { min: 0, max: 0 } : b.output(cap, n.name), outputCap: embedding ? undefined : cap,
+      reasoning: embedding ? null : readReasoning(inputs, `'${n.name}' inputs`), modelFallbacks: fallbacks,
       after: nearestSteps(n.name, preds, (x) => modelNodes.has(x)).map((id) => ({ id, span: b.span(childPointer(n.nodePointer, 'inputs')) })),
     });
   }

@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { countTokens } from '../../tokens';
 import type { SourceSpan } from '../../types';
 import {
-  count, isObj, renderTemplate, str, WorkflowBuilder, type Obj,
+  asText, count, isObj, renderTemplate, str, WorkflowBuilder, type Obj,
 } from '../adapter';
 import { LIMITS } from '../../limits';
 import { describeRange } from '../assumptions';
@@ -26,7 +26,9 @@ const DEFAULT_GRADER = PROMPTFOO_DEFAULTS.grader.value;
  * Grading calls per output of the assertion types that make more than one (promptfoo's matchers:
  * g-eval writes its evaluation steps, then scores; answer-relevance asks for three candidate questions).
  */
-const GRADER_CALLS: Record<string, number> = { 'g-eval': 2, 'answer-relevance': 3 };
+const GRADER_CALLS: Record<string, number> = { 'g-eval': 2, 'answer-relevance': 3, similar: 2 };
+/** promptfoo's embedding model for `similar` with an OpenAI key (src/providers/openai/defaults.ts). */
+const DEFAULT_EMBEDDING = 'openai:embedding:text-embedding-3-large';
 /** Renders sampled to measure a provider's prompt sizes; beyond this, more renders change little. */
 const MAX_RENDERS = 200;
 /** Provider ids that name no model, and what they call instead. */
@@ -36,6 +38,46 @@ const NO_MODEL_PROVIDERS: [RegExp, string][] = [
   [/^(bedrock-agent:|bedrock:agents?:|(azure|openai):assistant:)|application-inference-profile\//i, 'an agent, assistant or profile whose model is configured on the service'],
   [/^(echo|browser|sequence|manual-input|mcp|simulated-user)$/i, 'no model'],
 ];
+
+/** promptfoo's extensions of prompt files (src/prompts/constants.ts, VALID_FILE_EXTENSIONS, and the processors' .md, .j2, .csv). */
+const PROMPT_FILE = /\.(cjs|cts|js|json|jsonl|mjs|mts|py|ts|txt|yml|yaml|md|j2|csv)(:\w+)?$/i;
+
+/**
+ * Whether promptfoo reads a prompt string as a file path (promptfoo 0.123.0, src/prompts/utils.ts,
+ * maybeFilePath): one line, and file://, a known extension, a dot near the end, or a / \\ or *.
+ */
+export function isFilePath(text: string): boolean {
+  if (text.includes('\n') || /^(portkey|langfuse|helicone):\/\//.test(text)) return false;
+  if (text.startsWith('file://')) return true;
+  const t = text.trim();
+  // a sentence with a slash in it is prose; a path has no spaces around its parts
+  if (/\s/.test(t)) return false;
+  const dot = t.lastIndexOf('.');
+  return PROMPT_FILE.test(t) || (dot > 0 && dot >= t.length - 4 && dot <= t.length - 3) || /[*/\\]/.test(t);
+}
+
+const PROMPTFOO_VERSION = 'promptfoo 0.123.0';
+/** promptfoo's red-team model when redteam.provider is not set (src/redteam/constants, REDTEAM_MODEL). */
+const REDTEAM_MODEL = 'openai:chat:gpt-5.5-2026-04-23';
+
+/**
+ * Target calls a red-team strategy makes per test case (promptfoo 0.123.0, src/redteam/providers/*):
+ * iterative strategies run up to their rounds (counted in full, an upper bound: a round that
+ * succeeds ends the attack early).
+ */
+function strategyRounds(id: string, config: Obj): { calls: number; iterative: boolean; why: string } {
+  const n = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) && v >= 1 ? Math.min(Math.floor(v), LIMITS.turns) : fallback);
+  switch (id) {
+    case 'jailbreak': return { calls: n(config.numIterations, 4), iterative: true, why: 'up to 4 iterations, iterative.ts' };
+    case 'jailbreak:tree': return { calls: n(config.maxAttempts, 250), iterative: true, why: 'up to 250 attempts, iterativeTree.ts' };
+    case 'crescendo': return { calls: n(config.maxRounds ?? config.maxTurns, 10), iterative: true, why: 'up to 10 rounds, crescendo/index.ts' };
+    case 'goat': return { calls: n(config.maxTurns, 5), iterative: true, why: 'up to 5 turns' };
+    case 'jailbreak:hydra': return { calls: n(config.maxTurns, 10), iterative: true, why: 'up to 10 turns' };
+    case 'jailbreak:meta': return { calls: n(config.numIterations, 10), iterative: true, why: 'up to 10 iterations' };
+    case 'jailbreak:composite': return { calls: n(config.n, 5), iterative: false, why: '5 variations' };
+    default: return { calls: 1, iterative: false, why: 'one transformed prompt' };
+  }
+}
 
 function noModelReason(id: string): string | undefined {
   return NO_MODEL_PROVIDERS.find(([pattern]) => pattern.test(id))?.[1];
@@ -82,6 +124,8 @@ export const promptfoo: FormatAdapter = {
 class PromptfooReader {
   private readonly b: WorkflowBuilder;
   private readonly data: Obj;
+  /** Attacker calls of the red team's iterative strategies, on its provider, per run. */
+  private attacker: { calls: number; provider: string } | null = null;
 
   constructor(private readonly input: AdapterInput) {
     this.data = input.data;
@@ -134,6 +178,7 @@ class PromptfooReader {
       outputs.push(id);
     }
     this.graders(tests, outputs, totalOutputs / Math.max(1, runsPerTest), concurrency);
+    this.attackerStep(outputs, totalOutputs / Math.max(1, runsPerTest), concurrency);
     return b.finish(`No provider of this promptfoo config names a model (they are HTTP endpoints, code, agents or assistants), so there is nothing to price. Name the model each one calls under 'deployments:' in ${b.source.settings.sidecarName}.`, b.span(this.providersKey()));
   }
 
@@ -179,8 +224,9 @@ class PromptfooReader {
 
   /** One inline prompt, or the prompts of a file (separated by `---` lines). */
   private promptSource(ref: string, label: string, pointer: string): Prompt[] {
-    if (!ref.startsWith('file://')) return [{ label, text: ref }];
-    const path = ref.slice('file://'.length).replace(/:[\w]+$/, '');
+    if (!isFilePath(ref)) return [{ label, text: ref }];
+    const path = ref.replace(/^file:\/\//, '').replace(/:[\w]+$/, '');
+    if (!ref.startsWith('file://')) this.b.assume(null, `'${ref.slice(0, 80)}' is a path, as promptfoo reads it (src/prompts/utils.ts, maybeFilePath): its file's text is the prompt`);
     if (/\.(py|js|ts|mjs|cjs)$/i.test(path) || /[*?]/.test(path)) {
       this.b.problem(this.b.span(pointer), `Prompt ${ref} is code or a glob: its text is not known before it runs; its input tokens are assumed.`, 'promptfoo', 'info');
       return [{ label, text: null }];
@@ -258,7 +304,11 @@ class PromptfooReader {
       const visit = (a: unknown, at: string) => {
         if (!isObj(a)) return;
         if (a.type === 'assert-set' && Array.isArray(a.assert)) a.assert.forEach((x, k) => visit(x, childPointer(childPointer(at, 'assert'), k)));
-        else if (typeof a.type === 'string' && MODEL_GRADED.has(a.type.replace(/^not-/, ''))) {
+        else if (a.type === 'similar' || a.type === 'not-similar') {
+          // the output and the expected value are embedded (promptfoo's matchers: the embedding provider)
+          const embedding = isObj(options.provider) && options.provider.embedding !== undefined ? options.provider.embedding : undefined;
+          graded.push({ type: 'similar', provider: a.provider ?? embedding ?? DEFAULT_EMBEDDING, pointer: at });
+        } else if (typeof a.type === 'string' && MODEL_GRADED.has(a.type.replace(/^not-/, ''))) {
           graded.push({ type: a.type, provider: a.provider ?? options.provider ?? defaultGrader, pointer: at });
         }
       };
@@ -301,8 +351,9 @@ class PromptfooReader {
     };
     const limit = /[?&]limit=(\d+)/.exec(ref);
     if (/^huggingface:\/\//i.test(ref)) return limit ? rows(Math.min(Number(limit[1]), LIMITS.testCases)) : assumed('a dataset without a limit');
-    if (!ref.startsWith('file://')) return assumed('not a file');
-    const path = ref.slice('file://'.length);
+    // A test reference is a file with or without file:// (promptfoo's src/util/testCaseReader.ts)
+    if (/^[a-z][\w+.-]*:\/\//i.test(ref) && !ref.startsWith('file://')) return assumed('a remote source');
+    const path = ref.replace(/^file:\/\//, '').replace(/:[\w]+$/, '');
     if (/[*?]/.test(path) || /\.(py|js|ts)$/i.test(path)) return assumed('a glob or code');
     const file = this.input.read(path);
     if ('error' in file) {
@@ -320,19 +371,64 @@ class PromptfooReader {
     return assumed('not a list of test cases');
   }
 
+  /**
+   * A red team's test cases (promptfoo 0.123.0, src/redteam): numTests per plugin (5 by default,
+   * or its own); the plugin's cases themselves unless the `basic` strategy is disabled; each other
+   * strategy's transformed copy of every case, in as many target calls as it makes: one for a
+   * single-turn strategy, up to its rounds for an iterative one (each round also calls the
+   * attacker and a judge, the judge counted as the case's grading).
+   */
   private redteamTests(redteam: Obj, grader: unknown): TestCase[] {
     const { b } = this;
     const plugins = Array.isArray(redteam.plugins) ? redteam.plugins : [];
     const perPlugin = b.count(redteam.numTests, '/redteam/numTests', 'testCases') ?? PROMPTFOO_DEFAULTS.redteamTestsPerPlugin.value;
-    const strategies = Array.isArray(redteam.strategies) ? redteam.strategies.length : 0;
     let generated = 0;
     plugins.forEach((p, i) => {
       generated += (isObj(p) ? b.count(p.numTests, childPointer(childPointer('/redteam/plugins', i), 'numTests'), 'testCases') : undefined) ?? perPlugin;
     });
     if (generated === 0) generated = perPlugin;
-    const cases = generated * (1 + strategies);
-    b.assume(null, `red team: ${generated} generated test cases (${plugins.length} plugins × ${perPlugin} each${redteam.numTests === undefined ? ', promptfoo default' : ''}), each also run through ${strategies} strategies: ${cases} cases, each graded by a model; generating the cases is not counted`);
-    return [{ vars: {}, count: cases, expansions: 1, graded: [{ type: 'redteam', provider: grader, pointer: '/redteam' }] }];
+    const strategies = (Array.isArray(redteam.strategies) ? redteam.strategies : []).map((st) => ({
+      id: typeof st === 'string' ? st : isObj(st) ? asText(st.id) : '',
+      config: isObj(st) && isObj(st.config) ? st.config : {},
+    })).filter((st) => st.id);
+    const basic = strategies.find((st) => st.id === 'basic');
+    const keepsOriginals = !basic || basic.config.enabled !== false;
+    const graded = [{ type: 'redteam', provider: grader, pointer: '/redteam' }];
+    const out: TestCase[] = [];
+    const parts: string[] = [];
+    if (keepsOriginals) {
+      out.push({ vars: {}, count: generated, expansions: 1, graded });
+      parts.push(`${generated} plugin cases`);
+    }
+    let attackerCalls = 0;
+    for (const st of strategies.filter((x) => x.id !== 'basic')) {
+      const rounds = strategyRounds(st.id, st.config);
+      out.push({ vars: {}, count: generated * rounds.calls, expansions: 1, graded });
+      if (rounds.iterative) attackerCalls += generated * rounds.calls;
+      parts.push(`${st.id}: ${generated} × ${rounds.calls} (${rounds.why})`);
+    }
+    b.assume(null, `red team: ${generated} generated cases (${plugins.length} plugins × ${perPlugin}${redteam.numTests === undefined ? `, promptfoo's default: ${cite(PROMPTFOO_DEFAULTS.redteamTestsPerPlugin)}` : ''}); target calls: ${parts.join('; ')}; every target call graded once; generating the cases is not counted`);
+    if (attackerCalls > 0) this.attacker = { calls: attackerCalls, provider: str(isObj(redteam.provider) ? redteam.provider.id : redteam.provider) ?? REDTEAM_MODEL };
+    return out.length ? out : [{ vars: {}, count: generated, expansions: 1, graded }];
+  }
+
+  /** The attacker's calls of iterative red-team strategies, one per round, on the red team's provider. */
+  private attackerStep(outputs: string[], perRun: number, concurrency: number): void {
+    const { b } = this;
+    if (!this.attacker || outputs.length === 0 || perRun <= 0) return;
+    const id = b.uniqueId(`red-team attacker ${this.attacker.provider}`);
+    const span = b.span('/redteam');
+    const model = b.model(this.modelName(this.attacker.provider), span, id, 'red-team provider');
+    if (!model) return;
+    if (this.attacker.provider === REDTEAM_MODEL) b.assume(id, `the red team's attacker: promptfoo's REDTEAM_MODEL, ${REDTEAM_MODEL} (${PROMPTFOO_VERSION}, src/redteam/constants), when redteam.provider is not set and generation is local`);
+    // every provider and prompt is attacked: the rounds per case times the outputs per test run
+    const calls = Math.round(this.attacker.calls * perRun);
+    b.addStep({
+      id, model, span, modelSpan: span, repeat: calls, concurrency,
+      input: b.unknownInput(id, 'the attack so far'), output: b.output(undefined, id),
+      after: [],
+    });
+    b.assume(id, `${calls} attacker calls: one per round of the iterative strategies`);
   }
 
   /** Input tokens per call to a provider: the range of its rendered prompts over the test cases. */
@@ -387,12 +483,16 @@ class PromptfooReader {
       const model = b.model(this.modelName(grader), span, id, 'grader model');
       if (grader === DEFAULT_GRADER) b.assume(id, `model-graded assertions without a provider use promptfoo's default grader, ${DEFAULT_GRADER} with an OpenAI key (${cite(PROMPTFOO_DEFAULTS.grader)}); another key picks another grader`);
       if (!model) continue;
-      const input = { min: b.assumptions.grader_input_tokens, max: b.assumptions.grader_input_tokens };
-      const output = { min: b.assumptions.grader_output_tokens, max: b.assumptions.grader_output_tokens };
-      b.assumeDefault(id, 'input tokens per grading call', 'grader_input_tokens', String(input.min));
-      b.assumeDefault(id, 'output tokens per grading call', 'grader_output_tokens', String(output.min));
+      const embeds = types.size === 1 && types.has('similar');
+      const input = embeds ? b.assumptions.output_tokens : { min: b.assumptions.grader_input_tokens, max: b.assumptions.grader_input_tokens };
+      const output = embeds ? { min: 0, max: 0 } : { min: b.assumptions.grader_output_tokens, max: b.assumptions.grader_output_tokens };
+      if (embeds) b.assumeDefault(id, 'tokens embedded per call (an output, or the value it is compared with)', 'output_tokens', describeRange(input));
+      else {
+        b.assumeDefault(id, 'input tokens per grading call', 'grader_input_tokens', String(input.min));
+        b.assumeDefault(id, 'output tokens per grading call', 'grader_output_tokens', String(output.min));
+      }
       const multi = [...types].filter((t) => Object.hasOwn(GRADER_CALLS, t)).map((t) => `${GRADER_CALLS[t]} for ${t}`);
-      b.assume(id, `${Math.round(calls)} grading calls (${[...types].join(', ')}): one per output per model-graded assertion${multi.length ? `, ${multi.join(', ')}` : ''}`);
+      b.assume(id, `${Math.round(calls)} ${embeds ? 'embedding' : 'grading'} calls (${[...types].join(', ')}): one per output per model-graded assertion${multi.length ? `, ${multi.join(', ')}` : ''}`);
       b.addStep({
         id, model, span, modelSpan: span, input, output, repeat: Math.round(calls), concurrency,
         after: outputs.map((o) => ({ id: o, span })),

@@ -17,6 +17,8 @@ export const semanticKernel: FormatAdapter = {
     if (typeof data.template === 'string' && ('execution_settings' in data || 'input_variables' in data || 'template_format' in data)) return 'workflow';
     if (isObj(data.execution_settings) && ('schema' in data || 'description' in data)) return 'workflow';
     if (typeof data.type === 'string' && /agent|assistant/i.test(data.type) && isObj(data.model)) return 'workflow';
+    // The older plugin format (schema 1): `completion` settings beside skprompt.txt
+    if (data.schema === 1 && data.type === 'completion' && isObj(data.completion)) return 'workflow';
     return null;
   },
   read: readSemanticKernel,
@@ -30,7 +32,8 @@ function readSemanticKernel(input: AdapterInput): Workflow {
   const b = new WorkflowBuilder(input, 'semantic-kernel', id);
   if (str(data.name)) b.workflow.nameSpan = b.span('/name');
   let template = typeof data.template === 'string' ? data.template : typeof data.instructions === 'string' ? data.instructions : '';
-  if (!template && isObj(data.execution_settings)) {
+  const schemaOne = data.schema === 1 && isObj(data.completion);
+  if (!template && (isObj(data.execution_settings) || schemaOne)) {
     const prompt = input.read('skprompt.txt');
     if ('text' in prompt) template = prompt.text;
   }
@@ -55,6 +58,16 @@ function readSemanticKernel(input: AdapterInput): Workflow {
       entry = value;
       entryPointer = childPointer('/execution_settings', key);
     }
+  }
+  if (schemaOne) {
+    // schema 1 names its model, if at all, in default_services (older: default_backends); its
+    // settings are `completion` (Semantic Kernel's PromptTemplateConfig, schema 1)
+    const services = [data.default_services, data.default_backends].find(Array.isArray) as unknown[] | undefined;
+    const key = data.default_services !== undefined ? 'default_services' : 'default_backends';
+    modelName = services?.find((x) => typeof x === 'string');
+    modelPointer = modelName === undefined ? '/completion' : childPointer(`/${key}`, (services as unknown[]).indexOf(modelName));
+    entry = data.completion as Obj;
+    entryPointer = '/completion';
   }
   const model = isObj(data.model) ? data.model : null;
   if (model) {
