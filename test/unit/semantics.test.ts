@@ -128,6 +128,13 @@ redteam:
     assert.equal(attacker?.model, 'gpt-5.5');
   });
 
+  it("runs an agent SDK provider's model in a tool loop its max_turns caps", () => {
+    const config = "prompts: ['Fix the failing test']\nproviders:\n  - id: anthropic:claude-agent-sdk\n    config: { model: claude-sonnet-4-6, max_turns: 5 }\ntests:\n  - vars: {}\n";
+    const s = workflow('promptfooconfig.yaml', config).steps[0];
+    assert.equal(s.model, 'claude-sonnet-4-6');
+    assert.deepEqual(s.agent?.turns, { min: 2, max: 5 });
+  });
+
   it('makes two embedding calls per output for a similar assertion', () => {
     const config = "prompts: ['Define {{word}}']\nproviders: [openai:gpt-4.1-mini]\ntests:\n  - vars: { word: cat }\n    assert:\n      - type: similar\n        value: A small domesticated feline\n";
     const e = estimate(workflow('promptfooconfig.yaml', config));

@@ -57,6 +57,8 @@ export function isFilePath(text: string): boolean {
 }
 
 const PROMPTFOO_VERSION = 'promptfoo 0.123.0';
+/** Providers that run an agent loop on a model their config names. */
+const AGENT_SDK = /^(anthropic:claude-agent-sdk|anthropic:claude-code|openai:agents(:|$)|openai:codex-sdk)/i;
 /** promptfoo's red-team model when redteam.provider is not set (src/redteam/constants, REDTEAM_MODEL). */
 const REDTEAM_MODEL = 'openai:chat:gpt-5.5-2026-04-23';
 
@@ -165,14 +167,21 @@ class PromptfooReader {
       }
       const id = b.uniqueId(p.label);
       if (bodyModel) b.assume(id, `an HTTP endpoint whose request body names the model ${bodyModel}`);
-      const model = b.model(bodyModel ?? this.modelName(p.id), span, id, 'provider model', [p.id, p.label]);
+      // An agent SDK provider (anthropic:claude-agent-sdk, openai:agents, openai:codex-sdk) runs its
+      // config.model in a tool loop that config.max_turns caps (promptfoo's src/providers/*-agent*).
+      const agentSdk = AGENT_SDK.test(p.id);
+      const sdkModel = agentSdk ? str(p.config.model) : undefined;
+      if (agentSdk && !sdkModel) b.assume(id, `${p.id} runs its SDK's default model, which the file does not name`);
+      const model = b.model(bodyModel ?? sdkModel ?? this.modelName(p.id), span, id, 'provider model', [p.id, p.label]);
       if (!model) continue;
       const calls = runsPerTest * allowed.length * repeat;
       const input = this.inputRange(id, allowed, tests);
       const cap = this.cap(p.config);
+      const maxTurns = agentSdk ? b.count(p.config.max_turns ?? p.config.maxTurns, childPointer(childPointer(p.pointer, 'config'), 'max_turns'), 'turns') : undefined;
       b.addStep({
         id, model, span, modelSpan: span, input, output: b.output(cap, id), outputCap: cap, repeat: calls, concurrency,
         reasoning: readReasoning(p.config, `${p.label}'s config`), serviceTier: readServiceTier(p.config), cacheTtl: readCacheTtl(p.config),
+        agent: agentSdk ? b.agentLoop(id, maxTurns, `an agent SDK's tool loop (${p.id})`) : null,
       });
       b.assume(id, `${calls} calls = ${runsPerTest} test runs × ${allowed.length} prompt${allowed.length === 1 ? '' : 's'}${repeat > 1 ? ` × ${repeat} repeats` : ''}`);
       outputs.push(id);
