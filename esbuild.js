@@ -94,6 +94,8 @@ const node = {
   target: 'node20',
   // jsonc-parser's "main" is a UMD build that esbuild cannot follow; its ESM build bundles cleanly
   mainFields: ['module', 'main'],
+  // yaml's ES module build, the same code as its CommonJS one, lets esbuild leave out what the core never calls
+  alias: { yaml: './node_modules/yaml/browser/dist/index.js' },
   minify: production,
   sourcemap: !production,
   sourcesContent: false,

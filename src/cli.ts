@@ -1,26 +1,36 @@
 // agent-cost: the CLI over the same core as the extension, so a team can gate costs in CI.
 //   agent-cost estimate <file|folder>... [--format table|json|markdown|csv] [--catalog FILE]...
 //                       [--region NAME] [--price-date YYYY-MM-DD] [--seed N] [--samples N] [--fail-on-budget]
+//   agent-cost diff --base <git-ref> [paths]... | diff OLD.json NEW.json [--format table|markdown|json|github]
+//                   [--fail-on-increase 10%|50]
 // Exit codes: 0 estimated; 1 a budget is exceeded, or cannot be checked, and --fail-on-budget is
-// set; 2 a file could not be estimated (or the command line is wrong). No stack trace reaches the
-// user, and one file's failure never hides another's result.
+// set, or a rise passes --fail-on-increase; 2 a file could not be estimated, a revision is unknown
+// (or the command line is wrong). No stack trace reaches the user, and one file's failure never
+// hides another's result.
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { bundledCatalog } from './core/catalog/catalog';
+import { bundledCatalog, type Catalog } from './core/catalog/catalog';
 import { isIsoDate } from './core/dates';
 import { readCatalogText } from './core/catalog/userCatalog';
 import { GRID_REGIONS, findRegion, PROVIDER_GRIDS } from './core/grids';
 import { estimateWorkflow, failedEstimate } from './core/estimate/estimate';
 import { findWorkflowFiles, readTextFile, readWorkflowFile } from './core/files';
+import { costDiff, increaseCheck, parseIncreaseLimit, type CostDiff, type EstimatedWorkflow } from './core/diff/costDiff';
+import type { FileReading } from './core/formats/workflowFile';
+import { estimateAtRevision } from './core/diff/atRevision';
+import { DIFF_FORMATS, type DiffFormat } from './core/reports/diffReport';
+import { openRevision, renamesSince, type Revision } from './core/revision';
 import { MAX_CATALOG_BYTES } from './core/limits';
 import { csvReport } from './core/reports/csv';
-import { jsonReport } from './core/reports/json';
+import { jsonReport, workflowJson } from './core/reports/json';
 import { terminalText } from './core/reports/escape';
 import { markdownReport } from './core/reports/markdown';
 import { tableReport } from './core/reports/table';
 import type { Estimate, PartialModel, Problem } from './core/types';
 
 const USAGE = `Usage: agent-cost estimate <file|folder>... [options]
+       agent-cost diff --base <git-ref> [file|folder]... [options]
+       agent-cost diff OLD.json NEW.json [options]
 
 Estimates the cost, latency, energy and CO2 of agent workflows: *.agentflow.yaml, promptfoo
 configs, CrewAI crews, Prompty files, Prompt Flow flows, Dify apps, Semantic Kernel prompts,
@@ -38,8 +48,15 @@ Options:
   --fail-on-budget                   exit 1 when a budget is exceeded, or cannot be checked
   -h, --help                         this help
 
-Exit codes: 0 estimated, 1 a budget exceeded or not checkable (with --fail-on-budget), 2 a file
-could not be estimated.`;
+diff compares the workflow files at a git revision (read with git, never checked out) with the
+working tree, or two saved 'estimate --format json' outputs, at p50 and on the same day's prices:
+  --format table|markdown|json|github   output (default: table; markdown for a pull-request
+                                     comment; github for workflow-command annotations)
+  --fail-on-increase 10% | 50        exit 1 when the total rises by more than that share, or USD
+                                     (per month where every workflow has runs per day, else per run)
+
+Exit codes: 0 estimated, 1 a budget exceeded or not checkable (with --fail-on-budget), or a rise
+past --fail-on-increase; 2 a file could not be estimated, or an unknown revision.`;
 
 const FORMATS = { table: tableReport, json: jsonReport, markdown: markdownReport, csv: csvReport } as const;
 
@@ -57,6 +74,60 @@ function describeProblem(p: Problem): string {
   return terminalText(`${p.file}:${p.span.start.line}:${p.span.start.column}: ${p.severity}: ${p.message}`);
 }
 
+/** What both commands share: the catalog on the day asked, the grid, the deployments, the Monte Carlo. */
+interface Setup {
+  catalog: Catalog;
+  region: string;
+  seed: number | undefined;
+  samples: number | undefined;
+  deployments: Record<string, string>;
+}
+
+type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** The shared options, checked; catalog files that cannot be read are reported and make it null. */
+function setup(values: Values, err: (s: string) => void): Setup | null {
+  const regionName = (values.region as string).trim().toLowerCase();
+  const region = regionName === PROVIDER_GRIDS ? PROVIDER_GRIDS : findRegion(regionName)?.id;
+  if (!region) throw new UsageError(`--region is provider, ${GRID_REGIONS.map((r) => r.id).join(', ')} or a country's name, got '${values.region}'`);
+  const priceDate = values['price-date'] as string | undefined;
+  if (priceDate !== undefined && !isIsoDate(priceDate)) throw new UsageError(`--price-date takes a date as YYYY-MM-DD, got '${priceDate}'`);
+  const seed = positiveInt('seed', values.seed as string | undefined);
+  const samples = positiveInt('samples', values.samples as string | undefined);
+  const deployments: Record<string, string> = {};
+  for (const d of values.deployment as string[]) {
+    const eq = d.indexOf('=');
+    if (eq <= 0 || eq === d.length - 1) throw new UsageError(`--deployment takes NAME=MODEL, got '${d}'`);
+    deployments[d.slice(0, eq).trim()] = d.slice(eq + 1).trim();
+  }
+  const problems: Problem[] = [];
+  const overrides: PartialModel[] = [];
+  for (const file of values.catalog as string[]) {
+    const read = readTextFile(file, MAX_CATALOG_BYTES);
+    if ('problem' in read) {
+      problems.push(read.problem);
+      continue;
+    }
+    const catalog = readCatalogText(file, read.text);
+    overrides.push(...catalog.models);
+    problems.push(...catalog.problems);
+  }
+  for (const p of problems) err(`${describeProblem(p)}\n`);
+  if (problems.length) return null;
+  return { catalog: bundledCatalog(priceDate).withOverrides(overrides), region, seed, samples, deployments };
+}
+
+/** One file's estimate; a failure is the file's, never the run's. */
+function estimateOne(file: string, reading: () => FileReading, s: Setup): Estimate | { file: string; reason: string } {
+  try {
+    const r = reading();
+    if (r.kind !== 'workflow') return { file, reason: r.reason };
+    return estimateWorkflow(r.workflow, { catalog: s.catalog, region: s.region, seed: s.seed, samples: s.samples });
+  } catch (e) {
+    return failedEstimate(file, 'unknown', e);
+  }
+}
+
 export function run(argv: readonly string[], out: (s: string) => void, err: (s: string) => void): number {
   let args;
   try {
@@ -72,6 +143,8 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
         seed: { type: 'string' },
         samples: { type: 'string' },
         'fail-on-budget': { type: 'boolean', default: false },
+        base: { type: 'string' },
+        'fail-on-increase': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -86,54 +159,23 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
   }
   const [command, ...paths] = positionals;
   try {
+    if (command === 'diff') return runDiff(values, paths, out, err);
     if (command !== 'estimate') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
     if (paths.length === 0) throw new UsageError('give at least one workflow file or folder');
     const format = values.format as keyof typeof FORMATS;
     if (!Object.hasOwn(FORMATS, format)) throw new UsageError(`--format is one of ${Object.keys(FORMATS).join(', ')}, got '${values.format}'`);
-    const regionName = (values.region as string).trim().toLowerCase();
-    const region = regionName === PROVIDER_GRIDS ? PROVIDER_GRIDS : findRegion(regionName)?.id;
-    if (!region) throw new UsageError(`--region is provider, ${GRID_REGIONS.map((r) => r.id).join(', ')} or a country's name, got '${values.region}'`);
-    const priceDate = values['price-date'] as string | undefined;
-    if (priceDate !== undefined && !isIsoDate(priceDate)) throw new UsageError(`--price-date takes a date as YYYY-MM-DD, got '${priceDate}'`);
-    const seed = positiveInt('seed', values.seed as string | undefined);
-    const samples = positiveInt('samples', values.samples as string | undefined);
-
-    const deployments: Record<string, string> = {};
-    for (const d of values.deployment as string[]) {
-      const eq = d.indexOf('=');
-      if (eq <= 0 || eq === d.length - 1) throw new UsageError(`--deployment takes NAME=MODEL, got '${d}'`);
-      deployments[d.slice(0, eq).trim()] = d.slice(eq + 1).trim();
-    }
-    const problems: Problem[] = [];
-    const overrides: PartialModel[] = [];
-    for (const file of values.catalog as string[]) {
-      const read = readTextFile(file, MAX_CATALOG_BYTES);
-      if ('problem' in read) {
-        problems.push(read.problem);
-        continue;
-      }
-      const catalog = readCatalogText(file, read.text);
-      overrides.push(...catalog.models);
-      problems.push(...catalog.problems);
-    }
-    if (problems.length) {
-      for (const p of problems) err(`${describeProblem(p)}\n`);
-      return 2;
-    }
+    const s = setup(values, err);
+    if (!s) return 2;
     const found = findWorkflowFiles(paths);
     for (const p of found.problems) err(`${describeProblem(p)}\n`);
     const named = new Set(paths.map((p) => path.resolve(p)));
-    const catalog = bundledCatalog(priceDate).withOverrides(overrides);
     const estimates: Estimate[] = [];
     const notWorkflows: { file: string; reason: string }[] = [];
     for (const file of found.files) {
-      try {
-        const reading = readWorkflowFile(file, { deployments });
-        if (reading.kind === 'workflow') estimates.push(estimateWorkflow(reading.workflow, { catalog, region, seed, samples }));
-        else if (named.has(path.resolve(file))) notWorkflows.push({ file, reason: reading.reason });
-      } catch (e) {
-        estimates.push(failedEstimate(file, 'unknown', e));
-      }
+      const result = estimateOne(file, () => readWorkflowFile(file, { deployments: s.deployments }), s);
+      if ('reason' in result) {
+        if (named.has(path.resolve(file))) notWorkflows.push(result);
+      } else estimates.push(result);
     }
     for (const n of notWorkflows) err(`${terminalText(`${n.file}: not a workflow: ${n.reason}`)}\n`);
     if (estimates.length === 0 && notWorkflows.length === 0 && found.problems.length === 0) {
@@ -159,6 +201,83 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     err(`agent-cost: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     return 2;
   }
+}
+
+/**
+ * `diff --base REF [paths…]`: the workflow files at REF (read with git, never checked out) against
+ * the working tree; `diff OLD.json NEW.json`: two saved estimates. Exit 1 when the rise passes
+ * --fail-on-increase (or cannot be checked), 2 for an unknown revision or an unreadable file.
+ */
+function runDiff(values: Values, paths: string[], out: (s: string) => void, err: (s: string) => void): number {
+  const format = values.format as DiffFormat;
+  if (!Object.hasOwn(DIFF_FORMATS, format)) throw new UsageError(`diff --format is one of ${Object.keys(DIFF_FORMATS).join(', ')}, got '${values.format}'`);
+  const limitText = values['fail-on-increase'] as string | undefined;
+  const limit = limitText === undefined ? null : parseIncreaseLimit(limitText);
+  if (limitText !== undefined && !limit) throw new UsageError(`--fail-on-increase takes a share (10%) or USD (50), got '${limitText}'`);
+  let diff: CostDiff;
+  if (values.base === undefined) {
+    if (paths.length !== 2 || !paths.every((p) => /\.json$/i.test(p))) throw new UsageError('diff takes --base REF [paths…], or two saved estimates: OLD.json NEW.json');
+    const saved = paths.map((file) => readSavedEstimate(file));
+    const broken = saved.find((x): x is { error: string } => 'error' in x);
+    if (broken) {
+      err(`agent-cost: ${terminalText(broken.error)}\n`);
+      return 2;
+    }
+    const [before, after] = saved as { workflows: EstimatedWorkflow[] }[];
+    diff = costDiff({ label: paths[0], workflows: before.workflows }, { label: paths[1], workflows: after.workflows });
+  } else {
+    const s = setup(values, err);
+    if (!s) return 2;
+    const revision = openRevision(process.cwd(), values.base as string);
+    if ('error' in revision) {
+      err(`agent-cost: ${terminalText(revision.error)}\n`);
+      return 2;
+    }
+    const compared = estimateRevisions(revision, paths.length ? paths : ['.'], s);
+    for (const p of compared.problems) err(`${describeProblem(p)}\n`);
+    if (compared.problems.length) return 2;
+    diff = costDiff({ label: revision.ref, workflows: compared.base }, { label: 'working tree', workflows: compared.head }, compared.renames);
+  }
+  out(DIFF_FORMATS[format](diff));
+  if (!limit) return 0;
+  const check = increaseCheck(diff, limit);
+  if (check.exceeded === null) {
+    err(`agent-cost: the cost per ${check.period} is unknown on one side, so the rise cannot be checked\n`);
+    return 1;
+  }
+  return check.exceeded ? 1 : 0;
+}
+
+/** A saved `estimate --format json` output, checked for the fields a diff reads. */
+function readSavedEstimate(file: string): { workflows: EstimatedWorkflow[] } | { error: string } {
+  const read = readTextFile(file, MAX_CATALOG_BYTES);
+  if ('problem' in read) return { error: `${file}: ${read.problem.message}` };
+  let data: unknown;
+  try {
+    data = JSON.parse(read.text);
+  } catch (e) {
+    return { error: `${file}: not JSON (${(e as Error).message})` };
+  }
+  const workflows = typeof data === 'object' && data !== null ? (data as { workflows?: unknown }).workflows : undefined;
+  const valid = Array.isArray(workflows) && workflows.every((w) => typeof w === 'object' && w !== null && typeof w.file === 'string' && Array.isArray(w.steps));
+  return valid ? { workflows: workflows as EstimatedWorkflow[] } : { error: `${file}: not an 'agent-cost estimate --format json' output (no workflows list)` };
+}
+
+/** Both sides' estimates, as JSON, by repository path: the revision's files read from git, the working tree's from disk. */
+function estimateRevisions(rev: Revision, paths: string[], s: Setup): { base: EstimatedWorkflow[]; head: EstimatedWorkflow[]; renames: Map<string, string>; problems: Problem[] } {
+  const toRepo = (file: string) => path.relative(rev.root, path.resolve(file)).split(path.sep).join('/');
+  const prefixes = paths.map((p) => (toRepo(p) === '' ? '' : toRepo(p)));
+  const problems: Problem[] = [];
+  if (prefixes.some((p) => p.startsWith('..'))) throw new UsageError(`the paths must be inside the repository (${rev.root})`);
+  const base = estimateAtRevision(rev, prefixes, { deployments: s.deployments }, (w) => estimateWorkflow(w, { catalog: s.catalog, region: s.region, seed: s.seed, samples: s.samples }));
+  const found = findWorkflowFiles(paths);
+  problems.push(...found.problems);
+  const head: EstimatedWorkflow[] = [];
+  for (const file of found.files) {
+    const result = estimateOne(file, () => readWorkflowFile(file, { deployments: s.deployments, roots: [rev.root] }), s);
+    if (!('reason' in result)) head.push({ ...workflowJson(result), file: toRepo(file) });
+  }
+  return { base, head, renames: renamesSince(rev, prefixes), problems };
 }
 
 if (require.main === module) {

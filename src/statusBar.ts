@@ -1,14 +1,23 @@
-// The status bar while a workflow file is active: its cost per run; a click opens the report.
+// The status bar while a workflow file is active: its cost per run, and its change against the base
+// branch (the remote's default branch, else main or master) when the work is on another branch;
+// a click opens the report.
+import path from 'node:path';
 import * as vscode from 'vscode';
+import type { Revision } from './core/revision';
 import { CommandId } from './commands/ids';
 import { core } from './coreLoader';
 import type { EstimateService } from './estimates';
+import { readSettings } from './settings';
 import { mayBeWorkflowDocument } from './workflowFiles';
 
 export class CostStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('agentCost.cost', vscode.StatusBarAlignment.Right, 100);
   private readonly disposables: vscode.Disposable[] = [this.item];
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The base revision of each workspace folder (null: none, or on the base branch itself), found once. */
+  private readonly bases = new Map<string, Revision | null>();
+  /** A file's cost per run at the base revision (null: not there), by commit and path. */
+  private readonly baseCosts = new Map<string, number | null>();
 
   constructor(private readonly estimates: EstimateService) {
     this.item.name = 'Agent Cost Lens';
@@ -16,7 +25,11 @@ export class CostStatusBar implements vscode.Disposable {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.update()),
       vscode.workspace.onDidChangeTextDocument((e) => e.document === vscode.window.activeTextEditor?.document && this.schedule()),
-      estimates.onDidChange(() => this.update()),
+      estimates.onDidChange(() => {
+        this.bases.clear();
+        this.baseCosts.clear();
+        void this.update();
+      }),
       estimates.onDidForget((uris) => uris.some((u) => u.toString() === vscode.window.activeTextEditor?.document.uri.toString()) && this.schedule()),
     );
     void this.update();
@@ -43,10 +56,46 @@ export class CostStatusBar implements vscode.Disposable {
     if (document !== vscode.window.activeTextEditor?.document) return;
     const cost = estimate.per_run?.cost_usd;
     const { usd } = core();
-    this.item.text = `$(pulse) ${cost ? vscode.l10n.t('{0}/run', usd(cost.p50)) : vscode.l10n.t('cost unknown')}`;
+    const base = cost ? await this.baseCost(document) : null;
+    if (document !== vscode.window.activeTextEditor?.document) return;
+    const change = base && cost ? against(base, cost.p50) : '';
+    this.item.text = `$(pulse) ${cost ? vscode.l10n.t('{0}/run', usd(cost.p50)) : vscode.l10n.t('cost unknown')}${change}`;
     this.item.tooltip = cost
       ? vscode.l10n.t('{0}: {1} a run (p95 {2}). Click for the report.', estimate.name, usd(cost.p50), usd(cost.p95))
+        + (base ? ` ${base.cost === null ? vscode.l10n.t('The file is new since {0}.', base.ref) : vscode.l10n.t('At {0}: {1} a run.', base.ref, usd(base.cost))}` : '')
       : vscode.l10n.t('{0}: no cost estimate. Click for the report.', estimate.name);
     this.item.show();
   }
+
+  /** The file's cost per run at its folder's base branch, read with git; null where there is no base to compare with. */
+  private async baseCost(document: vscode.TextDocument): Promise<{ ref: string; cost: number | null } | null> {
+    const folder = vscode.workspace.getWorkspaceFolder(document.uri);
+    if (!folder || document.uri.scheme !== 'file') return null;
+    const c = core();
+    let rev = this.bases.get(folder.uri.fsPath);
+    if (rev === undefined) {
+      const ref = c.defaultBase(folder.uri.fsPath);
+      const opened = ref ? c.openRevision(folder.uri.fsPath, ref) : null;
+      rev = opened && !('error' in opened) ? opened : null;
+      this.bases.set(folder.uri.fsPath, rev);
+    }
+    if (!rev) return null;
+    const file = path.relative(rev.root, document.uri.fsPath).split(path.sep).join('/');
+    const key = `${rev.commit}\u0000${file}`;
+    if (!this.baseCosts.has(key)) {
+      const options = this.estimates.options(await this.estimates.catalog(), document.uri);
+      const { deployments, assumptions } = readSettings(document.uri);
+      const [w] = c.estimateAtRevision(rev, [file], { deployments, assumptions }, (workflow) => c.estimateWorkflow(workflow, options));
+      this.baseCosts.set(key, w?.per_run?.cost_usd?.p50 ?? null);
+    }
+    return { ref: rev.ref, cost: this.baseCosts.get(key) ?? null };
+  }
+}
+
+/** " (+12% vs main)", " (new since main)", or nothing where the cost did not move. */
+function against(base: { ref: string; cost: number | null }, now: number): string {
+  if (base.cost === null) return vscode.l10n.t(' (new since {0})', base.ref);
+  if (Math.abs(now - base.cost) <= 1e-12 * Math.max(1, base.cost)) return '';
+  const pct = base.cost > 0 ? Math.round(((now - base.cost) / base.cost) * 100) : null;
+  return pct === null ? '' : vscode.l10n.t(' ({0}{1}% vs {2})', pct >= 0 ? '+' : '−', Math.abs(pct), base.ref);
 }

@@ -10,6 +10,7 @@ export const enum CommandId {
   ShowLog = 'agentCost.showLog',
   TryStepAlternative = 'agentCost.tryStepAlternative',
   OpenExample = 'agentCost.openExample',
+  CompareWithBranch = 'agentCost.compareWithBranch',
 }
 
 export const PANEL_VIEW_ID = 'agentCost.panel';

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { importLiteLLM, selectCatalog } from './catalogFiles';
 import { compareModels, tryStepAlternative } from './compareModels';
+import { compareWithBranch } from './compareWithBranch';
 import type { CommandContext } from './context';
 import { estimateFile } from './estimateFile';
 import { estimateWorkspace } from './estimateWorkspace';
@@ -19,6 +20,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.OpenPanel, () => vscode.commands.executeCommand(`${PANEL_VIEW_ID}.focus`)],
     [CommandId.SelectCatalog, (uri?: vscode.Uri) => selectCatalog(ctx, uri)],
     [CommandId.ImportLiteLLM, (uri?: vscode.Uri) => importLiteLLM(ctx, uri)],
+    [CommandId.CompareWithBranch, (ref?: string) => compareWithBranch(ctx, typeof ref === 'string' ? ref : undefined)],
     [CommandId.ShowLog, () => ctx.estimates.log.show()],
     [CommandId.OpenExample, async () => vscode.window.showTextDocument(vscode.Uri.joinPath(examples, 'kyc-onprem.agentflow.yaml'))],
   ];

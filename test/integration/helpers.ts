@@ -28,7 +28,7 @@ export async function open(name: string): Promise<vscode.TextDocument> {
 }
 
 /** The core's estimate of a saved document, in any format, with the default settings, as the CLI computes it. */
-export function coreEstimate(document: vscode.TextDocument, region = 'eu'): Estimate {
+export function coreEstimate(document: vscode.TextDocument, region = 'provider'): Estimate {
   const reading = readWorkflowFile(document.uri.fsPath);
   assert.equal(reading.kind, 'workflow', `${document.uri.path} is a workflow`);
   return estimateWorkflow((reading as Extract<typeof reading, { kind: 'workflow' }>).workflow, { catalog: bundledCatalog(), region });

@@ -97,10 +97,18 @@ const FAMILIES: { match: RegExp; spec: ReasoningSpec | null }[] = [
   { match: /^grok-4/, spec: always('Grok 4', r(120, 350), 'reasoning tokens per call: measured for grok-4 on short questions (p10–p90)', "xAI's reasoning docs: grok-4 always reasons and takes no reasoning_effort") },
 ];
 
+const known = new Map<string, ReasoningSpec | null>();
+
 /** The reasoning facts of a model id (its own, or the name a file uses), or null for a model that does not reason. */
 export function reasoningFor(id: string): ReasoningSpec | null {
-  const name = id.trim().toLowerCase().replace(/^.*\//, '');
-  return FAMILIES.find((f) => f.match.test(name))?.spec ?? null;
+  let spec = known.get(id);
+  if (spec === undefined) {
+    const name = id.trim().toLowerCase().replace(/^.*\//, '');
+    spec = FAMILIES.find((f) => f.match.test(name))?.spec ?? null;
+    if (known.size >= 10_000) known.clear();
+    known.set(id, spec);
+  }
+  return spec;
 }
 
 /** Reasoning tokens per call for a budget a file sets (Anthropic's budget_tokens, Gemini's thinkingBudget). */

@@ -2,10 +2,10 @@
 // margin of the step's model (or that the file names in `alternatives:`), and what switching saves.
 // Compared at range midpoints, so the ranking does not depend on Monte Carlo noise.
 import type { Alternative, ModelEntry, WhatIf } from '../types';
-import { DEFAULTS, midpointDraw, purchaseOf, type EstimateOptions, type Plan } from './plan';
+import { DEFAULTS, midpointDraw, purchaseOf, type EstimateOptions, type Plan, type PlannedStep } from './plan';
 import { longestPath } from './graph';
-import { preparedModel } from './preparedModel';
-import { plannedReasoning } from './reasoningPlan';
+import { preparedModel, type PreparedModel } from './preparedModel';
+import { plannedReasoning, type PlannedReasoning } from './reasoningPlan';
 import { emptyDraw, evaluateStep, Slot, SLOTS } from './stepMath';
 
 /**
@@ -16,6 +16,18 @@ export function hasFewerActiveParams(model: ModelEntry, than: ModelEntry): boole
   const a = model.params?.active;
   const b = than.params?.active;
   return a !== undefined && b !== undefined && a.max < b.min;
+}
+
+/**
+ * Whether a candidate cannot cost less than the step's own model: every rate it bills at least as
+ * high, and at least as many reasoning tokens. Saves evaluating most of the catalog for every step.
+ */
+function neverCheaper(candidate: PreparedModel, reasoning: PlannedReasoning | null, step: PlannedStep): boolean {
+  const own = step.model;
+  if (own.tiers.length || candidate.tiers.length || own.perPage || candidate.perPage || own.perImage || candidate.perImage) return false;
+  const mid = (r: PlannedReasoning | null) => (r ? r.tokens.min + r.tokens.max : 0);
+  return candidate.input >= own.input && candidate.output >= own.output && candidate.reasoning >= own.reasoning
+    && candidate.cacheRead >= own.cacheRead && candidate.cacheWrite >= own.cacheWrite && mid(reasoning) >= mid(step.reasoning);
 }
 
 /** An alternative must save at least this share of the step's cost, or it is noise. */
@@ -47,6 +59,16 @@ export function findAlternatives(
   const alternatives: Alternative[] = [];
   const swapped = new Float64Array(midVals);
 
+  // Steps without reasoning or purchase settings of their own share each candidate's prepared model and reasoning.
+  const shared = new Map<ModelEntry, [PreparedModel, PlannedReasoning | null]>();
+  const prepare = (step: PlannedStep, entry: ModelEntry): [PreparedModel, PlannedReasoning | null] => {
+    const plain = step.spec.reasoning === null && step.spec.mode === 'sync' && step.spec.priceWindow === null && step.spec.serviceTier === null && step.spec.cacheTtl === null;
+    const hit = plain ? shared.get(entry) : undefined;
+    if (hit) return hit;
+    const made: [PreparedModel, PlannedReasoning | null] = [preparedModel(entry, purchaseOf(step.spec), options.pue ?? null), plannedReasoning(step.spec, entry, '', entry.id)];
+    if (plain) shared.set(entry, made);
+    return made;
+  };
   plan.steps.forEach((step, j) => {
     const own = step.model.entry;
     const baseCost = midVals[j * SLOTS + Slot.Cost];
@@ -57,8 +79,9 @@ export function findAlternatives(
     let best: { entry: ModelEntry; vals: Float64Array; reason: string } | null = null;
     for (const entry of new Set([...within, ...named])) {
       if (entry.id === own.id) continue;
-      const model = preparedModel(entry, purchaseOf(step.spec), options.pue ?? null);
-      midpointDraw(step.spec, model, plannedReasoning(step.spec, entry, ''), d);
+      const [model, reasoning] = prepare(step, entry);
+      if (neverCheaper(model, reasoning, step)) continue;
+      midpointDraw(step.spec, model, reasoning, d);
       evaluateStep(step.spec, model, d, out, 0);
       const cost = out[Slot.Cost];
       if (Number.isNaN(cost) || cost > baseCost * (1 - MIN_SAVING)) continue;

@@ -96,7 +96,7 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   if (runs < samples && randomCount > 0) addAssumption(assumptions, null, `Monte Carlo over ${runs} draws instead of ${samples}: the file has ${randomCount} steps with ranges`);
   const knownFlags = Uint8Array.from(midVals, (v) => (Number.isNaN(v) ? 0 : 1));
   const batchFlags = Uint8Array.from(p.steps, (s) => (s.spec.mode === 'batch' ? 1 : 0));
-  const mc = runMonteCarlo(p, midVals, knownFlags, batchFlags, runs, seed);
+  const mc = runMonteCarlo(p, midVals, knownFlags, batchFlags, runs, seed, oneGrid ? null : Float64Array.from(grids, (g) => g.gPerKwh / 1000));
   const summaries = new Map<number, (slot: number) => Summary>();
 
   const stepFigure = (j: number, slot: number): Figure | null => {
@@ -133,22 +133,13 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   }
 
   const energyTotal = total(Slot.Energy);
-  /** CO2 per draw where steps sit on different grids: each step's energy on its own grid. */
+  /** CO2: the energy on its one grid, or, where steps sit on different grids, each step's energy on its own (summed by the Monte Carlo). */
   const co2Total = (): Figure | null => {
     if (!energyTotal) return null;
-    if (oneGrid) return scale(energyTotal, grids[0].gPerKwh / 1000);
-    const column = new Float64Array(runs);
-    p.steps.forEach((s, j) => {
-      const g = s.grid.gPerKwh / 1000;
-      const k = mc.rangedIndex[j];
-      if (k < 0) addConstant(column, g * midVals[j * SLOTS + Slot.Energy]);
-      else {
-        const mask = mc.mask(k);
-        const energy = mc.column(k, Slot.Energy);
-        addScaled(column, mask ? energy.map((v, r) => v * mask[r]) : energy, g);
-      }
-    });
-    return figure(summarize(column));
+    if (oneGrid || !mc.co2) return scale(energyTotal, grids[0].gPerKwh / 1000);
+    const f = figure(summarize(mc.co2));
+    if (branched) f.max = Math.max(f.max, p.steps.reduce((sum, s, j) => sum + (stepFigure(j, Slot.Energy)?.max ?? 0) * (s.grid.gPerKwh / 1000), 0));
+    return f;
   };
   const perRun: Figures | null = n === 0 ? null : {
     cost_usd: total(Slot.Cost),
@@ -239,13 +230,6 @@ function gridLines(steps: [string, Grid][]): string[] {
   });
 }
 
-function addConstant(column: Float64Array, value: number): void {
-  for (let r = 0; r < column.length; r++) column[r] += value;
-}
-
-function addScaled(column: Float64Array, values: Float64Array, factor: number): void {
-  for (let r = 0; r < column.length; r++) column[r] += factor * values[r];
-}
 
 const BUDGET_FIGURE: Record<string, { period: 'run' | 'day' | 'month'; figure: keyof Figures; label: string; unit: string }> = {
   usd_per_run: { period: 'run', figure: 'cost_usd', label: 'cost per run', unit: 'USD' },

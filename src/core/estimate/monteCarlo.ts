@@ -35,6 +35,8 @@ export interface Samples {
   energySummary(k: number, slot: number): Summary | null;
   /** Ranged step k's figure in `slot`, one value per draw. */
   column(k: number, slot: number): Float64Array;
+  /** The run's CO2 (g) per draw, where steps sit on different grids (see runMonteCarlo); null otherwise. */
+  co2: Float64Array | null;
   /** 1 in the draws whose runs take ranged step k's branch, 0 in the others; null for a step on no branch. */
   mask(k: number): Float64Array | null;
   /** The same, written into `out` (of `runs` values), for a caller that reorders it. */
@@ -101,8 +103,12 @@ function setInputs(d: StepDraw, p: Plan, j: number, values: Float64Array): void 
 const same = (a: number, b: number): boolean =>
   (Number.isNaN(a) && Number.isNaN(b)) || Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
-/** The step's affine form, if its figures are affine in its ranged inputs (checked, not assumed). */
-function affineForm(p: Plan, j: number, inputs: RangedInput[], energy: StepDraw): AffineStep | null {
+/**
+ * The step's affine form, if its figures are affine in its ranged inputs (checked, not assumed,
+ * unless `verified`: the same step was checked already with other energy figures, which do not
+ * change what is affine).
+ */
+function affineForm(p: Plan, j: number, inputs: RangedInput[], energy: StepDraw, verified = false): AffineStep | null {
   const step = p.steps[j];
   if (inputs.some((i) => i.variable === TURNS)) return null; // agent input grows with the square of the turns
   const d = emptyDraw();
@@ -126,7 +132,7 @@ function affineForm(p: Plan, j: number, inputs: RangedInput[], energy: StepDraw)
   });
   // Affine means the far corner and the centre are predicted exactly (price tiers and the
   // ceil of repeats would break it; such steps take the full evaluation).
-  for (const t of [1, 0.5, 0.37]) {
+  for (const t of verified ? [] : [1, 0.5, 0.37]) {
     const at = evaluate((i) => i.min + t * (i.max - i.min));
     for (let s = 0; s < SLOTS; s++) {
       let predicted = base[s];
@@ -159,7 +165,11 @@ function finishScratch(size: number): Float64Array {
 const energyColumnCache = new Map<string, EnergyColumns>();
 const MAX_CACHED_ENERGY_COLUMNS = 64;
 
-export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array, batch: Uint8Array, runs: number, seed: number): Samples {
+/**
+ * `gPerWh`, one per step, is its grid's carbon intensity: where steps sit on different grids, the
+ * run's CO2 is summed draw by draw beside its energy (Samples.co2); null where one grid serves all.
+ */
+export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array, batch: Uint8Array, runs: number, seed: number, gPerWh: Float64Array | null = null): Samples {
   const n = p.steps.length;
   const ranged: number[] = [];
   const rangedIndex = new Int32Array(n).fill(-1);
@@ -231,6 +241,11 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     if (rangedIndex[j] >= 0) continue;
     for (let s = 0; s < SLOTS; s++) if (known[j * SLOTS + s] === 1) constant[s] += midVals[j * SLOTS + s];
   }
+  // CO2 where grids differ: each energy contribution below, weighted by its step's grid
+  const co2 = gPerWh ? new Float64Array(runs) : null;
+  let co2Constant = 0;
+  if (gPerWh) for (let j = 0; j < n; j++) if (rangedIndex[j] < 0 && known[j * SLOTS + Slot.Energy] === 1) co2Constant += gPerWh[j] * midVals[j * SLOTS + Slot.Energy];
+  const co2PerModel = rangedModels.map(() => ({ generation: 0, server: 0, prefill: 0 }));
   const totals = Array.from({ length: SLOTS }, (_, s) => new Float64Array(TOTALLED[s] ? runs : 0));
   const explicit: (Float64Array | undefined)[][] = ranged.map(() => []);
   /** Per ranged step: its latency, fixed, drawn (a column), or affine in its draws (walked inline). */
@@ -246,10 +261,13 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
       affine[k] = forms.output;
       lazyEnergy[k] = forms;
       if (known[j * SLOTS + Slot.Energy] === 1) {
-        const sums = perModel[modelOf[k]];
-        sums.generation += forms.output.base[Slot.RequestWh] - forms.server.base[Slot.RequestWh];
-        sums.server += forms.server.base[Slot.RequestWh];
-        sums.prefill += forms.prefill.base[Slot.PrefillWh];
+        const add = (sums: { generation: number; server: number; prefill: number }, g: number) => {
+          sums.generation += g * (forms.output.base[Slot.RequestWh] - forms.server.base[Slot.RequestWh]);
+          sums.server += g * forms.server.base[Slot.RequestWh];
+          sums.prefill += g * forms.prefill.base[Slot.PrefillWh];
+        };
+        add(perModel[modelOf[k]], 1);
+        if (gPerWh) add(co2PerModel[modelOf[k]], gPerWh[j]);
       }
     } else if (forms && energy) {
       affine[k] = forms.output;
@@ -261,12 +279,19 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     for (let s = 0; s < SLOTS; s++) {
       if (!TOTALLED[s] || s === Slot.Latency || (lazyEnergy[k] && ENERGY_SLOTS.includes(s))) continue;
       const column = explicit[k][s];
+      const carbon = co2 && gPerWh && s === Slot.Energy && known[j * SLOTS + s] === 1 ? gPerWh[j] : 0;
       if (column) {
         // a step on a branch counts in the runs that take its branch
-        if (known[j * SLOTS + s] === 1) addColumn(totals[s], masks[k] ? masked(column, masks[k] as Float64Array) : column, 1);
+        const counted = masks[k] ? masked(column, masks[k] as Float64Array) : column;
+        if (known[j * SLOTS + s] === 1) addColumn(totals[s], counted, 1);
+        if (carbon) addColumn(co2 as Float64Array, counted, carbon);
       } else if (form && known[j * SLOTS + s] === 1) {
         constant[s] += form.base[s];
         form.slopes.forEach((slope, v) => slope[s] !== 0 && movedBy[v].push(s));
+        if (carbon) {
+          co2Constant += carbon * form.base[s];
+          form.slopes.forEach((slope, v) => slope[s] !== 0 && addColumn(co2 as Float64Array, draws[k][v], carbon * slope[s]));
+        }
       }
     }
     movedBy.forEach((slots, v) => addScaled(totals, slots, (form as AffineStep).slopes[v], draws[k][v]));
@@ -279,7 +304,9 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
   perModel.forEach((sums, m) => {
     if (sums.generation === 0 && sums.server === 0 && sums.prefill === 0) return;
     addModelEnergy(totals[Slot.Energy], modelEnergy[m], sums);
+    if (co2) addModelEnergy(co2, modelEnergy[m], co2PerModel[m]);
   });
+  if (co2) addConstant(co2, 0, runs, co2Constant);
 
   // The critical path of each draw. Steps whose latency never varies, and whose predecessors all
   // finish at a fixed time, finish at a fixed time too: only the others are walked per draw.
@@ -374,6 +401,7 @@ export function runMonteCarlo(p: Plan, midVals: Float64Array, known: Uint8Array,
     rangedIndex,
     mask: (k) => masks[k],
     totals,
+    co2,
     affine,
     explicit,
     draws,
@@ -563,22 +591,34 @@ const ENERGY_SLOTS: readonly number[] = [Slot.Energy, Slot.RequestWh, Slot.Prefi
  */
 function energyForms(p: Plan, j: number, own: RangedInput[]): EnergyForms | null {
   const output = affineForm(p, j, own, basis(1, 1, 0)); // request: generation + server
-  const server = affineForm(p, j, own, basis(1, 0, 0)); // request: server only
-  const prefill = affineForm(p, j, own, basis(0, 0, 1)); // prefill per unit of Wh per token
+  if (!output) return null;
+  const server = affineForm(p, j, own, basis(1, 0, 0), true); // request: server only
+  const prefill = affineForm(p, j, own, basis(0, 0, 1), true); // prefill per unit of Wh per token
   return output && server && prefill ? { output, server, prefill } : null;
 }
 
 /** The energy slots' columns of such a step, draw by draw. */
 function energyColumns(forms: EnergyForms, draws: DrawColumn[], energy: EnergyColumns, runs: number): Float64Array[] {
-  const generation = affineColumn(forms.output, draws, Slot.RequestWh, new Float64Array(runs));
-  const serverWh = affineColumn(forms.server, draws, Slot.RequestWh, new Float64Array(runs));
   const request = new Float64Array(runs);
-  const pre = affineColumn(forms.prefill, draws, Slot.PrefillWh, new Float64Array(runs));
+  const pre = new Float64Array(runs);
   const total = new Float64Array(runs);
+  const slope = (f: AffineStep, slot: number) => Float64Array.from(f.slopes, (s) => s[slot]);
+  const [g0, s0, p0] = [forms.output.base[Slot.RequestWh], forms.server.base[Slot.RequestWh], forms.prefill.base[Slot.PrefillWh]];
+  const [gs, ss, ps] = [slope(forms.output, Slot.RequestWh), slope(forms.server, Slot.RequestWh), slope(forms.prefill, Slot.PrefillWh)];
+  // one pass over the draws: the three unit-size terms, then the model's size draw applied to them
   for (let r = 0; r < runs; r++) {
+    let generation = g0;
+    let server = s0;
+    let prefill = p0;
+    for (let v = 0; v < draws.length; v++) {
+      const x = draws[v][r];
+      generation += gs[v] * x;
+      server += ss[v] * x;
+      prefill += ps[v] * x;
+    }
     const g = energy.gpus[r];
-    request[r] = g * energy.perOutput[r] * (generation[r] - serverWh[r]) + g * serverWh[r];
-    pre[r] *= energy.perInput[r];
+    request[r] = g * energy.perOutput[r] * (generation - server) + g * server;
+    pre[r] = prefill * energy.perInput[r];
     total[r] = request[r] + pre[r];
   }
   const columns: Float64Array[] = [];

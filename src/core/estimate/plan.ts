@@ -58,6 +58,7 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
   const catalog = options.catalog.withOverrides(workflow.localModels);
   const noted = new Set<PreparedModel>();
   const gridFor = gridChooser(options);
+  const explained = new Set<string>();
   const steps: PlannedStep[] = [];
   for (const given of workflow.steps) {
     let spec = given;
@@ -134,7 +135,14 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       addAssumption(assumptions, spec.id, `${entry.id} makes images, priced at $${entry.price.perImage} each: one image per call, and no text tokens out`);
     }
     const reasoning = model.perImageOnly || model.perPageOnly ? null : plannedReasoning(spec, entry, howToSetReasoning(workflow, spec.id));
-    if (reasoning) addAssumption(assumptions, spec.id, reasoning.note);
+    if (reasoning) {
+      addAssumption(assumptions, spec.id, reasoning.note);
+      // once per model: the sources of its default and its token ranges
+      if (reasoning.about && !explained.has(reasoning.about)) {
+        explained.add(reasoning.about);
+        addAssumption(assumptions, null, reasoning.about);
+      }
+    }
     const a = spec.agent;
     const random = isRange(spec.inputTokens) || isRange(spec.outputTokens) || (reasoning !== null && isRange(reasoning.tokens))
       || (a !== null && (isRange(a.turns) || isRange(a.toolTokens) || isRange(a.toolLatencyS)))

@@ -67,7 +67,9 @@ export function preparedModel(entry: ModelEntry, purchase: Purchase, pueOverride
     byPurchase = new Map();
     prepared.set(entry, byPurchase);
   }
-  const key = `${purchase.mode}:${purchase.window}:${purchase.tier}:${purchase.cacheTtl}:${pueOverride}`;
+  // most steps buy at the standard rates: their key is short, and made without a template
+  const standard = purchase.window === null && purchase.tier === null && purchase.cacheTtl === null && pueOverride === null;
+  const key = standard ? purchase.mode : `${purchase.mode}:${purchase.window}:${purchase.tier}:${purchase.cacheTtl}:${pueOverride}`;
   let model = byPurchase.get(key);
   if (!model) {
     model = prepareModel(entry, purchase, pueOverride);

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// The GitHub Action's entry: diff the pull request's workflow files against its base, print
+// annotations on the lines whose cost rose, and post (or update) one comment with the Markdown.
+// Locally, or with AGENT_COST_DRY_RUN=1, the comment goes to stdout (or AGENT_COST_COMMENT_FILE)
+// instead of GitHub. Exit code: the diff's (1 when the rise passes fail-on-increase).
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = path.join(root, 'bin/agent-cost.js');
+const input = (name, fallback = '') => (process.env[`INPUT_${name.toUpperCase().replace(/-/g, '_')}`] ?? fallback).trim();
+/** One comment per pull request, found again by this marker. */
+const MARKER = '<!-- agent-cost-lens-diff -->';
+
+function agentCost(format) {
+  const args = ['diff', '--base', input('base', 'origin/main'), ...input('paths', '.').split(/\s+/).filter(Boolean), '--format', format];
+  const limit = input('fail-on-increase');
+  if (limit) args.push('--fail-on-increase', limit);
+  const priceDate = input('price-date');
+  if (priceDate) args.push('--price-date', priceDate);
+  const r = spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', cwd: process.env.GITHUB_WORKSPACE || process.cwd(), maxBuffer: 64 * 1024 * 1024 });
+  if (r.stderr) process.stderr.write(r.stderr);
+  return { code: r.status ?? 2, out: r.stdout };
+}
+
+async function postComment(body) {
+  const token = process.env.GITHUB_TOKEN;
+  const event = process.env.GITHUB_EVENT_PATH ? JSON.parse(fs.readFileSync(process.env.GITHUB_EVENT_PATH, 'utf8')) : {};
+  const number = event.pull_request?.number;
+  const repo = process.env.GITHUB_REPOSITORY;
+  if (!token || !number || !repo) {
+    console.log('agent-cost: not a pull request with a token: the comment is not posted');
+    return;
+  }
+  const api = `${process.env.GITHUB_API_URL || 'https://api.github.com'}/repos/${repo}`;
+  const headers = { authorization: `Bearer ${token}`, accept: 'application/vnd.github+json', 'content-type': 'application/json' };
+  const comments = await (await fetch(`${api}/issues/${number}/comments?per_page=100`, { headers })).json();
+  const mine = Array.isArray(comments) ? comments.find((c) => typeof c.body === 'string' && c.body.includes(MARKER)) : undefined;
+  const url = mine ? `${api}/issues/comments/${mine.id}` : `${api}/issues/${number}/comments`;
+  const response = await fetch(url, { method: mine ? 'PATCH' : 'POST', headers, body: JSON.stringify({ body }) });
+  if (!response.ok) throw new Error(`GitHub answered ${response.status} to the comment`);
+}
+
+const markdown = agentCost('markdown');
+if (markdown.code === 2) process.exit(2);
+// Workflow commands on stdout become annotations on the pull request's changed lines.
+process.stdout.write(agentCost('github').out);
+const body = `${MARKER}\n${markdown.out}`;
+if (process.env.AGENT_COST_DRY_RUN === '1' || !process.env.GITHUB_ACTIONS) {
+  if (process.env.AGENT_COST_COMMENT_FILE) fs.writeFileSync(process.env.AGENT_COST_COMMENT_FILE, body);
+  else process.stdout.write(body);
+} else {
+  await postComment(body);
+}
+process.exit(markdown.code);
