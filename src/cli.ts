@@ -1,16 +1,19 @@
 // agent-cost: the CLI over the same core as the extension, so a team can gate costs in CI.
 //   agent-cost estimate <file|folder>... [--format table|json|markdown|csv] [--catalog FILE]...
 //                       [--region NAME] [--price-date YYYY-MM-DD] [--seed N] [--samples N] [--fail-on-budget]
+//                       [--observed FILE]...
 //   agent-cost diff --base <git-ref> [paths]... | diff OLD.json NEW.json [--format table|markdown|json|github]
 //                   [--fail-on-increase 10%|50]
+//   agent-cost calibrate <file|folder>... --observed FILE... [--dry-run]
 // Exit codes: 0 estimated; 1 a budget is exceeded, or cannot be checked, and --fail-on-budget is
 // set, or a rise passes --fail-on-increase; 2 a file could not be estimated, a revision is unknown
 // (or the command line is wrong). No stack trace reaches the user, and one file's failure never
 // hides another's result.
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledCatalog, type Catalog } from './core/catalog/catalog';
-import { isIsoDate } from './core/dates';
+import { isIsoDate, todayUtc } from './core/dates';
 import { readCatalogText } from './core/catalog/userCatalog';
 import { GRID_REGIONS, findRegion, PROVIDER_GRIDS } from './core/grids';
 import { estimateWorkflow, failedEstimate } from './core/estimate/estimate';
@@ -26,11 +29,17 @@ import { jsonReport, workflowJson } from './core/reports/json';
 import { terminalText } from './core/reports/escape';
 import { markdownReport } from './core/reports/markdown';
 import { tableReport } from './core/reports/table';
-import type { Estimate, PartialModel, Problem } from './core/types';
+import type { Estimate, PartialModel, Problem, Workflow } from './core/types';
+import { calibrate, calibrationSettings } from './core/observed/calibrate';
+import { observedWorkflow } from './core/observed/compare';
+import { readObservationFiles, type Observations } from './core/observed/readers';
+import { sidecarName } from './core/formats/sidecar';
+import { withSettings, type SidecarChange } from './core/formats/sidecarEdit';
 
 const USAGE = `Usage: agent-cost estimate <file|folder>... [options]
        agent-cost diff --base <git-ref> [file|folder]... [options]
        agent-cost diff OLD.json NEW.json [options]
+       agent-cost calibrate <file|folder>... --observed FILE... [--dry-run]
 
 Estimates the cost, latency, energy and CO2 of agent workflows: *.agentflow.yaml, promptfoo
 configs, CrewAI crews, Prompty files, Prompt Flow flows, Dify apps, Semantic Kernel prompts,
@@ -46,6 +55,9 @@ Options:
   --seed N                           Monte Carlo seed (default: 1)
   --samples N                        Monte Carlo draws for ranges (default: 1000)
   --fail-on-budget                   exit 1 when a budget is exceeded, or cannot be checked
+  --observed FILE                    what runs really used, set beside the estimate (repeatable):
+                                     promptfoo results (eval -o results.json), OTLP/JSON traces
+                                     (GenAI or OpenInference attributes), or a CSV or JSONL of calls
   -h, --help                         this help
 
 diff compares the workflow files at a git revision (read with git, never checked out) with the
@@ -55,12 +67,22 @@ working tree, or two saved 'estimate --format json' outputs, at p50 and on the s
   --fail-on-increase 10% | 50        exit 1 when the total rises by more than that share, or USD
                                      (per month where every workflow has runs per day, else per run)
 
+calibrate writes each workflow's sidecar (<name>.agentcost.yaml) with its steps' observed tokens
+per call and turns, keeping the sidecar's other content, and prints what changed (--dry-run: only
+prints). Nothing is written when an observation file cannot be read.
+
 Exit codes: 0 estimated, 1 a budget exceeded or not checkable (with --fail-on-budget), or a rise
-past --fail-on-increase; 2 a file could not be estimated, or an unknown revision.`;
+past --fail-on-increase; 2 a file could not be estimated or observed, or an unknown revision.`;
 
 const FORMATS = { table: tableReport, json: jsonReport, markdown: markdownReport, csv: csvReport } as const;
 
 class UsageError extends Error {}
+
+/** A workflow read and estimated; a workflow of null where reading it threw. */
+interface Estimated {
+  workflow: Workflow | null;
+  estimate: Estimate;
+}
 
 function positiveInt(name: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -117,14 +139,17 @@ function setup(values: Values, err: (s: string) => void): Setup | null {
   return { catalog: bundledCatalog(priceDate).withOverrides(overrides), region, seed, samples, deployments };
 }
 
-/** One file's estimate; a failure is the file's, never the run's. */
-function estimateOne(file: string, reading: () => FileReading, s: Setup): Estimate | { file: string; reason: string } {
+/** One file's workflow and estimate, beside what observation files say of its runs; a failure is the file's, never the run's. */
+function estimateOne(file: string, reading: () => FileReading, s: Setup, observed: readonly Observations[] = []): Estimated | { file: string; reason: string } {
   try {
     const r = reading();
     if (r.kind !== 'workflow') return { file, reason: r.reason };
-    return estimateWorkflow(r.workflow, { catalog: s.catalog, region: s.region, seed: s.seed, samples: s.samples });
+    const estimate = estimateWorkflow(r.workflow, { catalog: s.catalog, region: s.region, seed: s.seed, samples: s.samples });
+    const seen = observed.length ? observedWorkflow(r.workflow, estimate, observed, s.catalog) : null;
+    if (seen) estimate.observed = seen;
+    return { workflow: r.workflow, estimate };
   } catch (e) {
-    return failedEstimate(file, 'unknown', e);
+    return { workflow: null, estimate: failedEstimate(file, 'unknown', e) };
   }
 }
 
@@ -145,6 +170,8 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
         'fail-on-budget': { type: 'boolean', default: false },
         base: { type: 'string' },
         'fail-on-increase': { type: 'string' },
+        observed: { type: 'string', multiple: true, default: [] },
+        'dry-run': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -160,6 +187,7 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
   const [command, ...paths] = positionals;
   try {
     if (command === 'diff') return runDiff(values, paths, out, err);
+    if (command === 'calibrate') return runCalibrate(values, paths, out, err);
     if (command !== 'estimate') throw new UsageError(command ? `unknown command '${command}'` : 'no command given');
     if (paths.length === 0) throw new UsageError('give at least one workflow file or folder');
     const format = values.format as keyof typeof FORMATS;
@@ -169,14 +197,17 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     const found = findWorkflowFiles(paths);
     for (const p of found.problems) err(`${describeProblem(p)}\n`);
     const named = new Set(paths.map((p) => path.resolve(p)));
+    const observed = readObserved(values, err);
+    if (!observed) return 2;
     const estimates: Estimate[] = [];
     const notWorkflows: { file: string; reason: string }[] = [];
     for (const file of found.files) {
-      const result = estimateOne(file, () => readWorkflowFile(file, { deployments: s.deployments }), s);
+      const result = estimateOne(file, () => readWorkflowFile(file, { deployments: s.deployments }), s, observed);
       if ('reason' in result) {
         if (named.has(path.resolve(file))) notWorkflows.push(result);
-      } else estimates.push(result);
+      } else estimates.push(result.estimate);
     }
+    if (observed.length) for (const e of estimates) if (!e.observed) err(`${terminalText(`${e.file}: no observed call matched a step of this workflow`)}\n`);
     for (const n of notWorkflows) err(`${terminalText(`${n.file}: not a workflow: ${n.reason}`)}\n`);
     if (estimates.length === 0 && notWorkflows.length === 0 && found.problems.length === 0) {
       err(`agent-cost: no workflow files under ${paths.join(', ')}\n`);
@@ -275,9 +306,96 @@ function estimateRevisions(rev: Revision, paths: string[], s: Setup): { base: Es
   const head: EstimatedWorkflow[] = [];
   for (const file of found.files) {
     const result = estimateOne(file, () => readWorkflowFile(file, { deployments: s.deployments, roots: [rev.root] }), s);
-    if (!('reason' in result)) head.push({ ...workflowJson(result), file: toRepo(file) });
+    if (!('reason' in result)) head.push({ ...workflowJson(result.estimate), file: toRepo(file) });
   }
   return { base, head, renames: renamesSince(rev, prefixes), problems };
+}
+
+/** The --observed files' observations; null (each reason printed) where one cannot be read. */
+function readObserved(values: Values, err: (s: string) => void): Observations[] | null {
+  const read = readObservationFiles(values.observed as string[]);
+  if ('errors' in read) {
+    for (const e of read.errors) err(`agent-cost: ${terminalText(e)}\n`);
+    return null;
+  }
+  return read.sets;
+}
+
+/**
+ * `calibrate FILE… --observed OBS…`: writes each workflow's sidecar with its matched steps'
+ * observed figures and prints what changed. Nothing is written when an observation file or a
+ * sidecar cannot be read, or a workflow has no step the observations match (exit 2).
+ */
+function runCalibrate(values: Values, paths: string[], out: (s: string) => void, err: (s: string) => void): number {
+  if (paths.length === 0) throw new UsageError('calibrate takes the workflow files to calibrate');
+  if ((values.observed as string[]).length === 0) throw new UsageError('calibrate takes --observed FILE: promptfoo results, OTLP/JSON traces, or a CSV or JSONL of calls');
+  const s = setup(values, err);
+  if (!s) return 2;
+  const observed = readObserved(values, err);
+  if (!observed) {
+    err('agent-cost: nothing written\n');
+    return 2;
+  }
+  const found = findWorkflowFiles(paths);
+  for (const p of found.problems) err(`${describeProblem(p)}\n`);
+  const writes: PlannedSidecar[] = [];
+  let failed = found.problems.length > 0;
+  for (const file of found.files) {
+    const planned = planCalibration(file, s, observed, todayUtc());
+    if ('error' in planned) {
+      err(`agent-cost: ${terminalText(planned.error)}\n`);
+      failed = true;
+    } else writes.push(planned);
+  }
+  if (failed || writes.length === 0) {
+    if (!failed) err('agent-cost: no workflow files to calibrate\n');
+    err('agent-cost: nothing written\n');
+    return 2;
+  }
+  for (const w of writes) {
+    out(`${terminalText(w.file)}${values['dry-run'] ? ' (not written: --dry-run)' : ''}\n`);
+    for (const c of w.changes) out(`  ${terminalText(`${c.path.join('.')}: ${JSON.stringify(c.before) ?? '(unset)'} → ${JSON.stringify(c.after)}`)}\n`);
+    for (const n of w.notes) out(`  ${terminalText(n)}\n`);
+    if (!values['dry-run']) fs.writeFileSync(w.file, w.text);
+  }
+  return 0;
+}
+
+/** The sidecar text that calibrates one workflow, or why it cannot be written. */
+interface PlannedSidecar {
+  file: string;
+  text: string;
+  changes: SidecarChange[];
+  notes: string[];
+}
+
+function planCalibration(file: string, s: Setup, observed: readonly Observations[], date: string): PlannedSidecar | { error: string } {
+  const result = estimateOne(file, () => readWorkflowFile(file, { deployments: s.deployments }), s);
+  if ('reason' in result) return { error: `${file}: not a workflow: ${result.reason}` };
+  if (!result.workflow) return { error: `${file}: ${result.estimate.errors[0]?.message ?? 'cannot be read'}` };
+  const calibration = calibrate(result.workflow, result.estimate, observed, s.catalog);
+  if (calibration.steps.length === 0) return { error: `${file}: no observed call matched a step of this workflow` };
+  const sidecar = path.join(path.dirname(file), sidecarName(file));
+  const existing = readExistingSidecar(sidecar);
+  if (typeof existing === 'object' && existing !== null) return existing;
+  const files = observed.map((o) => path.relative(path.dirname(sidecar), o.file).split(path.sep).join('/'));
+  const edited = withSettings(existing, calibrationSettings(calibration, files, date));
+  if (!edited) return { error: `${sidecar}: not a YAML map; fix it before calibrating` };
+  const notes = calibration.steps.flatMap((c) => (c.note ? [`${c.id}: ${c.note}`] : []));
+  return { file: sidecar, ...edited, notes };
+}
+
+/** The sidecar's text, null where there is none yet; a link or anything but a regular file is refused, not written through. */
+function readExistingSidecar(file: string): string | null | { error: string } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return null;
+  }
+  if (!stat.isFile()) return { error: `${file}: not a regular file (a link, a folder or a device); calibrate writes only a plain sidecar file` };
+  const read = readTextFile(file);
+  return 'problem' in read ? { error: `${file}: ${read.problem.message}` } : read.text;
 }
 
 if (require.main === module) {

@@ -41,3 +41,6 @@ export function outOfBounds(value: number, limit: LimitKey, min = 0): string | n
   if (value > LIMITS[limit]) return `${value} is above the limit of ${LIMITS[limit].toLocaleString('en-US')}`;
   return null;
 }
+
+/** Model calls read from observation files at most: a week of a busy agent's traces, held in memory. */
+export const MAX_OBSERVED_CALLS = 5_000_000;

@@ -90,6 +90,8 @@ export interface StepSpec {
   cacheTtl: '5m' | '1h' | null;
   /** Other names the file gives the same call's model (Prompt Flow's model and deployment_name): tried when `model` is not known. */
   modelFallbacks?: string[];
+  /** Other names the framework gives its calls in traces (a crewAI agent's key and role), to match observed calls by. */
+  names?: string[];
   /** The branches it lies on: it runs only when each branching node takes one of `taken` of its `of` ways. */
   branches: BranchCondition[];
   alternatives: string[];
@@ -365,4 +367,43 @@ export interface Estimate {
     priceDate: string;
     priceData: string;
   };
+  /** What runs really used, where observation files were given. */
+  observed?: ObservedWorkflow;
+}
+
+/** A figure over observed runs. */
+export interface ObservedStat {
+  mean: number;
+  p50: number;
+  p95: number;
+}
+
+/** An observed figure beside the estimate's: observed p50 ÷ estimated p50, and whether it lies in the estimate's [min, max]. */
+export interface VersusEstimate {
+  estimate_p50: number;
+  estimate_p95: number;
+  ratio: number | null;
+  inside: boolean;
+}
+
+export const OBSERVED_KEYS = ['calls', 'cost_usd', 'latency_s', 'input_tokens', 'output_tokens', 'cached_tokens', 'reasoning_tokens'] as const;
+export type ObservedKey = (typeof OBSERVED_KEYS)[number];
+
+/** Per run, over the observed runs: each figure's mean, p50 and p95 (null where the files cannot give it). */
+export interface ObservedFigures {
+  runs: number;
+  figures: Record<ObservedKey, ObservedStat | null>;
+  versus: Partial<Record<ObservedKey, VersusEstimate>>;
+}
+
+export interface ObservedWorkflow extends ObservedFigures {
+  files: string[];
+  /** Where the cost comes from: the files' own figures, or their tokens priced from the catalog. */
+  costFrom: string;
+  /** By step id, the steps some observed call matched. */
+  steps: Record<string, ObservedFigures>;
+  /** Calls no step matched, grouped by the name or model they carry. */
+  unmatched: { name: string; calls: number; why: string }[];
+  /** Spans or rows that were no model call. */
+  skipped: number;
 }

@@ -43,6 +43,7 @@ export interface StepInput {
   serviceTier?: ServiceTier | null;
   cacheTtl?: '5m' | '1h' | null;
   modelFallbacks?: string[];
+  names?: string[];
 }
 
 /** What a loop's context gains each turn besides the model's own output (other speakers' messages). */
@@ -241,6 +242,7 @@ export class WorkflowBuilder {
       serviceTier: s.serviceTier ?? null,
       cacheTtl: s.cacheTtl ?? null,
       ...(s.modelFallbacks?.length ? { modelFallbacks: s.modelFallbacks } : {}),
+      ...(s.names?.length ? { names: s.names } : {}),
       branches: [],
       alternatives: [],
       span: s.span,

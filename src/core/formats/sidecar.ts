@@ -2,10 +2,11 @@
 // deployment names, model definitions, assumptions and per-step figures the format cannot hold.
 import { basename } from 'node:path';
 import {
-  BUDGET_KEYS, EFFORTS, type BudgetKey, type BudgetSpec, type Effort, type PartialModel, type PriceWindow, type Problem, type Range, type ReasoningSetting,
+  BUDGET_KEYS, EFFORTS, type BudgetKey, type BudgetSpec, type Effort, type History, type PartialModel, type PriceWindow, type Problem, type Range, type ReasoningSetting,
   type ServiceTier, type SourceSpan, type StepSpec, type Workflow,
 } from '../types';
 import { LIMITS, outOfBounds } from '../limits';
+import { isIsoDate } from '../dates';
 import { checkAssumption, toRange } from './assumptions';
 import { isObj, type Obj } from './adapter';
 import type { Companion } from './formatAdapter';
@@ -30,9 +31,20 @@ interface StepOverride {
   reasoning?: ReasoningSetting;
   price_window?: PriceWindow;
   service_tier?: ServiceTier | null;
+  tool_tokens?: Range;
+  history?: History;
+  cache_hit_rate?: number;
 }
 
-const STEP_KEYS = 'model, input_tokens, output_tokens, turns, repeat, reasoning, price_window, service_tier';
+const STEP_KEYS = 'model, input_tokens, output_tokens, turns, tool_tokens, history, repeat, reasoning, cache_hit_rate, price_window, service_tier';
+const HISTORIES: readonly History[] = ['replay', 'summary', 'none'];
+
+/** Where the step figures were calibrated from (`agent-cost calibrate`). */
+export interface Calibration {
+  files: string[];
+  runs: number;
+  date: string;
+}
 
 export interface Sidecar {
   file: string;
@@ -42,6 +54,7 @@ export interface Sidecar {
   assumptions: Record<string, unknown>;
   models: PartialModel[];
   steps: Map<string, { override: StepOverride; span: SourceSpan }>;
+  calibratedFrom: Calibration | null;
   problems: Problem[];
 }
 
@@ -49,17 +62,17 @@ export function parseSidecar(companion: Companion): Sidecar {
   const { file } = companion;
   const source = parseSourceText(file, companion.text, 'yaml');
   const sidecar: Sidecar = {
-    file, runsPerDay: null, budgets: [], deployments: {}, assumptions: {}, models: [], steps: new Map(), problems: [...source.problems],
+    file, runsPerDay: null, budgets: [], deployments: {}, assumptions: {}, models: [], steps: new Map(), calibratedFrom: null, problems: [...source.problems],
   };
   const root = source.value;
   const { map } = source;
   if (root === undefined || root === null) return sidecar;
   const bad = (pointer: string, message: string) => sidecar.problems.push({ file, span: map.valueSpan(pointer), severity: 'error', code: 'sidecar', message });
   if (!isObj(root)) {
-    bad('', 'A sidecar file is a map: runs_per_day, budget, assumptions, deployments, models, steps.');
+    bad('', 'A sidecar file is a map: runs_per_day, budget, assumptions, deployments, models, steps, calibrated_from.');
     return sidecar;
   }
-  const known = new Set(['runs_per_day', 'budget', 'assumptions', 'deployments', 'models', 'steps']);
+  const known = new Set(['runs_per_day', 'budget', 'assumptions', 'deployments', 'models', 'steps', 'calibrated_from']);
   for (const key of Object.keys(root)) if (!known.has(key)) bad(`/${key}`, `Unknown key '${key}': a sidecar sets ${[...known].join(', ')}.`);
 
   if (root.runs_per_day !== undefined) {
@@ -84,11 +97,23 @@ export function parseSidecar(companion: Companion): Sidecar {
     if (isObj(value)) sidecar.models.push(readModelDefinition(id, value, `${basename(file)} models.${id}`));
     else bad(childPointer('/models', id), `Model '${id}' is a map of its figures (price, speed, params_b, ...).`);
   }
+  if (root.calibrated_from !== undefined) {
+    sidecar.calibratedFrom = readCalibration(root.calibrated_from);
+    if (!sidecar.calibratedFrom) bad('/calibrated_from', "'calibrated_from' is { files: [names], runs: a whole number from 1, date: YYYY-MM-DD }, as agent-cost calibrate writes it.");
+  }
   for (const [id, value] of entries(root.steps, '/steps', bad)) {
     const override = readStepOverride(value, childPointer('/steps', id), bad);
     if (override) sidecar.steps.set(id, { override, span: map.keySpan(childPointer('/steps', id)) });
   }
   return sidecar;
+}
+
+function readCalibration(v: unknown): Calibration | null {
+  if (!isObj(v)) return null;
+  const files = v.files === undefined ? [] : Array.isArray(v.files) && v.files.every((f) => typeof f === 'string') ? (v.files as string[]) : null;
+  const runs = typeof v.runs === 'number' && Number.isInteger(v.runs) && outOfBounds(v.runs, 'calls', 1) === null ? v.runs : null;
+  const date = typeof v.date === 'string' && isIsoDate(v.date) ? v.date : null;
+  return files && runs && date ? { files: files.slice(0, 20).map((f) => f.slice(0, 256)), runs, date } : null;
 }
 
 function entries(v: unknown, pointer: string, bad: (p: string, m: string) => void): [string, unknown][] {
@@ -115,7 +140,7 @@ function readStepOverride(v: unknown, pointer: string, bad: (p: string, m: strin
     } else if (key === 'repeat') {
       if (typeof value === 'number' && Number.isInteger(value) && outOfBounds(value, 'calls', 1) === null) out.repeat = value;
       else bad(at, `'repeat' takes a whole number from 1 to ${LIMITS.calls.toLocaleString('en-US')}.`);
-    } else if (key === 'input_tokens' || key === 'output_tokens' || key === 'turns') {
+    } else if (key === 'input_tokens' || key === 'output_tokens' || key === 'turns' || key === 'tool_tokens') {
       const limit = key === 'turns' ? 'turns' : 'tokens';
       const r = toRange(value, limit);
       if (r && (key !== 'turns' || r.min >= 1)) out[key] = r;
@@ -124,6 +149,12 @@ function readStepOverride(v: unknown, pointer: string, bad: (p: string, m: strin
       const r = readReasoning(value, pointer);
       if (r) out.reasoning = r;
       else bad(at, `'reasoning' takes { effort: ${EFFORTS.join(' | ')} } or { tokens: a number or a range [min, max] from 0 to ${LIMITS.tokens.toLocaleString('en-US')} }.`);
+    } else if (key === 'history') {
+      if ((HISTORIES as unknown[]).includes(value)) out.history = value as History;
+      else bad(at, "'history' is replay, summary or none.");
+    } else if (key === 'cache_hit_rate') {
+      if (typeof value === 'number' && value >= 0 && value <= 1) out.cache_hit_rate = value;
+      else bad(at, "'cache_hit_rate' takes a share from 0 to 1.");
     } else if (key === 'price_window') {
       if (value === 'peak' || value === 'off-peak') out.price_window = value;
       else bad(at, "'price_window' is peak or off-peak.");
@@ -186,6 +217,14 @@ export function applySidecar(workflow: Workflow, sidecar: Sidecar): void {
     if (override.turns) {
       step.agent = step.agent ? { ...step.agent, turns: override.turns } : { turns: override.turns, toolTokens: { min: 0, max: 0 }, toolLatencyS: { min: 0, max: 0 }, history: 'replay' };
     }
+    if (step.agent && override.tool_tokens) step.agent = { ...step.agent, toolTokens: override.tool_tokens };
+    if (step.agent && override.history) step.agent = { ...step.agent, history: override.history };
+    if (override.cache_hit_rate !== undefined) step.cacheHitRate = override.cache_hit_rate;
     note(id, `set by the sidecar: ${Object.keys(override).join(', ')}`);
+  }
+  const c = sidecar.calibratedFrom;
+  if (c) {
+    const files = c.files.length ? ` (${c.files.slice(0, 3).join(', ')}${c.files.length > 3 ? ', …' : ''})` : '';
+    note(null, `calibrated from ${c.runs.toLocaleString('en-US')} observed run${c.runs === 1 ? '' : 's'}${files} on ${c.date}: the per-call tokens and turns under steps`);
   }
 }

@@ -1,5 +1,5 @@
 // The machine-readable report: `agent-cost estimate --format json` and the extension's JSON export.
-import type { Estimate, Figure, Figures, SourceSpan } from '../types';
+import type { Estimate, Figure, Figures, ObservedFigures, SourceSpan } from '../types';
 
 type Pair = { p50: number; p95: number; min: number; max: number } | null;
 
@@ -18,6 +18,9 @@ function figures(f: Figures | null) {
     calls: pair(f.calls),
   };
 }
+
+/** Observed figures per run: `runs`, then each figure as { mean, p50, p95 }, and `versus_estimate`. */
+const observedJson = (o: ObservedFigures) => ({ runs: o.runs, ...o.figures, versus_estimate: o.versus });
 
 const position = (s: SourceSpan) => ({ line: s.start.line, column: s.start.column, end_line: s.end.line, end_column: s.end.column });
 
@@ -49,11 +52,15 @@ export function workflowJson(e: Estimate) {
       energy_source: s.energySource,
       reasoning: s.reasoning && { effort: s.reasoning.effort, tokens_per_call: s.reasoning.tokensPerCall, source: s.reasoning.source },
       grid: { name: s.grid.name, gco2e_per_kwh: s.grid.gPerKwh },
+      ...(e.observed?.steps[s.id] ? { observed: observedJson(e.observed.steps[s.id]) } : {}),
     })),
     budget: e.budget.map((b) => ({ key: b.key, limit: b.limit, value: b.value, holds: b.holds, ...position(b.span) })),
     alternatives: e.alternatives,
     what_if: e.whatIf,
     assumptions: e.assumptions,
+    ...(e.observed
+      ? { observed: { files: e.observed.files, ...observedJson(e.observed), cost_from: e.observed.costFrom, unmatched: e.observed.unmatched, skipped: e.observed.skipped } }
+      : {}),
     settings: {
       region: e.settings.region, grid_gco2e_per_kwh: e.settings.gridGPerKwh, samples: e.settings.samples, seed: e.settings.seed,
       price_date: e.settings.priceDate, price_data: e.settings.priceData,

@@ -4,6 +4,7 @@ import { ENERGY_BOUNDARY } from '../energy';
 import type { Estimate, Figure, Figures } from '../types';
 import { mdCode, mdText } from './escape';
 import { count, grams, percent, range, seconds, usd, wh } from './format';
+import { observedMarkdown } from './observed';
 
 const cellOf = (f: Figure | null, fmt: (v: number) => string): string => range(f, fmt).replace(/\|/g, '\\|');
 
@@ -62,6 +63,7 @@ function workflowSection(e: Estimate): string[] {
     out.push(`| ${mdText(s.id)} | ${mdText(s.model)} | ${cellOf(s.calls, count)} | ${count(s.input_tokens.p50)} / ${count(s.output_tokens.p50)}${s.reasoning_tokens.p50 > 0 ? ` (${count(s.reasoning_tokens.p50)})` : ''} | ${cellOf(s.cost_usd, usd)} | ${s.costShare === null ? '' : percent(s.costShare)} | ${time} | ${cellOf(s.energy_wh, wh)} |`);
   }
   out.push('', '★ on the critical path.', '');
+  if (e.observed) out.push(...observedMarkdown(e.observed));
 
   if (e.budget.length) {
     out.push('### Budget', '', '| Limit | Value (p95) | Status |', '|---|---:|---|');

@@ -2,6 +2,7 @@
 import type { Estimate } from '../types';
 import { terminalText } from './escape';
 import { count, grams, seconds, usd, wh } from './format';
+import { observedLine } from './observed';
 
 const WIDTH = 100;
 
@@ -53,6 +54,13 @@ export function tableReport(estimates: readonly Estimate[]): string {
     for (const a of e.alternatives) {
       const day = a.delta_cost_usd_per_day === null ? '' : `, ${usd(-a.delta_cost_usd_per_day)}/day`;
       out.push(...wrap(`${a.smaller ? 'smaller' : 'cheaper'}: ${a.step}: ${a.from} → ${a.to} saves ${usd(-a.delta_cost_usd)}/run${day}; quality ${a.quality_from ?? '?'} → ${a.quality_to ?? '?'}`, '  '));
+    }
+    const o = e.observed;
+    if (o) {
+      out.push(...wrap(`observed: ${observedLine(o)}`, '  '));
+      for (const [id, step] of Object.entries(o.steps)) out.push(...wrap(`${id}: ${observedLine(step)}`, '    '));
+      const unmatched = o.unmatched.reduce((n, u) => n + u.calls, 0);
+      if (unmatched) out.push(...wrap(`${count(unmatched)} observed calls matched no step (${o.unmatched.slice(0, 3).map((u) => `${u.name}: ${u.why}`).join('; ')})`, '    '));
     }
     if (r.reasoning_tokens.max > 0) out.push(...wrap(`of ${count(r.output_tokens.p50)} output tokens a run, ${count(r.reasoning_tokens.p50)} are reasoning (p50), billed and timed as output`, '  '));
     if (e.steps.some((s) => s.speedAssumed)) out.push('  * latency from an assumed speed (the model has no published measurement)');

@@ -53,6 +53,8 @@ interface Agent {
   /** `reasoning: true`: the agent plans before each task, up to max_reasoning_attempts times. */
   plans: boolean;
   maxReasoningAttempts: number | undefined;
+  /** Its role, which crewAI's traces name it by. */
+  role: string | undefined;
   text: string;
 }
 
@@ -81,6 +83,7 @@ function toAgent(name: string, raw: Obj): Agent {
     tools: toolNames(raw.tools),
     plans: raw.reasoning === true,
     maxReasoningAttempts: count(raw.max_reasoning_attempts),
+    role: typeof raw.role === 'string' && raw.role.trim() ? raw.role.trim().slice(0, 256) : undefined,
     text: AGENT_KEYS.map((k) => (typeof raw[k] === 'string' ? raw[k] : '')).join('\n'),
   };
 }
@@ -243,7 +246,7 @@ function addCrew(b: WorkflowBuilder, tasks: Task[], agents: Map<string, Agent>, 
       b.addStep({
         id, model, span, idSpan: b.keySpan(task.pointer), modelSpan: task.agentSpan, after,
         input: { min: 0, max: 0 }, promptTokens, output: b.output(agent?.maxTokens, id), outputCap: agent?.maxTokens, reasoning: agent?.reasoning,
-        agent: loop,
+        agent: loop, names: agent ? [agent.name, ...(agent.role ? [agent.role] : [])] : [],
       });
       added.push(id);
       if (agent?.plans) addPlanning(b, id, model, agent, promptTokens, span);

@@ -1,0 +1,472 @@
+// What runs really used, read from the files teams already have, streamed: promptfoo results
+// (`promptfoo eval -o results.json`), OpenTelemetry traces as OTLP/JSON (the collector's file
+// exporter writes one export request per line; one JSON document works too) with the GenAI
+// semantic conventions or OpenInference's, and a plain CSV or JSONL of calls. A file is read in
+// chunks of a megabyte, never whole: a 100 MB trace export stays within a few hundred MB.
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { JSONParser } from '@streamparser/json';
+import { LIMITS, MAX_OBSERVED_CALLS } from '../limits';
+
+/** One model call as observed. */
+export interface ObservedCall {
+  /** The run it belongs to: an eval, a trace, a run id. */
+  run: string;
+  /** Names to match it to a step by, most specific first (a provider label, an agent, a task, a node). */
+  names: string[];
+  model: string | null;
+  inputTokens: number;
+  outputTokens: number;
+  /** Of the input, read from a prompt cache; of the output, spent reasoning. */
+  cachedTokens: number;
+  reasoningTokens: number;
+  costUsd: number | null;
+  latencyS: number | null;
+  /** When it started and ended, whole microseconds since the epoch (exact in a double), where the file says. */
+  startUs?: number;
+  endUs?: number;
+  /** Model requests it stands for, its tokens and cost being their sums (an agent SDK's loop). */
+  requests: number;
+  /** A grading call (promptfoo's model-graded assertions). */
+  grader: boolean;
+}
+
+export interface Observations {
+  file: string;
+  format: 'promptfoo' | 'otlp' | 'calls';
+  calls: ObservedCall[];
+  /** Wall time of each run, where the file gives it (a trace's first span to its last). */
+  runLatencyS: Map<string, number>;
+  /** Spans or rows that are no model call, skipped. */
+  skipped: number;
+}
+
+export type ObservationResult = Observations | { error: string };
+
+const CHUNK = 1 << 20;
+const NOT_A_FILE = 'not a regular file (a device, a pipe or a socket)';
+
+/** Reads a file in chunks, handing each to `feed`; an error names the file. */
+function eachChunk(file: string, feed: (chunk: Buffer) => void): void {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new Error(NOT_A_FILE);
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const n = fs.readSync(fd, buffer, 0, CHUNK, null);
+      if (n <= 0) break;
+      feed(buffer.subarray(0, n));
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The first bytes of a file, to tell its format. */
+function head(file: string, bytes = 4096): string {
+  const fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+  try {
+    if (!fs.fstatSync(fd).isFile()) throw new Error(NOT_A_FILE);
+    const buffer = Buffer.alloc(bytes);
+    return buffer.subarray(0, fs.readSync(fd, buffer, 0, bytes, 0)).toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** Feeds a whole file to a streaming JSON parser; a document that breaks off or is not JSON is an error. */
+function streamJson(file: string, parser: JSONParser): void {
+  try {
+    eachChunk(file, (chunk) => parser.write(chunk));
+    if (!parser.isEnded) parser.end();
+  } catch (e) {
+    // the file's own errors (unreadable, not a file) stay as they are
+    if ((e as NodeJS.ErrnoException).code || !(e instanceof Error) || e.message === NOT_A_FILE) throw e;
+    const { message } = e;
+    throw new Error(/ended|end/i.test(message) ? 'the JSON document ends too early: the file may be truncated' : `not valid JSON (${message.slice(0, 200)})`, { cause: e });
+  }
+}
+
+/** A file's text in chunks, a character split between two chunks kept whole. */
+function eachText(file: string, feed: (text: string) => void): void {
+  const decoder = new StringDecoder('utf8');
+  eachChunk(file, (chunk) => feed(decoder.write(chunk)));
+  const last = decoder.end();
+  if (last) feed(last);
+}
+
+/** Lines of a file, streamed, with their numbers (from 1). */
+function eachLine(file: string, onLine: (line: string, number: number) => void): void {
+  let rest = '';
+  let number = 0;
+  eachText(file, (chunk) => {
+    const text = rest + chunk;
+    let start = 0;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', start)) {
+      onLine(text.slice(start, at).replace(/\r$/, ''), ++number);
+      start = at + 1;
+    }
+    rest = text.slice(start);
+  });
+  if (rest.trim()) onLine(rest, ++number);
+}
+
+/** A count or an amount: a finite number from 0 to the token limit (larger ones are no real call's). */
+const num = (v: unknown): number | null => {
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+  return typeof n === 'number' && Number.isFinite(n) && n >= 0 && n <= LIMITS.tokens ? n : null;
+};
+type Obj = Record<string, unknown>;
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** A name from the file, cut to the length of the longest model name. */
+const text = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim().slice(0, LIMITS.modelName) : null);
+
+/** Adds a call, refusing more than a bounded number. */
+function keep<T>(calls: T[], call: T): void {
+  if (calls.length >= MAX_OBSERVED_CALLS) throw new Error(`more than ${MAX_OBSERVED_CALLS.toLocaleString('en-US')} model calls: split the file`);
+  calls.push(call);
+}
+
+/** Reads an observation file of any of the three kinds, told apart by their content. */
+export function readObservations(file: string): ObservationResult {
+  try {
+    const start = head(file).trimStart();
+    if (!start) return { error: `${file}: the file is empty` };
+    if (!start.startsWith('{') && !start.startsWith('[')) return readCallsCsv(file);
+    // A first line that is a whole JSON object: a JSONL file, or a small document on one line.
+    const firstLine = start.split('\n', 1)[0];
+    const first = jsonLine(firstLine);
+    if (first) {
+      if ('resourceSpans' in first) return readOtlp(file);
+      if ('results' in first || 'evalId' in first) return readPromptfoo(file);
+      return readCallsJsonl(file);
+    }
+    return /^\{\s*"resourceSpans"/.test(start) ? readOtlp(file) : readPromptfoo(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { error: `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (e as Error).message}` };
+  }
+}
+
+const jsonLine = (line: string): Obj | null => {
+  try {
+    const v: unknown = JSON.parse(line);
+    return isObj(v) ? v : null;
+  } catch {
+    return null;
+  }
+};
+
+
+// promptfoo: results.json is { evalId, results: { version, results: [EvaluateResult] }, config }
+// (older files: { results: [...] } at the top). Each result has provider { id, label }, prompt
+// { label }, response.tokenUsage { prompt, completion, cached, completionDetails.reasoning },
+// cost, latencyMs, and gradingResult.tokensUsed for model-graded assertions. One file is one eval:
+// one run of the workflow. (promptfoo 0.123.0, src/types/index.ts, EvaluateResult.)
+function readPromptfoo(file: string): ObservationResult {
+  const calls: ObservedCall[] = [];
+  const run = `${file}#eval`;
+  let skipped = 0;
+  const add = (r: Obj) => {
+    const provider = isObj(r.provider) ? r.provider : {};
+    const response = isObj(r.response) ? r.response : {};
+    const usage = isObj(response.tokenUsage) ? response.tokenUsage : isObj(r.tokenUsage) ? r.tokenUsage : null;
+    // A response from promptfoo's own cache made no request: its usage is `cached`, not prompt and completion.
+    if (!usage || (num(usage.prompt) === null && num(usage.completion) === null)) {
+      skipped++;
+      return;
+    }
+    const details = isObj(usage.completionDetails) ? usage.completionDetails : {};
+    const prompt = isObj(r.prompt) ? r.prompt : {};
+    const names = [text(provider.label), text(provider.id), typeof r.provider === 'string' ? r.provider : null, text(prompt.label)].filter((x): x is string => x !== null);
+    keep(calls, {
+      run, names, model: text(provider.id)?.replace(/^[\w-]+(:[\w-]+)*:/, '') ?? null,
+      inputTokens: num(usage.prompt) ?? 0, outputTokens: num(usage.completion) ?? 0, cachedTokens: 0, reasoningTokens: num(details.reasoning) ?? 0,
+      costUsd: num(r.cost) ?? num(response.cost), latencyS: num(r.latencyMs) === null ? null : (num(r.latencyMs) as number) / 1000,
+      requests: Math.max(1, num(usage.numRequests) ?? 1), grader: false,
+    });
+    const grading = isObj(r.gradingResult) ? r.gradingResult : null;
+    const used = grading && isObj(grading.tokensUsed) ? grading.tokensUsed : null;
+    if (used && ((num(used.prompt) ?? 0) > 0 || (num(used.completion) ?? 0) > 0)) {
+      keep(calls, {
+        run, names: ['grader'], model: null, inputTokens: num(used.prompt) ?? 0, outputTokens: num(used.completion) ?? 0, cachedTokens: 0,
+        reasoningTokens: 0, costUsd: null, latencyS: null, requests: Math.max(1, num(used.numRequests) ?? 1), grader: true,
+      });
+    }
+  };
+  let found = 0;
+  const parser = new JSONParser({ paths: ['$.results.results.*', '$.results.*', '$.*'], keepStack: false });
+  parser.onValue = ({ value, key, stack }) => {
+    // results are the objects of the results list: at $.results.results.*, or $.results.* in older files, or a top-level list
+    if (!isObj(value) || typeof key !== 'number') return;
+    if (!('provider' in value) && !('response' in value)) return;
+    const path = stack.map((s) => s.key).filter((k) => k !== undefined).join('.');
+    if (path === 'results.results' || path === 'results' || path === '') {
+      found++;
+      add(value);
+    }
+  };
+  streamJson(file, parser);
+  if (found === 0) {
+    return { error: `${file}: no observations in it: neither promptfoo results (a list under 'results') nor OTLP/JSON traces ('resourceSpans'), nor a JSONL of calls` };
+  }
+  return { file, format: 'promptfoo', calls, runLatencyS: new Map(), skipped };
+}
+
+/**
+ * Nanoseconds since the epoch (a string of digits in OTLP/JSON, past a double's exact range) as
+ * whole microseconds, which a double holds exactly: durations come out to the microsecond.
+ */
+function microseconds(v: unknown): number | null {
+  const us = typeof v === 'string' && /^\d{4,25}$/.test(v) ? Number(v.slice(0, -3)) : typeof v === 'number' ? Math.round(v / 1000) : NaN;
+  return Number.isFinite(us) && us > 0 ? us : null;
+}
+
+/** An OTLP/JSON attribute's value (`{ stringValue }`, `{ intValue: "12" }`, `{ doubleValue }`). */
+function attrValue(v: unknown): unknown {
+  if (!isObj(v)) return undefined;
+  if ('stringValue' in v) return v.stringValue;
+  if ('intValue' in v) return Number(v.intValue);
+  if ('doubleValue' in v) return Number(v.doubleValue);
+  if ('boolValue' in v) return v.boolValue;
+  return undefined;
+}
+
+function attributes(list: unknown): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (Array.isArray(list)) for (const a of list) if (isObj(a) && typeof a.key === 'string') out.set(a.key, attrValue(a.value));
+  return out;
+}
+
+const first = (attrs: Map<string, unknown>, keys: string[]): unknown => {
+  for (const k of keys) if (attrs.has(k)) return attrs.get(k);
+  return undefined;
+};
+
+/** The GenAI semantic conventions' keys (current and v1.36 and earlier), OpenInference's, and others' spellings. */
+const KEYS = {
+  model: ['gen_ai.response.model', 'gen_ai.request.model', 'llm.model_name'],
+  input: ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt'],
+  output: ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion'],
+  cached: ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.input_tokens.cached', 'llm.token_count.prompt_details.cache_read'],
+  reasoning: ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.output_tokens.reasoning', 'llm.token_count.completion_details.reasoning'],
+  cost: ['gen_ai.usage.cost', 'llm.cost.total'],
+  agent: ['gen_ai.agent.name', 'agent.name', 'crewai.agent.role', 'graph.node.id'],
+  task: ['crewai.task.name', 'gen_ai.task.name'],
+};
+
+interface SpanNode {
+  parent: string;
+  name: string;
+  agent: string | null;
+}
+
+// OTLP/JSON: ExportTraceServiceRequest { resourceSpans: [{ scopeSpans: [{ spans: [Span] }] }] }, a
+// Span having traceId, spanId, parentSpanId, name, startTimeUnixNano, endTimeUnixNano, attributes.
+// One trace is one run. A span is a model call where it has a model and token counts.
+function readOtlp(file: string): ObservationResult {
+  const calls: (ObservedCall & { span: string; parent: string })[] = [];
+  const spans = new Map<string, SpanNode>();
+  const bounds = new Map<string, [number, number]>();
+  let skipped = 0;
+  let requests = 0;
+  const onRequest = (request: unknown) => {
+    if (!isObj(request) || !Array.isArray(request.resourceSpans)) return;
+    requests++;
+    for (const rs of request.resourceSpans) {
+      if (!isObj(rs) || !Array.isArray(rs.scopeSpans)) continue;
+      for (const ss of rs.scopeSpans) {
+        if (!isObj(ss) || !Array.isArray(ss.spans)) continue;
+        for (const span of ss.spans) {
+          if (!isObj(span)) continue;
+          const trace = text(span.traceId) ?? 'trace';
+          const id = text(span.spanId) ?? '';
+          const attrs = attributes(span.attributes);
+          const startUs = microseconds(span.startTimeUnixNano);
+          const endUs = microseconds(span.endTimeUnixNano);
+          const timed = startUs !== null && endUs !== null && endUs >= startUs;
+          if (timed) {
+            const b = bounds.get(trace);
+            bounds.set(trace, b ? [Math.min(b[0], startUs), Math.max(b[1], endUs)] : [startUs, endUs]);
+          }
+          const agent = text(first(attrs, KEYS.agent)) ?? text(first(attrs, KEYS.task));
+          spans.set(`${trace}/${id}`, { parent: text(span.parentSpanId) ?? '', name: text(span.name) ?? '', agent });
+          const model = text(first(attrs, KEYS.model));
+          const input = num(first(attrs, KEYS.input));
+          const output = num(first(attrs, KEYS.output));
+          if (!model || (input === null && output === null)) {
+            skipped++;
+            continue;
+          }
+          keep(calls, {
+            run: `${file}#${trace}`, span: `${trace}/${id}`, parent: text(span.parentSpanId) ?? '',
+            names: [agent, text(span.name)].filter((x): x is string => x !== null), model,
+            inputTokens: input ?? 0, outputTokens: output ?? 0, cachedTokens: num(first(attrs, KEYS.cached)) ?? 0,
+            reasoningTokens: num(first(attrs, KEYS.reasoning)) ?? 0, costUsd: num(first(attrs, KEYS.cost)),
+            ...(timed ? { latencyS: (endUs - startUs) / 1e6, startUs, endUs } : { latencyS: null }),
+            requests: 1, grader: false,
+          });
+        }
+      }
+    }
+  };
+  const start = head(file, 64 * 1024).trimStart();
+  const firstLine = start.split('\n', 1)[0];
+  if (jsonLine(firstLine)) {
+    // the collector's file exporter: one export request per line
+    eachLine(file, (line, number) => {
+      if (!line.trim()) return;
+      let request: unknown;
+      try {
+        request = JSON.parse(line);
+      } catch (e) {
+        throw new Error(`line ${number}: not JSON (${(e as Error).message}); the file may be truncated`, { cause: e });
+      }
+      onRequest(request);
+    });
+  } else {
+    const parser = new JSONParser({ paths: ['$.resourceSpans.*'], keepStack: false });
+    parser.onValue = ({ value }) => onRequest({ resourceSpans: [value] });
+    streamJson(file, parser);
+  }
+  if (requests === 0) return { error: `${file}: no OTLP/JSON trace data in it (resourceSpans)` };
+  // Each call is also named by its ancestors' agents and names (a task or agent span above the model call).
+  for (const c of calls) {
+    const trace = c.span.slice(0, c.span.indexOf('/'));
+    let parent = c.parent;
+    for (let depth = 0; parent && depth < 32; depth++) {
+      const node = spans.get(`${trace}/${parent}`);
+      if (!node) break;
+      for (const n of [node.agent, node.name]) if (n && !c.names.includes(n)) c.names.push(n);
+      parent = node.parent;
+    }
+  }
+  const runLatencyS = new Map([...bounds].map(([trace, [s, e]]) => [`${file}#${trace}`, (e - s) / 1e6]));
+  return { file, format: 'otlp', calls: calls.map(({ span: _s, parent: _p, ...call }) => call), runLatencyS, skipped };
+}
+
+/** The columns a plain file of calls may have, and their names in it. */
+const COLUMNS: Record<keyof Omit<ObservedCall, 'names' | 'grader' | 'startUs' | 'endUs' | 'requests'> | 'step', string[]> = {
+  run: ['run', 'run_id', 'trace', 'trace_id'],
+  step: ['step', 'agent', 'task', 'node', 'name'],
+  model: ['model'],
+  inputTokens: ['input_tokens', 'prompt_tokens', 'input'],
+  outputTokens: ['output_tokens', 'completion_tokens', 'output'],
+  cachedTokens: ['cached_tokens', 'cache_read_tokens', 'cached'],
+  reasoningTokens: ['reasoning_tokens', 'reasoning'],
+  costUsd: ['cost_usd', 'cost'],
+  latencyS: ['latency_s', 'latency', 'duration_s'],
+};
+
+function callFromRow(row: Obj, file: string): ObservedCall | null {
+  const pick = (key: keyof typeof COLUMNS): unknown => COLUMNS[key].map((k) => row[k]).find((v) => v !== undefined && v !== '');
+  const input = num(pick('inputTokens'));
+  const output = num(pick('outputTokens'));
+  if (input === null && output === null) return null;
+  const latencyMs = num(row.latency_ms);
+  return {
+    run: `${file}#${text(pick('run')) ?? 'run'}`, names: [text(pick('step'))].filter((x): x is string => x !== null), model: text(pick('model')),
+    inputTokens: input ?? 0, outputTokens: output ?? 0, cachedTokens: num(pick('cachedTokens')) ?? 0, reasoningTokens: num(pick('reasoningTokens')) ?? 0,
+    costUsd: num(pick('costUsd')), latencyS: num(pick('latencyS')) ?? (latencyMs === null ? null : latencyMs / 1000), requests: 1, grader: false,
+  };
+}
+
+function readCallsJsonl(file: string): ObservationResult {
+  const calls: ObservedCall[] = [];
+  let skipped = 0;
+  eachLine(file, (line, number) => {
+    if (!line.trim()) return;
+    let row: unknown;
+    try {
+      row = JSON.parse(line);
+    } catch (e) {
+      throw new Error(`line ${number}: not JSON (${(e as Error).message})`, { cause: e });
+    }
+    const call = isObj(row) ? callFromRow(row, file) : null;
+    if (call) keep(calls, call);
+    else skipped++;
+  });
+  if (calls.length === 0) return { error: `${file}: no observations in it: no line has input_tokens or output_tokens (nor is it promptfoo results or OTLP/JSON traces)` };
+  return { file, format: 'calls', calls, runLatencyS: new Map(), skipped };
+}
+
+/** RFC 4180 fields of CSV text, fed in pieces: quoted fields may hold commas, quotes ("") and line breaks. */
+function csvRecords(file: string, onRecord: (fields: string[]) => void): void {
+  let field = '';
+  let fields: string[] = [];
+  let quoted = false;
+  let afterQuote = false;
+  let line = 1;
+  let recordLine = 1;
+  const end = () => {
+    fields.push(field);
+    if (fields.length > 1 || fields[0] !== '') onRecord(fields);
+    fields = [];
+    field = '';
+    recordLine = line;
+  };
+  eachText(file, (s) => {
+    for (let i = 0; i < s.length; i++) {
+      const c = s[i];
+      if (quoted) {
+        if (c === '"') {
+          quoted = false;
+          afterQuote = true;
+        } else {
+          if (c === '\n') line++;
+          field += c;
+        }
+      } else if (c === '"') {
+        if (afterQuote) field += '"';
+        quoted = true;
+        afterQuote = false;
+      } else {
+        afterQuote = false;
+        if (c === ',') {
+          fields.push(field);
+          field = '';
+        } else if (c === '\n') {
+          line++;
+          end();
+        } else if (c !== '\r') field += c;
+      }
+    }
+  });
+  if (quoted) throw new Error(`line ${recordLine}: a quoted field never ends; the file may be truncated`);
+  if (field !== '' || fields.length) end();
+}
+
+function readCallsCsv(file: string): ObservationResult {
+  let header: string[] | null = null;
+  const calls: ObservedCall[] = [];
+  let skipped = 0;
+  csvRecords(file, (fields) => {
+    if (!header) {
+      header = fields.map((f) => f.trim().toLowerCase());
+      if (!header.some((h) => COLUMNS.inputTokens.includes(h) || COLUMNS.outputTokens.includes(h))) {
+        throw new Error(`line 1: no input_tokens or output_tokens column (the columns are ${header.join(', ')})`);
+      }
+      return;
+    }
+    const row: Obj = {};
+    (header as string[]).forEach((h, i) => (row[h] = fields[i]));
+    const call = callFromRow(row, file);
+    if (call) keep(calls, call);
+    else skipped++;
+  });
+  if (!header) return { error: `${file}: the file is empty` };
+  if (calls.length === 0) return { error: `${file}: no calls in it (rows with input_tokens and output_tokens)` };
+  return { file, format: 'calls', calls, runLatencyS: new Map(), skipped };
+}
+
+/** Every file's observations, or the reasons some cannot be read (then none is used). */
+export function readObservationFiles(files: readonly string[]): { sets: Observations[] } | { errors: string[] } {
+  const sets: Observations[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    const read = readObservations(file);
+    if ('error' in read) errors.push(read.error);
+    else sets.push(read);
+  }
+  return errors.length ? { errors } : { sets };
+}
