@@ -1,7 +1,8 @@
 // Builds dist/: the extension's activation bundle (the wiring only), the core it loads on the first
-// workflow (dist/core.js), the webview bundle, the CLI, and what the core loads only when it needs
-// it: the schema check (agentflow files only), the tokenizer's rank table, the price library, and
-// the catalog data as plain JSON. `node esbuild.js [--production] [--watch]`
+// workflow (dist/core.js), the worker thread that reads observation files (dist/observeWorker.js),
+// the webview bundle, the CLI, and what the core loads only when it needs it: the schema check
+// (agentflow files only), the tokenizer's rank table, the price library, and the catalog data as
+// plain JSON. `node esbuild.js [--production] [--watch]`
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -116,6 +117,7 @@ if (fs.existsSync(path.join(__dirname, 'src/extension.ts'))) {
   builds.push(
     { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [vscodeOnce, lazyCore, problemMatcher] },
     { ...node, entryPoints: ['src/core/api.ts'], outfile: 'dist/core.js', plugins: [lazyChunks, problemMatcher] },
+    { ...node, entryPoints: ['src/observeWorker.ts'], outfile: 'dist/observeWorker.js' },
   );
 }
 if (fs.existsSync(path.join(__dirname, 'webview/main.ts'))) {

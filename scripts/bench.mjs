@@ -6,7 +6,9 @@
 //   3. 1,000 generated workflow files estimated, against parsing them (target: within 2x);
 //   4. the robustness cases the unit tests only guard against hangs: mutated files, a 10 MB
 //      file, an alias bomb, a 100,000-turn loop (information);
-//   5. the CLI's cold start, and a cost diff of 200 files against estimating them twice (target: no more);
+//   5. the CLI's cold start, and a cost diff of 200 files against estimating them twice (target: no
+//      more); 100 MB of OTLP/JSON traces read, matched and summarised (target: under 10 s and
+//      300 MB), beside a bare JSON.parse of the same lines;
 //   6. activation: require + activate of the extension's bundle against a bare require('yaml'),
 //      each in a fresh process (target: under half), and the bundles' sizes (activation bundle
 //      under 100 KB; with the core, under 300 KB);
@@ -187,6 +189,32 @@ row('CLI cold start (one example, inline prompt included)', `${starts[3].toFixed
   twice.sort((a, b) => a - b);
   fs.rmSync(repo, { recursive: true, force: true });
   row('cost diff of 200 workflow files (git base vs working tree) vs estimating them twice, fresh processes', `${(diffs[2] / twice[2]).toFixed(2)}x (${diffs[2].toFixed(0)} ms vs ${twice[2].toFixed(0)} ms; medians of 5)`, '≤ 1x', diffs[2] <= twice[2]);
+}
+
+// 5c. 100 MB of OTLP/JSON traces (the collector's file exporter) read, matched to a workflow's
+//     steps and summarised beside its estimate, in a fresh process, against a bare JSON.parse of
+//     the same lines; medians of 3, interleaved. Target: under 10 s and under 300 MB at its peak.
+{
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-cost-bench-traces-'));
+  const traces = path.join(dir, 'traces.jsonl');
+  const child = (...args) => {
+    const r = spawnSync(process.execPath, [path.join(root, 'scripts/bench/observations.cjs'), ...args], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return args[0] === 'write' ? null : JSON.parse(r.stdout);
+  };
+  child('write', traces, '100');
+  const [observed, bareParse] = [[], []];
+  for (let i = 0; i < 3; i++) {
+    observed.push(child('observe', traces));
+    bareParse.push(child('bare', traces));
+  }
+  const median = (list, key) => list.map((x) => x[key]).sort((a, b) => a - b)[1];
+  const [ms, mb, bareMs, bareMb] = [median(observed, 'ms'), median(observed, 'maxRssMb'), median(bareParse, 'ms'), median(bareParse, 'maxRssMb')];
+  const size = fs.statSync(traces).size / 1024 / 1024;
+  fs.rmSync(dir, { recursive: true, force: true });
+  row(`${size.toFixed(0)} MB of OTLP/JSON traces (${observed[0].runs.toLocaleString('en-US')} runs): read, matched and summarised`,
+    `${(ms / 1000).toFixed(2)} s, ${mb.toFixed(0)} MB peak; ${(ms / bareMs).toFixed(1)}x a bare JSON.parse of its lines (${(bareMs / 1000).toFixed(2)} s, ${bareMb.toFixed(0)} MB)`,
+    '< 10 s, < 300 MB', ms < 10_000 && mb < 300);
 }
 
 // 6. activation, each measure in a fresh process, interleaved; medians

@@ -17,7 +17,7 @@ import { isIsoDate, todayUtc } from './core/dates';
 import { readCatalogText } from './core/catalog/userCatalog';
 import { GRID_REGIONS, findRegion, PROVIDER_GRIDS } from './core/grids';
 import { estimateWorkflow, failedEstimate } from './core/estimate/estimate';
-import { findWorkflowFiles, readTextFile, readWorkflowFile } from './core/files';
+import { findWorkflowFiles, readForEdit, readTextFile, readWorkflowFile } from './core/files';
 import { costDiff, increaseCheck, parseIncreaseLimit, type CostDiff, type EstimatedWorkflow } from './core/diff/costDiff';
 import type { FileReading } from './core/formats/workflowFile';
 import { estimateAtRevision } from './core/diff/atRevision';
@@ -207,7 +207,7 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
         if (named.has(path.resolve(file))) notWorkflows.push(result);
       } else estimates.push(result.estimate);
     }
-    if (observed.length) for (const e of estimates) if (!e.observed) err(`${terminalText(`${e.file}: no observed call matched a step of this workflow`)}\n`);
+    if (observed.length) for (const e of estimates) if (!e.observed) err(`${terminalText(`${e.file}: none of the observed runs is this workflow's (in none do more than half the kinds of call match its steps)`)}\n`);
     for (const n of notWorkflows) err(`${terminalText(`${n.file}: not a workflow: ${n.reason}`)}\n`);
     if (estimates.length === 0 && notWorkflows.length === 0 && found.problems.length === 0) {
       err(`agent-cost: no workflow files under ${paths.join(', ')}\n`);
@@ -374,28 +374,15 @@ function planCalibration(file: string, s: Setup, observed: readonly Observations
   if ('reason' in result) return { error: `${file}: not a workflow: ${result.reason}` };
   if (!result.workflow) return { error: `${file}: ${result.estimate.errors[0]?.message ?? 'cannot be read'}` };
   const calibration = calibrate(result.workflow, result.estimate, observed, s.catalog);
-  if (calibration.steps.length === 0) return { error: `${file}: no observed call matched a step of this workflow` };
+  if (calibration.steps.length === 0) return { error: `${file}: none of the observed runs is this workflow's (in none do more than half the kinds of call match its steps)` };
   const sidecar = path.join(path.dirname(file), sidecarName(file));
-  const existing = readExistingSidecar(sidecar);
+  const existing = readForEdit(sidecar);
   if (typeof existing === 'object' && existing !== null) return existing;
   const files = observed.map((o) => path.relative(path.dirname(sidecar), o.file).split(path.sep).join('/'));
   const edited = withSettings(existing, calibrationSettings(calibration, files, date));
   if (!edited) return { error: `${sidecar}: not a YAML map; fix it before calibrating` };
   const notes = calibration.steps.flatMap((c) => (c.note ? [`${c.id}: ${c.note}`] : []));
   return { file: sidecar, ...edited, notes };
-}
-
-/** The sidecar's text, null where there is none yet; a link or anything but a regular file is refused, not written through. */
-function readExistingSidecar(file: string): string | null | { error: string } {
-  let stat: fs.Stats;
-  try {
-    stat = fs.lstatSync(file);
-  } catch {
-    return null;
-  }
-  if (!stat.isFile()) return { error: `${file}: not a regular file (a link, a folder or a device); calibrate writes only a plain sidecar file` };
-  const read = readTextFile(file);
-  return 'problem' in read ? { error: `${file}: ${read.problem.message}` } : read.text;
 }
 
 if (require.main === module) {

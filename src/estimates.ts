@@ -10,6 +10,7 @@ import type { CompanionReader } from './core/formats/formatAdapter';
 import type { FileReading } from './core/formats/workflowFile';
 import type { Estimate, PartialModel, Workflow } from './core/types';
 import { core } from './coreLoader';
+import type { ObservationService } from './observations';
 import { readSettings, readWindowSettings, SECTION } from './settings';
 import { displayPath } from './workflowFiles';
 
@@ -46,8 +47,9 @@ export class EstimateService implements vscode.Disposable {
    */
   readonly onDidForget = this.forgotten.event;
 
-  constructor(readonly log: vscode.LogOutputChannel) {
+  constructor(readonly log: vscode.LogOutputChannel, readonly observations: ObservationService) {
     this.disposables.push(
+      observations.onDidChange(() => this.reset('observations read')),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(SECTION)) this.reset('settings changed');
       }),
@@ -178,12 +180,17 @@ export class EstimateService implements vscode.Disposable {
 
   /** The estimate of a file, open or not; null where it is not a workflow (or cannot be read). */
   async estimateUri(uri: vscode.Uri): Promise<Estimate | null> {
+    return (await this.estimatedUri(uri))?.estimate ?? null;
+  }
+
+  /** The workflow in a file, open or not, and its estimate; null where it is not a workflow (or cannot be read). */
+  async estimatedUri(uri: vscode.Uri): Promise<Estimated | null> {
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-    if (open) return (await this.estimateDocument(open))?.estimate ?? null;
+    if (open) return this.estimateDocument(open);
     const text = await this.fileText(uri);
     if (text === null) return null;
     const reading = await this.readAndEstimate(uri, text);
-    return reading.kind === 'workflow' ? reading.estimate : null;
+    return reading.kind === 'workflow' ? reading : null;
   }
 
   /** The workflow in a file, whatever its format, without estimating it. */
@@ -226,7 +233,13 @@ export class EstimateService implements vscode.Disposable {
       // Most YAML and JSON is no workflow: the catalog is loaded only for those that are.
       const read = this.readText(uri, text);
       if (read.kind !== 'workflow') return read;
-      return { kind: 'workflow', workflow: read.workflow, estimate: this.estimate(read.workflow, await this.catalog(), uri) };
+      const catalog = await this.catalog();
+      const estimate = this.estimate(read.workflow, catalog, uri);
+      // beside what runs really used, once the observation files are read (they are read in the background)
+      const sets = this.observations.available();
+      const observed = sets.length ? core().observedWorkflow(read.workflow, estimate, sets, catalog) : null;
+      if (observed) estimate.observed = observed;
+      return { kind: 'workflow', workflow: read.workflow, estimate };
     } catch (e) {
       this.log.error(`estimating ${displayPath(uri)} failed: ${(e as Error).stack ?? e}`);
       const estimate = core().failedEstimate(displayPath(uri), 'unknown', e);

@@ -7,6 +7,7 @@ import { registerCommands } from './commands/register';
 import { PANEL_VIEW_ID } from './commands/ids';
 import { coreLoaded } from './coreLoader';
 import { EstimateService } from './estimates';
+import { ObservationService } from './observations';
 import { WorkflowCodeLensProvider } from './providers/codeLens';
 import { DiagnosticsController } from './providers/diagnostics';
 import { WorkflowHoverProvider } from './providers/hover';
@@ -32,13 +33,15 @@ const loadMs = performance.now() - bundleStarted;
 export function activate(context: vscode.ExtensionContext): AgentCostApi {
   const started = performance.now();
   const log = vscode.window.createOutputChannel('Agent Cost Lens', { log: true });
-  const estimates = new EstimateService(log);
+  const observations = new ObservationService(vscode.Uri.joinPath(context.extensionUri, 'dist', 'observeWorker.js').fsPath, log);
+  const estimates = new EstimateService(log, observations);
   const reports = new ReportStore();
   const panel = new PanelViewProvider(context.extensionUri, estimates);
   const codeLens = new WorkflowCodeLensProvider(estimates);
   const hovers = new WorkflowHoverProvider(estimates);
   context.subscriptions.push(
     log,
+    observations,
     estimates,
     reports,
     panel,

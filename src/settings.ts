@@ -37,6 +37,8 @@ export interface WindowSettings {
   workflowGlobs: string[];
   /** The day prices are read for, YYYY-MM-DD; null for today. */
   priceDate: string | null;
+  /** Globs of observation files (promptfoo results, OTLP/JSON traces, CSV or JSONL of calls). */
+  observedFiles: string[];
 }
 
 /** The settings for a file, or (scope null) those of no file in particular. */
@@ -68,5 +70,6 @@ export function readWindowSettings(): WindowSettings {
     catalogFiles: c.get<string[]>('catalogFiles', []),
     workflowGlobs: c.get<string[]>('workflowGlobs', DEFAULT_WORKFLOW_GLOBS),
     priceDate: dateOf(c.get<unknown>('priceDate', '')),
+    observedFiles: c.get<unknown[]>('observedFiles', []).filter((g): g is string => typeof g === 'string' && g.trim() !== ''),
   };
 }

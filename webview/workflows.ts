@@ -1,6 +1,7 @@
 // "Your workflows": every workflow file of the workspace, a compact row each (laid out for a
 // sidebar of 250 to 400 px): its name, then cost per run · p95 time · energy on one line whose
-// numbers never break, and the small-model what-if in one short line (details in its tooltip).
+// numbers never break, what runs really used where observation files are set, and the small-model
+// what-if in one short line (details in its tooltip).
 // Clicking a row opens the file.
 import { seconds, usd, wh } from '../src/core/reports/format';
 import type { WorkflowRow } from '../src/shared/protocol';
@@ -20,6 +21,16 @@ function smallerLine(s: NonNullable<WorkflowRow['smaller']>): HTMLElement {
     : s.qualityGivenUp > 0 ? `quality ${s.qualityGivenUp.toFixed(1)} lower (Intelligence Index)` : `quality ${(-s.qualityGivenUp).toFixed(1)} higher (Intelligence Index)`;
   return el('div', { className: 'note smaller', title: `With every step on its cheaper alternative: ${usd(s.costPerRun)} a run instead of ${usd(before)}; ${quality}` },
     'Cheaper models: ', figure(`−${usd(s.saving)}/run${share}`, 'saving', ''));
+}
+
+/** "Observed: $0.027/run over 40 runs (0.87× the estimate)", the estimate in its tooltip. */
+function observedRow(o: NonNullable<WorkflowRow['observed']>): HTMLElement {
+  const runs = `${o.runs} run${o.runs === 1 ? '' : 's'}`;
+  const against = o.ratio === null ? '' : ` (${o.ratio.toFixed(2)}× the estimate)`;
+  const title = o.estimatedPerRun === null ? `Observed over ${runs} in the files agentCost.observedFiles names`
+    : `Estimated ${usd(o.estimatedPerRun)} a run (p50); observed ${o.costPerRun === null ? 'cost unknown' : usd(o.costPerRun)} (p50 over ${runs})${o.inside === null ? '' : `, ${o.inside ? 'inside' : 'outside'} the estimate's range`}`;
+  return el('div', { className: `note observed${o.inside === false ? ' outside' : ''}`, title },
+    'Observed: ', figure(o.costPerRun === null ? `over ${runs}` : `${usd(o.costPerRun)}/run over ${runs}${against}`, 'observed', ''));
 }
 
 export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
@@ -47,6 +58,7 @@ export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
       row.append(el('div', { className: 'note reasoning', title: 'Hidden reasoning tokens per run (p50): billed and timed as output' },
         'Of which reasoning: ', figure(`${compactNumber(r.reasoning.tokens)} tokens (${Math.round(r.reasoning.share * 100)}% of tokens out)`, 'reasoning', '')));
     }
+    if (r.observed) row.append(observedRow(r.observed));
     if (r.smaller) row.append(smallerLine(r.smaller));
     row.addEventListener('click', (e) => {
       if (e.target === open) return;

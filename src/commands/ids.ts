@@ -11,6 +11,7 @@ export const enum CommandId {
   TryStepAlternative = 'agentCost.tryStepAlternative',
   OpenExample = 'agentCost.openExample',
   CompareWithBranch = 'agentCost.compareWithBranch',
+  Calibrate = 'agentCost.calibrate',
 }
 
 export const PANEL_VIEW_ID = 'agentCost.panel';

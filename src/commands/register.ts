@@ -1,5 +1,6 @@
 // Registers every command; each lives in its own file.
 import * as vscode from 'vscode';
+import { calibrateFromObservations } from './calibrate';
 import { importLiteLLM, selectCatalog } from './catalogFiles';
 import { compareModels, tryStepAlternative } from './compareModels';
 import { compareWithBranch } from './compareWithBranch';
@@ -21,6 +22,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     [CommandId.SelectCatalog, (uri?: vscode.Uri) => selectCatalog(ctx, uri)],
     [CommandId.ImportLiteLLM, (uri?: vscode.Uri) => importLiteLLM(ctx, uri)],
     [CommandId.CompareWithBranch, (ref?: string) => compareWithBranch(ctx, typeof ref === 'string' ? ref : undefined)],
+    [CommandId.Calibrate, (uri?: vscode.Uri, files?: vscode.Uri[]) => calibrateFromObservations(ctx, uri, files)],
     [CommandId.ShowLog, () => ctx.estimates.log.show()],
     [CommandId.OpenExample, async () => vscode.window.showTextDocument(vscode.Uri.joinPath(examples, 'kyc-onprem.agentflow.yaml'))],
   ];

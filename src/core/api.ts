@@ -12,10 +12,10 @@ export { costDiff } from './diff/costDiff';
 export { diffMarkdown } from './reports/diffReport';
 export { defaultBase, openRevision, renamesSince } from './revision';
 export { estimateWorkflow, failedEstimate, type EstimateOptions } from './estimate/estimate';
-export { readTextFile, resolveReference } from './files';
+export { readForEdit, readTextFile, resolveReference } from './files';
 export { emptyWorkflow } from './formats/emptyWorkflow';
 export { sidecarName } from './formats/sidecar';
-export { withDeployment } from './formats/sidecarEdit';
+export { withDeployment, withSettings } from './formats/sidecarEdit';
 export { readWorkflow, type FileReading } from './formats/workflowFile';
 export { loopSeries, workflowSeries } from './panel/compounding';
 export { panelData } from './panel/panelData';
@@ -25,3 +25,7 @@ export { lensTitle, modelHover, stepHover, workflowHover } from './reports/expla
 export { usd } from './reports/format';
 export { jsonReport, workflowJson } from './reports/json';
 export { markdownReport } from './reports/markdown';
+export { observedLine } from './reports/observed';
+export { observedWorkflow } from './observed/compare';
+export { calibrate, calibrationSettings } from './observed/calibrate';
+

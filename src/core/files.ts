@@ -144,3 +144,19 @@ export function readWorkflowFile(file: string, options: Omit<ReadOptions, 'read'
   }
   return readWorkflow(file, read.text, { ...options, read: companionReader(file, options.roots) });
 }
+
+/**
+ * A file's text before it is edited in place (a sidecar calibration writes): null where there is
+ * none yet; a link or anything but a regular file is refused, so nothing is written through it.
+ */
+export function readForEdit(file: string): string | null | { error: string } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(file);
+  } catch {
+    return null;
+  }
+  if (!stat.isFile()) return { error: `${file}: not a regular file (a link, a folder or a device): it is not written through` };
+  const read = readTextFile(file);
+  return 'problem' in read ? { error: `${file}: ${read.problem.message}` } : read.text;
+}

@@ -42,5 +42,7 @@ export function outOfBounds(value: number, limit: LimitKey, min = 0): string | n
   return null;
 }
 
+/** Observation files larger than this are refused: a month of a busy agent's traces is smaller. */
+export const MAX_OBSERVATION_BYTES = 2 * 1024 * 1024 * 1024;
 /** Model calls read from observation files at most: a week of a busy agent's traces, held in memory. */
 export const MAX_OBSERVED_CALLS = 5_000_000;

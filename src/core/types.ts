@@ -378,12 +378,15 @@ export interface ObservedStat {
   p95: number;
 }
 
-/** An observed figure beside the estimate's: observed p50 ÷ estimated p50, and whether it lies in the estimate's [min, max]. */
+/**
+ * An observed figure beside the estimate's: observed p50 ÷ estimated p50, and whether it lies in
+ * the estimate's [min, max] (null where the estimate is one value, not a range).
+ */
 export interface VersusEstimate {
   estimate_p50: number;
   estimate_p95: number;
   ratio: number | null;
-  inside: boolean;
+  inside: boolean | null;
 }
 
 export const OBSERVED_KEYS = ['calls', 'cost_usd', 'latency_s', 'input_tokens', 'output_tokens', 'cached_tokens', 'reasoning_tokens'] as const;
@@ -402,8 +405,10 @@ export interface ObservedWorkflow extends ObservedFigures {
   costFrom: string;
   /** By step id, the steps some observed call matched. */
   steps: Record<string, ObservedFigures>;
-  /** Calls no step matched, grouped by the name or model they carry. */
+  /** Calls of the workflow's runs that no step matched, grouped by the name or model they carry. */
   unmatched: { name: string; calls: number; why: string }[];
+  /** Runs in the files set aside as another workflow's: no more than half the kinds of call they make match a step. */
+  otherRuns: number;
   /** Spans or rows that were no model call. */
   skipped: number;
 }

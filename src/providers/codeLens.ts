@@ -1,5 +1,6 @@
 // CodeLens above each workflow and step: "$0.031/run · p95 27 s · 0.4 Wh"; clicking opens the
-// report, and "Try a smaller (or cheaper) model" runs the comparison for that step.
+// report, and "Try a smaller (or cheaper) model" runs the comparison for that step. Where
+// observation files are set: "estimated $0.031, observed $0.027 over 40 runs".
 import * as vscode from 'vscode';
 import { CommandId } from '../commands/ids';
 import { core } from '../coreLoader';
@@ -25,7 +26,15 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider, vscode
     const estimated = await this.estimates.estimateDocument(document);
     if (!estimated) return [];
     const { workflow, estimate } = estimated;
-    const { lensTitle, usd } = core();
+    const { lensTitle, observedLine, usd } = core();
+    const observed = estimate.observed;
+    /** "estimated $0.031, observed $0.027 over 40 runs (…)": opens the report, which compares them in full. */
+    const observedLens = (at: vscode.Range, line: string) => new vscode.CodeLens(at, {
+      title: line,
+      tooltip: vscode.l10n.t('Observed in {0}: open the report', observed?.files.join(', ') ?? ''),
+      command: CommandId.EstimateFile,
+      arguments: [document.uri],
+    });
     const lenses: vscode.CodeLens[] = [];
     const top = new vscode.Range(toRange(workflow.nameSpan).start.line, 0, toRange(workflow.nameSpan).start.line, 0);
     if (estimate.per_run) {
@@ -35,6 +44,7 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider, vscode
         command: CommandId.EstimateFile,
         arguments: [document.uri],
       }));
+      if (observed) lenses.push(observedLens(top, observedLine(observed)));
     }
     for (const step of workflow.steps) {
       const figures = estimate.steps.find((s) => s.id === step.id);
@@ -47,6 +57,8 @@ export class WorkflowCodeLensProvider implements vscode.CodeLensProvider, vscode
         command: CommandId.EstimateFile,
         arguments: [document.uri],
       }));
+      const seen = observed?.steps[step.id];
+      if (seen) lenses.push(observedLens(at, observedLine(seen)));
       const alt = estimate.alternatives.find((a) => a.step === step.id);
       if (alt) {
         lenses.push(new vscode.CodeLens(at, {

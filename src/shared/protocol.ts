@@ -47,6 +47,8 @@ export interface WorkflowRow {
   reasoning: { tokens: number; share: number } | null;
   /** The small-model what-if: every step on its alternative. */
   smaller: { costPerRun: number; saving: number; qualityGivenUp: number | null } | null;
+  /** What runs really used (agentCost.observedFiles): cost per run (p50), over how many runs, against the estimate. */
+  observed: { costPerRun: number | null; estimatedPerRun: number | null; runs: number; ratio: number | null; inside: boolean | null } | null;
 }
 
 /** What the panel shows besides the workflows: catalog facts and the article's figures. */
@@ -113,7 +115,9 @@ function isRow(r: unknown): r is WorkflowRow {
   return isObject(r) && typeof r.uri === 'string' && typeof r.path === 'string' && typeof r.name === 'string'
     && num(r.costPerRun) && num(r.p95LatencyS) && num(r.energyWh) && typeof r.errors === 'number'
     && (r.reasoning === null || (isObject(r.reasoning) && typeof r.reasoning.tokens === 'number' && typeof r.reasoning.share === 'number'))
-    && (r.smaller === null || (isObject(r.smaller) && typeof r.smaller.costPerRun === 'number' && typeof r.smaller.saving === 'number' && num(r.smaller.qualityGivenUp)));
+    && (r.smaller === null || (isObject(r.smaller) && typeof r.smaller.costPerRun === 'number' && typeof r.smaller.saving === 'number' && num(r.smaller.qualityGivenUp)))
+    && (r.observed === null || (isObject(r.observed) && num(r.observed.costPerRun) && num(r.observed.estimatedPerRun) && typeof r.observed.runs === 'number'
+      && num(r.observed.ratio) && (r.observed.inside === null || typeof r.observed.inside === 'boolean')));
 }
 
 function isPoint(p: unknown): p is SeriesPoint {

@@ -2,6 +2,14 @@
 import type { Estimate } from '../core/types';
 import type { WorkflowRow } from '../shared/protocol';
 
+/** What runs really used, beside the estimate's cost per run. */
+function observedOf(e: Estimate): WorkflowRow['observed'] {
+  const o = e.observed;
+  if (!o) return null;
+  const cost = o.versus.cost_usd;
+  return { costPerRun: o.figures.cost_usd?.p50 ?? null, estimatedPerRun: cost?.estimate_p50 ?? null, runs: o.runs, ratio: cost?.ratio ?? null, inside: cost ? cost.inside : null };
+}
+
 export function workflowRow(uri: string, e: Estimate): WorkflowRow {
   const w = e.whatIf;
   const qualities = e.alternatives.filter((a) => a.quality_from !== null && a.quality_to !== null);
@@ -18,6 +26,7 @@ export function workflowRow(uri: string, e: Estimate): WorkflowRow {
     smaller: w && e.alternatives.length && w.cost_usd !== null && w.baseline_cost_usd !== null
       ? { costPerRun: w.cost_usd, saving: w.baseline_cost_usd - w.cost_usd, qualityGivenUp: givenUp }
       : null,
+    observed: observedOf(e),
   };
 }
 

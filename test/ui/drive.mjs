@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run test:ui`: the packaged VSIX, installed in code-server, driven like a user with Debian's
 // Chromium: open the panel from the activity bar, run Estimate This Workflow from the palette,
-// hover a step, see a diagnostic. Screenshots go to test-results/screenshots/ (ignored by git).
+// hover a step, see traces of past runs beside the estimate, see a diagnostic. Screenshots go to test-results/screenshots/ (ignored by git).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -65,7 +65,7 @@ execFileSync('npm', ['run', 'compile-tests'], { cwd: root, stdio: 'ignore' }); /
 ensureCodeServer();
 const workspace = copyWorkspace(path.join(root, 'examples'));
 fs.copyFileSync(path.join(root, 'test/fixtures/workspace/broken.agentflow.yaml'), path.join(workspace, 'broken.agentflow.yaml'));
-const server = await startCodeServer({ smokeTestDriver: false, installVsix: vsix, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.secondarySideBar.defaultVisibility': 'hidden' } });
+const server = await startCodeServer({ smokeTestDriver: false, installVsix: vsix, settings: { 'workbench.colorTheme': 'Default Dark Modern', 'workbench.secondarySideBar.defaultVisibility': 'hidden', 'agentCost.observedFiles': ['observed/*.jsonl'] } });
 const browser = await launchChromium();
 try {
   page = browser.pages()[0] ?? (await browser.newPage());
@@ -120,6 +120,22 @@ try {
     assert.match(text, /Energy/);
     await page.waitForTimeout(400);
     await shot('hover');
+  });
+
+  await check('traces of past runs show beside the estimate, in the CodeLens, the hover and the panel', async () => {
+    await openFile('support-agent.agentflow.yaml');
+    await page.locator('.monaco-editor .codelens-decoration', { hasText: 'observed' }).first().waitFor({ timeout: 30000 });
+    const editor = page.locator('.editor-instance .monaco-editor').first();
+    const id = editor.locator('.view-line span', { hasText: /^answer$/ }).first();
+    await id.hover();
+    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Observed:' }).first();
+    await hover.waitFor({ timeout: 20000 });
+    assert.match(await hover.innerText(), /observed \$[\d.]+ over 24 runs/);
+    await page.waitForTimeout(400);
+    await shot('observed');
+    await page.keyboard.press('Escape');
+    const panel = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
+    await panel.locator('li.workflow', { hasText: 'Customer support with retrieval' }).locator('.note.observed', { hasText: 'over 24 runs' }).waitFor({ timeout: 30000 });
   });
 
   await check('a broken file shows its diagnostics', async () => {

@@ -68,7 +68,7 @@ describe('observed usage: promptfoo results', () => {
     assert.match(w.observed.cost_from, /the costs the files record/);
     // beside the estimate: three calls estimated, three observed
     assert.equal(step.observed.versus_estimate.calls.estimate_p50, 3);
-    assert.equal(step.observed.versus_estimate.calls.inside, true);
+    assert.equal(step.observed.versus_estimate.calls.inside, null, 'the estimate is one value: no range to fall inside');
     close(step.observed.versus_estimate.input_tokens.ratio, 615 / step.input_tokens.p50, 'ratio of input tokens');
 
     const table = cli('estimate', path.join(dir, 'promptfooconfig.yaml'), '--observed', path.join(dir, 'results.json'));
@@ -101,7 +101,7 @@ const SUPPORT = `name: Support
 runs_per_day: 100
 steps:
   - { id: triage, model: mistral-small-4, input_tokens: 800, output_tokens: 100 }
-  - { id: answer, after: [triage], model: gpt-4.1-mini, input_tokens: 2000, output_tokens: 400 }
+  - { id: answer, after: [triage], model: gpt-4.1-mini, input_tokens: 2000, output_tokens: [300, 500] }
 `;
 const TRIAGE = [{ i: 900, o: 80 }, { i: 1000, o: 90 }, { i: 1100, o: 110 }, { i: 1200, o: 120 }];
 const ANSWER = [{ i: 2400, o: 350 }, { i: 2600, o: 420 }, { i: 2500, o: 380 }, { i: 2700, o: 450 }];
@@ -159,6 +159,9 @@ describe('observed usage: OpenTelemetry traces', () => {
       close(answer.input_tokens.mean, mean(ANSWER.map((t) => t.i)), 'answer input');
       close(answer.output_tokens.mean, mean(ANSWER.map((t) => t.o)), 'answer output');
       close(answer.calls.mean, 1, 'one answer call a run');
+      assert.equal(answer.versus_estimate.output_tokens.inside, true, 'observed output p50 400 inside the estimate\'s 300–500');
+      assert.equal(answer.versus_estimate.input_tokens.inside, null, 'input estimated as one value');
+      close(answer.versus_estimate.input_tokens.ratio, 2550 / 2000, 'observed input ÷ estimated');
       close(w.observed.latency_s.p50, 6, 'a run lasts from its first span to its last');
       close(triage.latency_s.mean, 1.38, 'a step lasts from its first call to its last');
       // no cost in the spans: priced from the tokens, and said so
@@ -179,6 +182,24 @@ describe('observed usage: OpenTelemetry traces', () => {
     const w = JSON.parse(cli('estimate', workflow, '--observed', stray, '--format', 'json').out).workflows[0];
     assert.deepEqual(w.observed.unmatched, [{ name: 'embeddings text-embedding-3-small', calls: 1, why: "no step is named 'embeddings text-embedding-3-small', and no step uses text-embedding-3-small" }]);
     close(w.observed.calls.mean, 3, 'the run counts its unmatched call too');
+  });
+});
+
+describe('observed usage: whose runs', () => {
+  it('sets aside runs of another workflow that shares a model with this one', () => {
+    const dir = tmp();
+    const { jsonl } = supportFiles(dir);
+    const digest = path.join(dir, 'digest.agentflow.yaml');
+    fs.writeFileSync(digest, 'name: Digest\nsteps:\n  - { id: summarise, model: gpt-4.1-mini, input_tokens: 3000, output_tokens: 300 }\n');
+    const r = cli('estimate', digest, '--observed', jsonl, '--format', 'json');
+    assert.equal(r.code, 0);
+    assert.equal(JSON.parse(r.out).workflows[0].observed, undefined, 'half of each run (the answer call) is not enough');
+    assert.match(r.err, /none of the observed runs is this workflow's \(in none do more than half the kinds of call match its steps\)/);
+    // a workflow with both steps' models claims the runs, by model alone
+    fs.writeFileSync(digest, 'name: Digest\nsteps:\n  - { id: a, model: mistral-small-4, input_tokens: 900, output_tokens: 90 }\n  - { id: b, model: gpt-4.1-mini, input_tokens: 3000, output_tokens: 300 }\n');
+    const w = JSON.parse(cli('estimate', digest, '--observed', jsonl, '--format', 'json').out).workflows[0];
+    assert.equal(w.observed.runs, 4);
+    assert.equal(w.observed.other_runs, 0);
   });
 });
 
@@ -304,7 +325,7 @@ steps:
     fs.writeFileSync(digest, 'name: Digest\nsteps:\n  - { id: summarise, model: gpt-4o-mini, input_tokens: 3000, output_tokens: 300 }\n');
     const none = cli('calibrate', digest, '--observed', files.jsonl);
     assert.equal(none.code, 2);
-    assert.match(none.err, /no observed call matched a step/);
+    assert.match(none.err, /none of the observed runs is this workflow's/);
     assert.equal(fs.existsSync(path.join(other, 'digest.agentflow.agentcost.yaml')), false);
   });
 

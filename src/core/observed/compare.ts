@@ -84,7 +84,7 @@ function versus(observed: ObservedStat, estimated: Figure): VersusEstimate {
     estimate_p50: estimated.p50,
     estimate_p95: estimated.p95,
     ratio: estimated.p50 > 0 ? observed.p50 / estimated.p50 : null,
-    inside: observed.p50 >= estimated.min - slack && observed.p50 <= estimated.max + slack,
+    inside: estimated.min === estimated.max ? null : observed.p50 >= estimated.min - slack && observed.p50 <= estimated.max + slack,
   };
 }
 
@@ -145,6 +145,7 @@ export function observedWorkflow(workflow: Workflow, estimate: Estimate, sets: r
     costFrom,
     steps,
     unmatched: matching.unmatched,
+    otherRuns: matching.otherRuns,
     skipped: sets.reduce((s, o) => s + o.skipped, 0),
   };
 }

@@ -1,7 +1,8 @@
 // Which step of a workflow made each observed call: by a name the framework gives the call (a
 // promptfoo provider label, a crewAI task or agent role, an n8n node, gen_ai.agent.name, a span's
-// name), else by its model where one step alone uses that model. A call no step claims is
-// reported with the reason, never dropped.
+// name), else by its model where one step alone uses that model. A run (a trace, an eval) is the
+// workflow's when more than half the kinds of call it makes match; a call of such a run that no step claims is
+// reported with the reason, never dropped, and the other runs are counted as another workflow's.
 import type { ObservedCall } from './readers';
 
 export interface StepToMatch {
@@ -23,9 +24,12 @@ export interface Unmatched {
 export interface Matching {
   /** A step's calls, by step id. */
   byStep: Map<string, ObservedCall[]>;
-  /** The runs a step's call belongs to, with all their calls (a run's unmatched calls cost too). */
+  /** The workflow's runs, with all their calls (a run's unmatched calls cost too). */
   runs: Map<string, ObservedCall[]>;
+  /** Calls of this workflow's runs that no step claims. */
   unmatched: Unmatched[];
+  /** Runs set aside as another workflow's: no more than half the kinds of call they make match a step. */
+  otherRuns: number;
 }
 
 /** Lower case, runs of anything but letters and digits as one space: `Research Task` is `research_task`. */
@@ -39,6 +43,9 @@ function namePattern(name: string): (n: string) => boolean {
   const re = new RegExp(`^${parts.join('.+')}$`, 'u');
   return (n) => re.test(n);
 }
+
+/** Combinations of names and models remembered: real traces have a few dozen; a hostile file may not. */
+const MAX_DECIDED = 10_000;
 
 export function matchCalls(steps: readonly StepToMatch[], calls: readonly ObservedCall[], resolveModel: (name: string) => string | undefined): Matching {
   const ids = steps.map((s) => ({ id: s.id, test: namePattern(s.id) }));
@@ -70,26 +77,48 @@ export function matchCalls(steps: readonly StepToMatch[], calls: readonly Observ
     return { why: `${named}, and ${call.model ? `no step uses ${call.model}` : 'it names no model'}` };
   };
 
-  const byStep = new Map<string, ObservedCall[]>();
-  const matchedRuns = new Set<string>();
-  const unmatched = new Map<string, Unmatched>();
-  for (const call of calls) {
+  // A run is this workflow's when most of the kinds of call it makes (a name and a model: a loop's
+  // calls are one kind) match a step: a trace file may hold several workflows' runs, which share
+  // models, and sometimes a step name, with this one.
+  const keys: string[] = [];
+  const verdicts = calls.map((call) => {
     const key = `${call.grader ? 'G' : ''}\u0001${call.names.join('\u0000')}\u0001${call.model ?? ''}`;
+    keys.push(key);
     let verdict = decided.get(key);
-    if (!verdict) decided.set(key, (verdict = decide(call)));
+    if (!verdict) {
+      verdict = decide(call);
+      if (decided.size < MAX_DECIDED) decided.set(key, verdict);
+    }
+    return verdict;
+  });
+  const kinds = new Map<string, { matched: Set<string>; all: Set<string> }>();
+  calls.forEach((call, i) => {
+    let k = kinds.get(call.run);
+    if (!k) kinds.set(call.run, (k = { matched: new Set(), all: new Set() }));
+    k.all.add(keys[i]);
+    if ('step' in verdicts[i]) k.matched.add(keys[i]);
+  });
+  const ours = new Set([...kinds].filter(([, k]) => k.matched.size * 2 > k.all.size).map(([run]) => run));
+
+  const byStep = new Map<string, ObservedCall[]>();
+  const runs = new Map<string, ObservedCall[]>([...ours].map((r) => [r, []]));
+  const unmatched = new Map<string, Unmatched>();
+  calls.forEach((call, i) => {
+    const inRun = runs.get(call.run);
+    if (!inRun) return;
+    inRun.push(call);
+    const verdict = verdicts[i];
     if ('step' in verdict) {
       let list = byStep.get(verdict.step);
       if (!list) byStep.set(verdict.step, (list = []));
       list.push(call);
-      matchedRuns.add(call.run);
     } else {
       const name = call.names[0] ?? call.model ?? '(unnamed)';
       const group = unmatched.get(`${name}\u0001${verdict.why}`);
       if (group) group.calls += call.requests;
       else unmatched.set(`${name}\u0001${verdict.why}`, { name, calls: call.requests, why: verdict.why });
     }
-  }
-  const runs = new Map<string, ObservedCall[]>([...matchedRuns].map((r) => [r, []]));
-  for (const call of calls) runs.get(call.run)?.push(call);
-  return { byStep, runs, unmatched: [...unmatched.values()].sort((a, b) => b.calls - a.calls) };
+  });
+  const otherRuns = kinds.size - ours.size;
+  return { byStep, runs, unmatched: [...unmatched.values()].sort((a, b) => b.calls - a.calls), otherRuns };
 }

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { JSONParser } from '@streamparser/json';
-import { LIMITS, MAX_OBSERVED_CALLS } from '../limits';
+import { LIMITS, MAX_OBSERVATION_BYTES, MAX_OBSERVED_CALLS } from '../limits';
 
 /** One model call as observed. */
 export interface ObservedCall {
@@ -130,6 +130,8 @@ function keep<T>(calls: T[], call: T): void {
 /** Reads an observation file of any of the three kinds, told apart by their content. */
 export function readObservations(file: string): ObservationResult {
   try {
+    const size = fs.statSync(file).size;
+    if (size > MAX_OBSERVATION_BYTES) return { error: `${file}: larger than ${MAX_OBSERVATION_BYTES / 1024 ** 3} GB: split it` };
     const start = head(file).trimStart();
     if (!start) return { error: `${file}: the file is empty` };
     if (!start.startsWith('{') && !start.startsWith('[')) return readCallsCsv(file);
@@ -256,18 +258,35 @@ const KEYS = {
 };
 
 interface SpanNode {
+  trace: string;
   parent: string;
   name: string;
   agent: string | null;
+}
+
+/** One copy of each of the few names a trace file repeats by the hundred thousand (up to a bound). */
+function interner(): (s: string) => string {
+  const seen = new Map<string, string>();
+  return (s) => {
+    const known = seen.get(s);
+    if (known !== undefined) return known;
+    if (seen.size < 100_000) seen.set(s, s);
+    return s;
+  };
 }
 
 // OTLP/JSON: ExportTraceServiceRequest { resourceSpans: [{ scopeSpans: [{ spans: [Span] }] }] }, a
 // Span having traceId, spanId, parentSpanId, name, startTimeUnixNano, endTimeUnixNano, attributes.
 // One trace is one run. A span is a model call where it has a model and token counts.
 function readOtlp(file: string): ObservationResult {
-  const calls: (ObservedCall & { span: string; parent: string })[] = [];
+  const calls: ObservedCall[] = [];
+  // each call's trace and parent span, beside it, to name it by its ancestors once all are read
+  const traces: string[] = [];
+  const parents: string[] = [];
+  // span ids are random 64-bit numbers: unique across traces in practice, and checked against the trace
   const spans = new Map<string, SpanNode>();
   const bounds = new Map<string, [number, number]>();
+  const intern = interner();
   let skipped = 0;
   let requests = 0;
   const onRequest = (request: unknown) => {
@@ -279,18 +298,23 @@ function readOtlp(file: string): ObservationResult {
         if (!isObj(ss) || !Array.isArray(ss.spans)) continue;
         for (const span of ss.spans) {
           if (!isObj(span)) continue;
-          const trace = text(span.traceId) ?? 'trace';
-          const id = text(span.spanId) ?? '';
+          const trace = intern(text(span.traceId) ?? 'trace');
+          const parent = text(span.parentSpanId) ?? '';
+          const name = text(span.name);
           const attrs = attributes(span.attributes);
           const startUs = microseconds(span.startTimeUnixNano);
           const endUs = microseconds(span.endTimeUnixNano);
           const timed = startUs !== null && endUs !== null && endUs >= startUs;
           if (timed) {
             const b = bounds.get(trace);
-            bounds.set(trace, b ? [Math.min(b[0], startUs), Math.max(b[1], endUs)] : [startUs, endUs]);
+            if (b) {
+              if (startUs < b[0]) b[0] = startUs;
+              if (endUs > b[1]) b[1] = endUs;
+            } else bounds.set(trace, [startUs, endUs]);
           }
-          const agent = text(first(attrs, KEYS.agent)) ?? text(first(attrs, KEYS.task));
-          spans.set(`${trace}/${id}`, { parent: text(span.parentSpanId) ?? '', name: text(span.name) ?? '', agent });
+          const agentName = text(first(attrs, KEYS.agent)) ?? text(first(attrs, KEYS.task));
+          const agent = agentName === null ? null : intern(agentName);
+          spans.set(text(span.spanId) ?? '', { trace, parent, name: name === null ? '' : intern(name), agent });
           const model = text(first(attrs, KEYS.model));
           const input = num(first(attrs, KEYS.input));
           const output = num(first(attrs, KEYS.output));
@@ -299,13 +323,15 @@ function readOtlp(file: string): ObservationResult {
             continue;
           }
           keep(calls, {
-            run: `${file}#${trace}`, span: `${trace}/${id}`, parent: text(span.parentSpanId) ?? '',
-            names: [agent, text(span.name)].filter((x): x is string => x !== null), model,
+            run: intern(`${file}#${trace}`),
+            names: [agent, name === null ? null : intern(name)].filter((x): x is string => x !== null), model: intern(model),
             inputTokens: input ?? 0, outputTokens: output ?? 0, cachedTokens: num(first(attrs, KEYS.cached)) ?? 0,
             reasoningTokens: num(first(attrs, KEYS.reasoning)) ?? 0, costUsd: num(first(attrs, KEYS.cost)),
             ...(timed ? { latencyS: (endUs - startUs) / 1e6, startUs, endUs } : { latencyS: null }),
             requests: 1, grader: false,
           });
+          traces.push(trace);
+          parents.push(parent);
         }
       }
     }
@@ -331,18 +357,17 @@ function readOtlp(file: string): ObservationResult {
   }
   if (requests === 0) return { error: `${file}: no OTLP/JSON trace data in it (resourceSpans)` };
   // Each call is also named by its ancestors' agents and names (a task or agent span above the model call).
-  for (const c of calls) {
-    const trace = c.span.slice(0, c.span.indexOf('/'));
-    let parent = c.parent;
+  calls.forEach((c, i) => {
+    let parent = parents[i];
     for (let depth = 0; parent && depth < 32; depth++) {
-      const node = spans.get(`${trace}/${parent}`);
-      if (!node) break;
+      const node = spans.get(parent);
+      if (!node || node.trace !== traces[i]) break;
       for (const n of [node.agent, node.name]) if (n && !c.names.includes(n)) c.names.push(n);
       parent = node.parent;
     }
-  }
-  const runLatencyS = new Map([...bounds].map(([trace, [s, e]]) => [`${file}#${trace}`, (e - s) / 1e6]));
-  return { file, format: 'otlp', calls: calls.map(({ span: _s, parent: _p, ...call }) => call), runLatencyS, skipped };
+  });
+  const runLatencyS = new Map([...bounds].map(([trace, [s, e]]) => [intern(`${file}#${trace}`), (e - s) / 1e6]));
+  return { file, format: 'otlp', calls, runLatencyS, skipped };
 }
 
 /** The columns a plain file of calls may have, and their names in it. */

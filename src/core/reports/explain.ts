@@ -3,6 +3,11 @@
 import type { Alternative, Estimate, Figure, Figures, ModelEntry, StepEstimate } from '../types';
 import { mdCode, mdText } from './escape';
 import { count, grams, percent, range, seconds, usd, wh } from './format';
+import { observedLine } from './observed';
+
+/** "**Observed:** estimated $0.031, observed $0.027 over 40 runs (…)", with the files it comes from. */
+const observedHover = (line: string, files: readonly string[]): string =>
+  `**Observed:** ${mdText(line)} (${files.slice(0, 3).map((f) => mdCode(f)).join(', ')}${files.length > 3 ? ', …' : ''})`;
 
 /** A source and its date, as the hovers end. */
 const sourced = (source: string, asOf: string | null): string => `${mdText(source)}${asOf ? `, as of ${mdText(asOf)}` : ''}`;
@@ -37,11 +42,13 @@ export function stepHover(e: Estimate, s: StepEstimate): string {
     '',
     ...figureRows(s, s.batch),
     '',
-    `${range(s.calls, count)} calls · ${range(s.input_tokens, count)} tokens in · ${range(s.output_tokens, count)} out`
+    `${range(s.calls, count)} call${s.calls.p95 === 1 ? '' : 's'} · ${range(s.input_tokens, count)} tokens in · ${range(s.output_tokens, count)} out`
       + (s.reasoning_tokens.max > 0 ? ` (of which reasoning ${range(s.reasoning_tokens, count)})` : '')
       + (s.costShare !== null ? ` · ${percent(s.costShare)} of the workflow's cost` : '')
       + (s.onCriticalPath ? ' · on the critical path' : ''),
   ];
+  const seen = e.observed?.steps[s.id];
+  if (seen && e.observed) lines.push('', observedHover(observedLine(seen), e.observed.files));
   if (s.speedAssumed) lines.push('', '_Latency from an assumed speed: the model has no published measurement._');
   const assumed = e.assumptions.filter((a) => a.step === s.id);
   if (assumed.length) {
@@ -77,6 +84,7 @@ export function workflowHover(e: Estimate): string {
     '',
   );
   if (!e.per_day) lines.push('_Set `runs_per_day` for per-day and per-month figures._', '');
+  if (e.observed) lines.push(observedHover(observedLine(e.observed), e.observed.files), '');
   for (const b of e.budget) {
     const state = b.holds === null ? 'not checked' : b.holds ? '✓ holds' : '✗ **exceeded**';
     lines.push(`- Budget \`${b.key}\` ≤ ${b.limit}: ${state}${b.value === null ? '' : ` (p95 ${b.value.toPrecision(4)})`}`);

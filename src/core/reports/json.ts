@@ -59,7 +59,7 @@ export function workflowJson(e: Estimate) {
     what_if: e.whatIf,
     assumptions: e.assumptions,
     ...(e.observed
-      ? { observed: { files: e.observed.files, ...observedJson(e.observed), cost_from: e.observed.costFrom, unmatched: e.observed.unmatched, skipped: e.observed.skipped } }
+      ? { observed: { files: e.observed.files, ...observedJson(e.observed), cost_from: e.observed.costFrom, unmatched: e.observed.unmatched, other_runs: e.observed.otherRuns, skipped: e.observed.skipped } }
       : {}),
     settings: {
       region: e.settings.region, grid_gco2e_per_kwh: e.settings.gridGPerKwh, samples: e.settings.samples, seed: e.settings.seed,

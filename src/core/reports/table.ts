@@ -61,6 +61,7 @@ export function tableReport(estimates: readonly Estimate[]): string {
       for (const [id, step] of Object.entries(o.steps)) out.push(...wrap(`${id}: ${observedLine(step)}`, '    '));
       const unmatched = o.unmatched.reduce((n, u) => n + u.calls, 0);
       if (unmatched) out.push(...wrap(`${count(unmatched)} observed calls matched no step (${o.unmatched.slice(0, 3).map((u) => `${u.name}: ${u.why}`).join('; ')})`, '    '));
+      if (o.otherRuns) out.push(...wrap(`${count(o.otherRuns)} runs set aside as another workflow's (no more than half the kinds of call they make match a step)`, '    '));
     }
     if (r.reasoning_tokens.max > 0) out.push(...wrap(`of ${count(r.output_tokens.p50)} output tokens a run, ${count(r.reasoning_tokens.p50)} are reasoning (p50), billed and timed as output`, '  '));
     if (e.steps.some((s) => s.speedAssumed)) out.push('  * latency from an assumed speed (the model has no published measurement)');
