@@ -115,13 +115,15 @@ export class ObservationService implements vscode.Disposable {
   /** A created, changed or deleted observation file is read again. */
   private watch(globs: readonly string[]): void {
     this.watchers.forEach((w) => w.dispose());
-    this.watchers = globs.map((glob) => {
-      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+    // a glob as a string would be matched against whole paths: each is relative to every workspace folder
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    this.watchers = folders.flatMap((folder) => globs.map((glob) => {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, glob));
       const changed = (uri: vscode.Uri) => this.forget(`${path.basename(uri.fsPath)} changed`);
       watcher.onDidCreate(changed);
       watcher.onDidChange(changed);
       watcher.onDidDelete(changed);
       return watcher;
-    });
+    }));
   }
 }

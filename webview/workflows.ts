@@ -29,8 +29,9 @@ function observedRow(o: NonNullable<WorkflowRow['observed']>): HTMLElement {
   const against = o.ratio === null ? '' : ` (${o.ratio.toFixed(2)}× the estimate)`;
   const title = o.estimatedPerRun === null ? `Observed over ${runs} in the files agentCost.observedFiles names`
     : `Estimated ${usd(o.estimatedPerRun)} a run (p50); observed ${o.costPerRun === null ? 'cost unknown' : usd(o.costPerRun)} (p50 over ${runs})${o.inside === null ? '' : `, ${o.inside ? 'inside' : 'outside'} the estimate's range`}`;
-  return el('div', { className: `note observed${o.inside === false ? ' outside' : ''}`, title },
-    'Observed: ', figure(o.costPerRun === null ? `over ${runs}` : `${usd(o.costPerRun)}/run over ${runs}${against}`, 'observed', ''));
+  const parts: (HTMLElement | string)[] = o.costPerRun === null ? [figure(`over ${runs}`, 'runs', '')] : [figure(`${usd(o.costPerRun)}/run`, 'observed', ''), ' ', figure(`over ${runs}`, 'runs', '')];
+  if (against) parts.push(' ', figure(against.trim(), 'ratio', ''));
+  return el('div', { className: `note observed${o.inside === false ? ' outside' : ''}`, title }, 'Observed: ', ...parts);
 }
 
 export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {

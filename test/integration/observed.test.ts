@@ -87,6 +87,21 @@ describe('observed usage and calibration', () => {
     assert.ok(titles.some((t) => /^estimated \$[\d.]+, observed \$[\d.]+ over 3 runs/.test(t)), titles.join('\n'));
   });
 
+  it('reads the traces again when the file changes', async () => {
+    const document = await open('observed/ticket.agentflow.yaml');
+    fs.appendFileSync(path.join(dir(), 'traces.jsonl'), traces([...RUNS, { classify: [580, 11], reply: [2400, 410] }]).split('\n')[3] + '\n');
+    await waitFor('four runs in the CodeLens', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 20);
+      return lenses.some((l) => /over 4 runs/.test(l.command?.title ?? '')) || undefined;
+    }, 20_000);
+    // back to the three runs the next test calibrates from
+    fs.writeFileSync(path.join(dir(), 'traces.jsonl'), traces(RUNS));
+    await waitFor('three runs again', async () => {
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', document.uri, 20);
+      return lenses.some((l) => /over 3 runs/.test(l.command?.title ?? '')) || undefined;
+    }, 20_000);
+  });
+
   it('calibrates the sidecar from the traces, and the estimate then follows them and says so', async () => {
     const result = await vscode.commands.executeCommand<{ sidecar: vscode.Uri; changes: string[] } | undefined>('agentCost.calibrate', workflow(), [workspaceFile('observed/traces.jsonl')]);
     assert.ok(result, 'calibrated');

@@ -293,6 +293,8 @@ steps:
       ['empty.json', '  \n', /empty\.json: the file is empty/],
       ['other.json', '{"name": "not observations", "items": [1, 2]}', /other\.json: no observations in it/],
       ['columns.csv', 'when,who\n1,2\n', /columns\.csv: line 1: no input_tokens or output_tokens column/],
+      ['layout.jsonl', `${JSON.stringify(otlpRequest([{ trace: 't', id: 's', name: 'chat', startMs: 0, endMs: 1, attrs: { 'ai.model': 'gpt-4o', 'ai.tokens': 12 } }]))}\n`,
+        /layout\.jsonl: no model call among its 1 span: none has a model \(gen_ai\.response\.model/],
       ['missing.json', null as unknown as string, /missing\.json: no such file/],
     ];
     for (const [name, text, message] of cases) {

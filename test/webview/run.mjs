@@ -21,8 +21,9 @@ fs.mkdirSync(shots, { recursive: true });
 const catalog = bundledCatalog();
 const data = panelData(catalog);
 const rows = [
-  { uri: 'file:///w/kyc.agentflow.yaml', path: 'kyc.agentflow.yaml', name: 'On-prem KYC review', costPerRun: 0.0092, p95LatencyS: 26, energyWh: 0.9, errors: 0, reasoning: null, smaller: { costPerRun: 0.0031, saving: 0.0061, qualityGivenUp: -5.9 } },
-  { uri: 'file:///w/coding.agentflow.yaml', path: 'coding.agentflow.yaml', name: 'Coding agent with tools', costPerRun: 0.17, p95LatencyS: 805, energyWh: 28, errors: 0, reasoning: { tokens: 12400, share: 0.62 }, smaller: null },
+  { uri: 'file:///w/kyc.agentflow.yaml', path: 'kyc.agentflow.yaml', name: 'On-prem KYC review', costPerRun: 0.0092, p95LatencyS: 26, energyWh: 0.9, errors: 0, reasoning: null, smaller: { costPerRun: 0.0031, saving: 0.0061, qualityGivenUp: -5.9 },
+    observed: { costPerRun: 0.0071, estimatedPerRun: 0.0092, runs: 40, ratio: 0.0071 / 0.0092, inside: true } },
+  { uri: 'file:///w/coding.agentflow.yaml', path: 'coding.agentflow.yaml', name: 'Coding agent with tools', costPerRun: 0.17, p95LatencyS: 805, energyWh: 28, errors: 0, reasoning: { tokens: 12400, share: 0.62 }, smaller: null, observed: null },
 ];
 
 // The theme variables VS Code sets, for its dark and light themes.
@@ -92,6 +93,8 @@ try {
     assert.equal(await page.locator('li.workflow').count(), 2);
     assert.equal(await page.locator('li.workflow .note.reasoning').count(), 1, 'only the workflow that reasons says so');
     assert.match(await page.locator('li.workflow .note.reasoning').innerText(), /Of which reasoning: 12\.4K tokens \(62% of tokens out\)/);
+    assert.equal(await page.locator('li.workflow .note.observed').count(), 1, 'only the workflow with observed runs says so');
+    assert.match(await page.locator('li.workflow .note.observed').innerText(), /Observed: \$0\.0071\/run over 40 runs \(0\.77× the estimate\)/);
     assert.equal(received[0]?.type, 'ready', 'the webview says ready before anything else');
   });
 

@@ -111,6 +111,20 @@ function eachLine(file: string, onLine: (line: string, number: number) => void):
   if (rest.trim()) onLine(rest, ++number);
 }
 
+/** Each non-blank line of a JSONL file, parsed; a line that is not JSON is an error naming it. */
+function eachJsonLine(file: string, onValue: (value: unknown) => void): void {
+  eachLine(file, (line, number) => {
+    if (!line.trim()) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch (e) {
+      throw new Error(`line ${number}: not JSON (${(e as Error).message}); the file may be truncated`, { cause: e });
+    }
+    onValue(value);
+  });
+}
+
 /** A count or an amount: a finite number from 0 to the token limit (larger ones are no real call's). */
 const num = (v: unknown): number | null => {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
@@ -212,6 +226,7 @@ function readPromptfoo(file: string): ObservationResult {
   if (found === 0) {
     return { error: `${file}: no observations in it: neither promptfoo results (a list under 'results') nor OTLP/JSON traces ('resourceSpans'), nor a JSONL of calls` };
   }
+  if (calls.length === 0) return { error: `${file}: none of its ${found} promptfoo results has token usage (response.tokenUsage with prompt and completion)` };
   return { file, format: 'promptfoo', calls, runLatencyS: new Map(), skipped };
 }
 
@@ -340,22 +355,18 @@ function readOtlp(file: string): ObservationResult {
   const firstLine = start.split('\n', 1)[0];
   if (jsonLine(firstLine)) {
     // the collector's file exporter: one export request per line
-    eachLine(file, (line, number) => {
-      if (!line.trim()) return;
-      let request: unknown;
-      try {
-        request = JSON.parse(line);
-      } catch (e) {
-        throw new Error(`line ${number}: not JSON (${(e as Error).message}); the file may be truncated`, { cause: e });
-      }
-      onRequest(request);
-    });
+    eachJsonLine(file, onRequest);
   } else {
     const parser = new JSONParser({ paths: ['$.resourceSpans.*'], keepStack: false });
     parser.onValue = ({ value }) => onRequest({ resourceSpans: [value] });
     streamJson(file, parser);
   }
   if (requests === 0) return { error: `${file}: no OTLP/JSON trace data in it (resourceSpans)` };
+  if (calls.length === 0) {
+    return {
+      error: `${file}: no model call among its ${skipped} span${skipped === 1 ? '' : 's'}: none has a model (${KEYS.model.join(', ')}) and token counts (${KEYS.input.join(', ')}, or the output's)`,
+    };
+  }
   // Each call is also named by its ancestors' agents and names (a task or agent span above the model call).
   calls.forEach((c, i) => {
     let parent = parents[i];
@@ -399,14 +410,7 @@ function callFromRow(row: Obj, file: string): ObservedCall | null {
 function readCallsJsonl(file: string): ObservationResult {
   const calls: ObservedCall[] = [];
   let skipped = 0;
-  eachLine(file, (line, number) => {
-    if (!line.trim()) return;
-    let row: unknown;
-    try {
-      row = JSON.parse(line);
-    } catch (e) {
-      throw new Error(`line ${number}: not JSON (${(e as Error).message})`, { cause: e });
-    }
+  eachJsonLine(file, (row) => {
     const call = isObj(row) ? callFromRow(row, file) : null;
     if (call) keep(calls, call);
     else skipped++;
