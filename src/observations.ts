@@ -3,7 +3,7 @@
 // when one of them changes. Until they are read, estimates go without them; once read, every
 // estimate is made again with them.
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker as WorkerThread } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { ObservationResult, Observations } from './core/observed/readers';
 import { readWindowSettings, SECTION } from './settings';
@@ -13,6 +13,8 @@ const MAX_FILES = 50;
 
 /** Reads observation files in a worker thread: each file's observations, or why it cannot be read. */
 export function readInWorker(workerFile: string, files: readonly string[]): Promise<ObservationResult[]> {
+  // worker_threads is loaded when first needed: activation does not pay for it
+  const { Worker } = require('node:worker_threads') as { Worker: typeof WorkerThread };
   return new Promise((resolve, reject) => {
     const worker = new Worker(workerFile, { workerData: [...files] });
     worker.once('message', (results: ObservationResult[]) => {
