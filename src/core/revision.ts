@@ -35,14 +35,17 @@ export function openRevision(cwd: string, ref: string): Revision | { error: stri
   return { ref, commit: commit.stdout.toString('utf8').trim(), root: top.stdout.toString('utf8').trim() };
 }
 
-/** Repository paths (with /) of the candidate workflow files under `prefixes` at the revision. */
-export function listWorkflowFiles(rev: Revision, prefixes: readonly string[]): string[] {
+/**
+ * Repository paths (with /) of the candidate workflow files under `prefixes` at the revision, and
+ * of every file there (so that a reference to a file the revision lacks costs no call to git).
+ */
+export function listWorkflowFiles(rev: Revision, prefixes: readonly string[]): { files: string[]; tree: Set<string> } {
   const r = git(rev.root, ['ls-tree', '-r', '-z', '--name-only', rev.commit]);
-  if (!r.ok) return [];
+  if (!r.ok) return { files: [], tree: new Set() };
   const all = r.stdout.toString('utf8').split('\0').filter(Boolean);
   const under = (file: string) => prefixes.some((p) => p === '' || file === p || file.startsWith(`${p}/`));
   const files = all.filter((f) => under(f) && !SKIPPED_DIRS.test(f) && mayBeWorkflowFile(path.posix.basename(f))).sort(byCodePoint);
-  return withoutSecondViews(files, (f) => f);
+  return { files: withoutSecondViews(files, (f) => f), tree: new Set(all) };
 }
 
 /** The text of these files at the revision, by path; a file over the size limit or not UTF-8 text is left out. */
@@ -71,13 +74,13 @@ export function readFiles(rev: Revision, files: readonly string[]): Map<string, 
  * The files a workflow at the revision refers to, read from the same revision: paths relative to
  * the workflow's folder, resolved inside the repository (no absolute path, no `..` out of it).
  */
-export function revisionReader(rev: Revision, workflow: string, known: ReadonlyMap<string, string>): CompanionReader {
+export function revisionReader(rev: Revision, workflow: string, known: ReadonlyMap<string, string>, tree: ReadonlySet<string>): CompanionReader {
   const folder = path.posix.dirname(workflow);
   return (reference) => {
     if (path.isAbsolute(reference) || /^[a-z]:[\\/]/i.test(reference)) return { error: 'it is outside the workspace' };
     const target = path.posix.normalize(path.posix.join(folder, reference.replace(/\\/g, '/')));
     if (target.startsWith('../') || target === '..') return { error: 'it is outside the workspace' };
-    const text = known.get(target) ?? readFiles(rev, [target]).get(target);
+    const text = known.get(target) ?? (tree.has(target) ? readFiles(rev, [target]).get(target) : undefined);
     return text === undefined ? { error: `no such file at ${rev.ref}` } : { file: target, text };
   };
 }

@@ -23,7 +23,13 @@ describe('Compare With Branch…', () => {
     git(folder(), 'add', '-A');
     git(folder(), 'commit', '-qm', 'base');
     assert.match(original, /model: mistral-medium/, 'the fixture names the model this test swaps');
-    fs.writeFileSync(file(), original.replace('model: mistral-medium', 'model: gpt-5.5'));
+    const changed = original.replace('model: mistral-medium', 'model: gpt-5.5');
+    fs.writeFileSync(file(), changed);
+    // an open copy of the file (an earlier suite's) follows the disk asynchronously, and the working tree is read through it
+    await waitFor('the changed file in the editor', () => {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === file());
+      return !open || open.getText() === changed ? true : undefined;
+    });
   });
 
   after(async () => {

@@ -15,14 +15,14 @@ import type { EstimatedWorkflow } from './costDiff';
 export function estimateAtRevision(
   rev: Revision, prefixes: readonly string[], options: Omit<ReadOptions, 'read'>, estimate: (w: Workflow) => Estimate,
 ): EstimatedWorkflow[] {
-  const files = listWorkflowFiles(rev, prefixes);
+  const { files, tree } = listWorkflowFiles(rev, prefixes);
   const texts = readFiles(rev, files);
   const out: EstimatedWorkflow[] = [];
   for (const file of files) {
     const text = texts.get(file);
     if (text === undefined) continue;
     try {
-      const reading = readWorkflow(file, text, { ...options, read: revisionReader(rev, file, texts) });
+      const reading = readWorkflow(file, text, { ...options, read: revisionReader(rev, file, texts, tree) });
       if (reading.kind === 'workflow') out.push(workflowJson(estimate(reading.workflow)));
     } catch (e) {
       out.push(workflowJson(failedEstimate(file, 'unknown', e)));
