@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import MarkdownIt from 'markdown-it';
 import { run } from '../../src/cli';
 import { readObservations, type Observations } from '../../src/core/observed/readers';
 import { rangeAround } from '../../src/core/observed/calibrate';
@@ -182,6 +183,28 @@ describe('observed usage: OpenTelemetry traces', () => {
     const w = JSON.parse(cli('estimate', workflow, '--observed', stray, '--format', 'json').out).workflows[0];
     assert.deepEqual(w.observed.unmatched, [{ name: 'embeddings text-embedding-3-small', calls: 1, why: "no step is named 'embeddings text-embedding-3-small', and no step uses text-embedding-3-small" }]);
     close(w.observed.calls.mean, 3, 'the run counts its unmatched call too');
+  });
+});
+
+describe('observed usage: hostile names', () => {
+  it('shows names from a trace inertly: no control character in the terminal, no link in Markdown', () => {
+    const dir = tmp();
+    const { workflow } = supportFiles(dir);
+    const evil = path.join(dir, 'evil.jsonl');
+    fs.writeFileSync(evil, `${JSON.stringify(otlpRequest([
+      ...supportTrace(0),
+      { trace: 'trace-0', id: 'x', parent: 'root', name: '[click](https://evil.example) \u001b[31mred\u001b[0m <img src=x>', startMs: 1, endMs: 2, attrs: { 'gen_ai.request.model': 'gpt-4o', 'gen_ai.usage.input_tokens': 5, 'gen_ai.usage.output_tokens': 5 } },
+    ]))}\n`);
+    const table = cli('estimate', workflow, '--observed', evil);
+    assert.equal(table.code, 0, table.err);
+    assert.match(table.out, /matched no step/);
+    assert.equal(table.out.includes('\u001b'), false, 'no escape character reaches the terminal');
+    const markdown = cli('estimate', workflow, '--observed', evil, '--format', 'markdown').out;
+    assert.match(markdown, /Calls no step matched/);
+    // rendered as VS Code renders reports (markdown-it, HTML and bare links on): no link, no image
+    const html = new MarkdownIt({ html: true, linkify: true }).render(markdown);
+    assert.doesNotMatch(html, /<a |<img/);
+    assert.match(html, /\[click\]\(https:\/\/evil\.example\)/, 'the name reads as written');
   });
 });
 
