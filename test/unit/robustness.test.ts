@@ -71,13 +71,13 @@ describe('robustness', () => {
     assert.ok(w.problems.length > 0);
   });
 
-  it('bounds the Monte Carlo on a file with very many ranged steps', () => {
+  it('bounds the Monte Carlo on a file with very many ranged steps', function () {
+    // a hang guard, not a speed test (speed is npm run bench's): far above what it takes on a busy machine
+    this.timeout(3 * HANG_GUARD_MS);
     const steps = Array.from({ length: 15000 }, (_, i) => `- {id: s${i}, model: m, input_tokens: [1,9], output_tokens: 1}`).join('\n');
-    const started = performance.now();
     const e = estimateWorkflow(parseAgentflow('many.agentflow.yaml', `models: {m: {price: {input: 1, output: 1}}}\nsteps:\n${steps}\n`), { catalog: testCatalog() });
     assert.deepEqual(e.errors, []);
     assert.ok(e.settings.samples < 1000 && e.settings.samples >= 50, `${e.settings.samples} samples`);
-    assert.ok(performance.now() - started < 3 * HANG_GUARD_MS);
   });
 });
 

@@ -10,7 +10,7 @@ import { matchCalls, type Matching, type StepToMatch } from './match';
 import type { ObservedCall, Observations } from './readers';
 
 /** The steps of a workflow as matching sees them: their ids, other names and models. */
-export function stepsToMatch(workflow: Workflow, estimate: Estimate): StepToMatch[] {
+function stepsToMatch(workflow: Workflow, estimate: Estimate): StepToMatch[] {
   const models = new Map(estimate.steps.map((s) => [s.id, s.model]));
   return workflow.steps.map((s) => ({
     id: s.id,
@@ -24,7 +24,7 @@ export function matchObservations(workflow: Workflow, estimate: Estimate, sets: 
   return matchCalls(stepsToMatch(workflow, estimate), sets.flatMap((o) => o.calls), (name) => catalog.resolve(name)?.id);
 }
 
-export function stat(values: number[]): ObservedStat {
+function stat(values: number[]): ObservedStat {
   const a = Float64Array.from(values);
   const mean = a.reduce((s, v) => s + v, 0) / Math.max(1, a.length);
   return { mean, p50: quantileInPlace(a, 0.5), p95: quantileInPlace(a, 0.95) };
@@ -88,64 +88,111 @@ function versus(observed: ObservedStat, estimated: Figure): VersusEstimate {
   };
 }
 
-function figuresOver(perRun: RunTotals[], estimated: Figures | null): ObservedFigures {
+/** Each figure's mean, p50 and p95 over the runs (null where a run lacks it). */
+function statsOver(perRun: RunTotals[]): Record<ObservedKey, ObservedStat | null> {
   const figures = {} as Record<ObservedKey, ObservedStat | null>;
-  const against: Partial<Record<ObservedKey, VersusEstimate>> = {};
   for (const key of OBSERVED_KEYS) {
     const values = perRun.map((r) => r.values[key]);
     figures[key] = values.length && values.every((v): v is number => v !== null) ? stat(values) : null;
-    const field = ESTIMATED[key];
-    const est = field && estimated ? (estimated[field] as Figure | null) : null;
-    if (figures[key] && est) against[key] = versus(figures[key] as ObservedStat, est);
   }
-  return { runs: perRun.length, figures, versus: against };
+  return figures;
 }
 
-/** What the observation files say of one workflow's runs, beside its estimate; null where no call matched a step. */
+/** Observed figures beside an estimate's. */
+function against(observed: Omit<ObservedFigures, 'versus'>, estimated: Figures | null): ObservedFigures {
+  const out: Partial<Record<ObservedKey, VersusEstimate>> = {};
+  for (const key of OBSERVED_KEYS) {
+    const field = ESTIMATED[key];
+    const seen = observed.figures[key];
+    const est = field && estimated ? (estimated[field] as Figure | null) : null;
+    if (seen && est) out[key] = versus(seen, est);
+  }
+  return { ...observed, versus: out };
+}
+
+/** What the files say of a workflow's runs, before any estimate is set beside it. */
+type Observed = Omit<ObservedWorkflow, 'versus' | 'steps'> & { steps: Record<string, Omit<ObservedFigures, 'versus'>> };
+
+/**
+ * The observed figures depend on the steps (ids, names, models), the files and the catalog, not on
+ * the estimate: they are worked out once, so that editing a workflow, which estimates it again at
+ * each keystroke, does not match a 100 MB trace file again.
+ */
+const remembered = new WeakMap<Catalog, WeakMap<readonly Observations[], Map<string, Observed | null>>>();
+const MAX_REMEMBERED = 200;
+
+/** What the observation files say of one workflow's runs, beside its estimate; null where none of their runs is the workflow's. */
 export function observedWorkflow(workflow: Workflow, estimate: Estimate, sets: readonly Observations[], catalog: Catalog): ObservedWorkflow | null {
-  const matching = matchObservations(workflow, estimate, sets, catalog);
+  const steps = stepsToMatch(workflow, estimate);
+  const key = JSON.stringify(steps);
+  let bySets = remembered.get(catalog);
+  if (!bySets) remembered.set(catalog, (bySets = new WeakMap()));
+  let bySteps = bySets.get(sets);
+  if (!bySteps) bySets.set(sets, (bySteps = new Map()));
+  let observed = bySteps.get(key);
+  if (observed === undefined) {
+    observed = observe(steps, sets, catalog);
+    if (bySteps.size >= MAX_REMEMBERED) bySteps.clear();
+    bySteps.set(key, observed);
+  }
+  if (!observed) return null;
+  const estimated = new Map(estimate.steps.map((s) => [s.id, s]));
+  return {
+    ...against(observed, estimate.per_run),
+    files: observed.files,
+    costFrom: observed.costFrom,
+    steps: Object.fromEntries(Object.entries(observed.steps).map(([id, o]) => [id, against(o, estimated.get(id) ?? null)])),
+    unmatched: observed.unmatched,
+    otherRuns: observed.otherRuns,
+    skipped: observed.skipped,
+  };
+}
+
+function observe(steps: StepToMatch[], sets: readonly Observations[], catalog: Catalog): Observed | null {
+  const matching = matchCalls(steps, sets.flatMap((o) => o.calls), (name) => catalog.resolve(name)?.id);
   if (matching.runs.size === 0) return null;
-  const stepOf = new Map<ObservedCall, string>();
-  for (const [step, calls] of matching.byStep) for (const c of calls) stepOf.set(c, step);
-  const stepModel = new Map(estimate.steps.map((s) => [s.id, s.model]));
-  let fromFiles = 0;
-  let priced = 0;
+  const stepModel = new Map(steps.map((s) => [s.id, s.model]));
   const entries = new Map<string, ModelEntry | undefined>();
   const entry = (name: string) => {
     if (!entries.has(name)) entries.set(name, catalog.resolve(name));
     return entries.get(name);
   };
-  const cost = (c: ObservedCall): number | null => {
-    if (c.costUsd !== null) {
-      fromFiles++;
-      return c.costUsd;
+  // each call priced once: from the file, else from its tokens at its step's model's prices
+  const costs = new Map<ObservedCall, number | null>();
+  let fromFiles = 0;
+  let priced = 0;
+  for (const [step, calls] of [...matching.byStep, ['', [...matching.runs.values()].flat()] as const]) {
+    for (const c of calls) {
+      if (costs.has(c)) continue;
+      if (c.costUsd !== null) fromFiles++;
+      const usd = c.costUsd ?? pricedCost(c, entry(stepModel.get(step) ?? c.model ?? ''));
+      if (c.costUsd === null && usd !== null) priced++;
+      costs.set(c, usd);
     }
-    const step = stepOf.get(c);
-    const usd = pricedCost(c, entry((step && stepModel.get(step)) ?? c.model ?? ''));
-    if (usd !== null) priced++;
-    return usd;
-  };
+  }
+  const cost = (c: ObservedCall) => costs.get(c) ?? null;
   const runLatency = new Map<string, number>();
   for (const o of sets) for (const [run, s] of o.runLatencyS) runLatency.set(run, s);
 
   const runs = [...matching.runs];
   const perRun = runs.map(([run, calls]) => totals(calls, cost, runLatency.get(run) ?? wallTime(calls)));
-  const steps: Record<string, ObservedFigures> = {};
+  const byStep: Observed['steps'] = {};
   for (const [id, calls] of matching.byStep) {
     const byRun = new Map<string, ObservedCall[]>(runs.map(([run]) => [run, []]));
     for (const c of calls) byRun.get(c.run)?.push(c);
-    const estimated = estimate.steps.find((s) => s.id === id) ?? null;
-    steps[id] = figuresOver([...byRun.values()].map((list) => totals(list, cost, wallTime(list))), estimated);
+    const stepRuns = [...byRun.values()].map((list) => totals(list, cost, wallTime(list)));
+    byStep[id] = { runs: stepRuns.length, figures: statsOver(stepRuns) };
   }
   const prices = `${catalog.priceDate}'s prices in the catalog`;
   const costFrom = priced === 0 ? 'the costs the files record' : fromFiles === 0 ? `the observed tokens at ${prices}` : `the costs the files record, and the observed tokens at ${prices} where they record none`;
   return {
-    ...figuresOver(perRun, estimate.per_run),
+    runs: perRun.length,
+    figures: statsOver(perRun),
     files: sets.map((o) => o.file),
     costFrom,
-    steps,
+    steps: byStep,
     unmatched: matching.unmatched,
     otherRuns: matching.otherRuns,
-    skipped: sets.reduce((s, o) => s + o.skipped, 0),
+    skipped: sets.reduce((n, o) => n + o.skipped, 0),
   };
 }
