@@ -141,6 +141,31 @@ function supportFiles(dir: string): { workflow: string; jsonl: string; document:
   return { workflow, jsonl, document };
 }
 
+describe('observed usage: promptfoo results of a custom provider', () => {
+  it('counts the gradings where the provider reports no usage, on the grader the test names', () => {
+    // as promptfoo 0.121 writes an eval of a file:// provider: response without tokenUsage, and
+    // gradingResult.tokensUsed with numRequests 0; the test's options name the grader
+    const dir = tmp();
+    const file = path.join(dir, 'results.json');
+    const graded = [[288, 144], [297, 250], [245, 78]];
+    fs.writeFileSync(file, JSON.stringify({
+      evalId: 'eval-jbk-2026-05-19T22:20:39',
+      results: {
+        version: 3,
+        results: graded.map(([prompt, completion], i) => ({
+          cost: 0, latencyMs: 3000 + i, provider: { id: 'file://../../src/providers/agent-provider.ts', label: '' }, response: { output: 'HTCPCP stands for …' },
+          prompt: { raw: 'q', label: '{{question}}' }, testCase: { vars: { question: 'q' }, options: { provider: 'anthropic:messages:claude-haiku-4-5' } },
+          gradingResult: { pass: false, score: 0.8, tokensUsed: { total: prompt + completion, prompt, completion, cached: 0, numRequests: 0 } },
+        })),
+      },
+      shareableUrl: null,
+    }));
+    const o = read(file);
+    assert.equal(o.skipped, 3, 'three provider calls without usage');
+    assert.deepEqual(o.calls.map((c) => [c.grader, c.model, c.inputTokens, c.outputTokens, c.requests]), graded.map(([p, c]) => [true, 'claude-haiku-4-5', p, c, 1]));
+  });
+});
+
 describe('observed usage: OpenTelemetry traces', () => {
   it('gives four runs of a two-step workflow, with per-step token means equal to the spans\'', () => {
     const files = supportFiles(tmp());
@@ -169,6 +194,20 @@ describe('observed usage: OpenTelemetry traces', () => {
       assert.match(w.observed.cost_from, /observed tokens/);
       assert.ok(w.observed.cost_usd.mean > 0);
     }
+  });
+
+  it('reads the model from a span\'s name where no attribute gives it, and other spellings of cache and reasoning tokens', () => {
+    const dir = tmp();
+    const file = path.join(dir, 'copilot.jsonl');
+    // as VS Code's Copilot Chat and Codex exporters write them: the model only in the span's name,
+    // cached and reasoning tokens as gen_ai.usage.cached_input_tokens and reasoning_tokens
+    fs.writeFileSync(file, `${JSON.stringify(otlpRequest([
+      { trace: 't', id: 'chat', name: 'chat gpt-4o', startMs: 0, endMs: 900, attrs: { 'gen_ai.operation.name': 'chat', 'gen_ai.usage.input_tokens': 120, 'gen_ai.usage.cached_input_tokens': 40, 'gen_ai.usage.output_tokens': 30, 'gen_ai.usage.reasoning_tokens': 5 } },
+      { trace: 't', id: 'tool', parent: 'chat', name: 'execute_tool', startMs: 100, endMs: 200, attrs: { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': 'read_file' } },
+    ]))}\n`);
+    const o = read(file);
+    assert.deepEqual(o.calls.map((c) => [c.model, c.inputTokens, c.cachedTokens, c.outputTokens, c.reasoningTokens]), [['gpt-4o', 120, 40, 30, 5]]);
+    assert.equal(o.skipped, 1, 'the tool span is no model call');
   });
 
   it('reports the calls no step matches, with the reason, and skips spans that are no model call', () => {

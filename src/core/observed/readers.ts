@@ -183,29 +183,33 @@ function readPromptfoo(file: string): ObservationResult {
   const calls: ObservedCall[] = [];
   const run = `${file}#eval`;
   let skipped = 0;
+  /** `openai:chat:gpt-4.1-mini` → `gpt-4.1-mini`. */
+  const modelOf = (id: string | null) => id?.replace(/^[\w-]+(:[\w-]+)*:/, '') ?? null;
   const add = (r: Obj) => {
     const provider = isObj(r.provider) ? r.provider : {};
     const response = isObj(r.response) ? r.response : {};
     const usage = isObj(response.tokenUsage) ? response.tokenUsage : isObj(r.tokenUsage) ? r.tokenUsage : null;
-    // A response from promptfoo's own cache made no request: its usage is `cached`, not prompt and completion.
-    if (!usage || (num(usage.prompt) === null && num(usage.completion) === null)) {
-      skipped++;
-      return;
-    }
-    const details = isObj(usage.completionDetails) ? usage.completionDetails : {};
-    const prompt = isObj(r.prompt) ? r.prompt : {};
-    const names = [text(provider.label), text(provider.id), typeof r.provider === 'string' ? r.provider : null, text(prompt.label)].filter((x): x is string => x !== null);
-    keep(calls, {
-      run, names, model: text(provider.id)?.replace(/^[\w-]+(:[\w-]+)*:/, '') ?? null,
-      inputTokens: num(usage.prompt) ?? 0, outputTokens: num(usage.completion) ?? 0, cachedTokens: 0, reasoningTokens: num(details.reasoning) ?? 0,
-      costUsd: num(r.cost) ?? num(response.cost), latencyS: num(r.latencyMs) === null ? null : (num(r.latencyMs) as number) / 1000,
-      requests: Math.max(1, num(usage.numRequests) ?? 1), grader: false,
-    });
+    // A response from promptfoo's own cache made no request (its usage is `cached`, not prompt and
+    // completion), and a custom provider may report none: the result's grading still counts.
+    if (usage && (num(usage.prompt) !== null || num(usage.completion) !== null)) {
+      const details = isObj(usage.completionDetails) ? usage.completionDetails : {};
+      const prompt = isObj(r.prompt) ? r.prompt : {};
+      const names = [text(provider.label), text(provider.id), typeof r.provider === 'string' ? r.provider : null, text(prompt.label)].filter((x): x is string => x !== null);
+      keep(calls, {
+        run, names, model: modelOf(text(provider.id)),
+        inputTokens: num(usage.prompt) ?? 0, outputTokens: num(usage.completion) ?? 0, cachedTokens: 0, reasoningTokens: num(details.reasoning) ?? 0,
+        costUsd: num(r.cost) ?? num(response.cost), latencyS: num(r.latencyMs) === null ? null : (num(r.latencyMs) as number) / 1000,
+        requests: Math.max(1, num(usage.numRequests) ?? 1), grader: false,
+      });
+    } else skipped++;
     const grading = isObj(r.gradingResult) ? r.gradingResult : null;
     const used = grading && isObj(grading.tokensUsed) ? grading.tokensUsed : null;
     if (used && ((num(used.prompt) ?? 0) > 0 || (num(used.completion) ?? 0) > 0)) {
+      // the grader a test names (testCase.options.provider), where it names one
+      const options = isObj(r.testCase) && isObj(r.testCase.options) ? r.testCase.options : {};
+      const graderId = text(options.provider) ?? (isObj(options.provider) ? text(options.provider.id) : null);
       keep(calls, {
-        run, names: ['grader'], model: null, inputTokens: num(used.prompt) ?? 0, outputTokens: num(used.completion) ?? 0, cachedTokens: 0,
+        run, names: ['grader'], model: modelOf(graderId), inputTokens: num(used.prompt) ?? 0, outputTokens: num(used.completion) ?? 0, cachedTokens: 0,
         reasoningTokens: 0, costUsd: null, latencyS: null, requests: Math.max(1, num(used.numRequests) ?? 1), grader: true,
       });
     }
@@ -226,7 +230,7 @@ function readPromptfoo(file: string): ObservationResult {
   if (found === 0) {
     return { error: `${file}: no observations in it: neither promptfoo results (a list under 'results') nor OTLP/JSON traces ('resourceSpans'), nor a JSONL of calls` };
   }
-  if (calls.length === 0) return { error: `${file}: none of its ${found} promptfoo results has token usage (response.tokenUsage with prompt and completion)` };
+  if (calls.length === 0) return { error: `${file}: none of its ${found} promptfoo results has token usage (response.tokenUsage, or gradingResult.tokensUsed)` };
   return { file, format: 'promptfoo', calls, runLatencyS: new Map(), skipped };
 }
 
@@ -265,12 +269,18 @@ const KEYS = {
   model: ['gen_ai.response.model', 'gen_ai.request.model', 'llm.model_name'],
   input: ['gen_ai.usage.input_tokens', 'gen_ai.usage.prompt_tokens', 'llm.token_count.prompt'],
   output: ['gen_ai.usage.output_tokens', 'gen_ai.usage.completion_tokens', 'llm.token_count.completion'],
-  cached: ['gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.input_tokens.cached', 'llm.token_count.prompt_details.cache_read'],
-  reasoning: ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.output_tokens.reasoning', 'llm.token_count.completion_details.reasoning'],
+  cached: [
+    'gen_ai.usage.cache_read.input_tokens', 'gen_ai.usage.input_tokens.cached', 'gen_ai.usage.cache_read_input_tokens', 'gen_ai.usage.cached_input_tokens',
+    'llm.token_count.prompt_details.cache_read',
+  ],
+  reasoning: ['gen_ai.usage.reasoning.output_tokens', 'gen_ai.usage.output_tokens.reasoning', 'gen_ai.usage.reasoning_tokens', 'llm.token_count.completion_details.reasoning'],
   cost: ['gen_ai.usage.cost', 'llm.cost.total'],
   agent: ['gen_ai.agent.name', 'agent.name', 'crewai.agent.role', 'graph.node.id'],
   task: ['crewai.task.name', 'gen_ai.task.name'],
 };
+
+/** A model call's span name by the GenAI conventions: `{gen_ai.operation.name} {gen_ai.request.model}`. */
+const MODEL_IN_NAME = /^(?:chat|text_completion|generate_content|embeddings)\s+(\S+)$/;
 
 interface SpanNode {
   trace: string;
@@ -330,7 +340,8 @@ function readOtlp(file: string): ObservationResult {
           const agentName = text(first(attrs, KEYS.agent)) ?? text(first(attrs, KEYS.task));
           const agent = agentName === null ? null : intern(agentName);
           spans.set(text(span.spanId) ?? '', { trace, parent, name: name === null ? '' : intern(name), agent });
-          const model = text(first(attrs, KEYS.model));
+          // a span without a model attribute may still name it, as the conventions name spans: `chat gpt-4o`
+          const model = text(first(attrs, KEYS.model)) ?? (name ? (MODEL_IN_NAME.exec(name)?.[1] ?? null) : null);
           const input = num(first(attrs, KEYS.input));
           const output = num(first(attrs, KEYS.output));
           if (!model || (input === null && output === null)) {
