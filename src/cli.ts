@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledCatalog, type Catalog } from './core/catalog/catalog';
-import { isIsoDate, todayUtc } from './core/dates';
+import { isIsoDate, today } from './core/dates';
 import { readCatalogText } from './core/catalog/userCatalog';
 import { GRID_REGIONS, findRegion, PROVIDER_GRIDS } from './core/grids';
 import { estimateWorkflow, failedEstimate } from './core/estimate/estimate';
@@ -341,7 +341,7 @@ function runCalibrate(values: Values, paths: string[], out: (s: string) => void,
   const writes: PlannedSidecar[] = [];
   let failed = found.problems.length > 0;
   for (const file of found.files) {
-    const planned = planCalibration(file, s, observed, todayUtc());
+    const planned = planCalibration(file, s, observed, today());
     if ('error' in planned) {
       err(`agent-cost: ${terminalText(planned.error)}\n`);
       failed = true;

@@ -31,6 +31,8 @@ interface Cached {
 export class EstimateService implements vscode.Disposable {
   private readonly cache = new Map<string, Cached>();
   private generation = 0;
+  /** Counts changes to files that workflows read beside them (see read). */
+  private neighbourChanges = 0;
   private catalogLoad: Promise<Catalog> | null = null;
   /** The day the loaded catalog's prices are for: a new day (or a new pinned date) reloads it. */
   private catalogDate = '';
@@ -80,7 +82,7 @@ export class EstimateService implements vscode.Disposable {
 
   /** The bundled catalog with the catalog files named in the settings layered on top. */
   catalog(): Promise<Catalog> {
-    const day = readWindowSettings().priceDate ?? core().todayUtc();
+    const day = readWindowSettings().priceDate ?? core().today();
     if (this.catalogLoad && day !== this.catalogDate) this.reset(`prices are now read for ${day}`);
     this.catalogDate = day;
     this.catalogLoad ??= this.loadCatalog(day);
@@ -149,6 +151,7 @@ export class EstimateService implements vscode.Disposable {
 
   /** Estimates of other files in the same folder may have read this one: forget them. */
   private forgetNeighbours(changed: vscode.Uri): void {
+    this.neighbourChanges++;
     const folder = vscode.Uri.joinPath(changed, '..').toString();
     const forgot: vscode.Uri[] = [];
     for (const key of [...this.cache.keys()]) {
@@ -160,15 +163,23 @@ export class EstimateService implements vscode.Disposable {
     if (forgot.length) this.forgotten.fire(forgot);
   }
 
-  /** The reading of an open document, computed once per version. */
+  /**
+   * The reading of an open document, computed once per version. It is cached under the version,
+   * generation and neighbours it was read with: a read that an edit, a reset or a changed sidecar
+   * overtook while it awaited the catalog is returned to its caller but not kept, so it never
+   * stands for the newer text.
+   */
   async read(document: vscode.TextDocument): Promise<Reading> {
     const key = document.uri.toString();
     const hit = this.cache.get(key);
-    if (hit && hit.version === document.version && hit.generation === this.generation) return hit.reading;
+    const { version } = document;
+    const generation = this.generation;
+    if (hit && hit.version === version && hit.generation === generation) return hit.reading;
+    const neighbours = this.neighbourChanges;
     const started = performance.now();
     const reading = await this.readAndEstimate(document.uri, document.getText());
-    this.log.debug(`read ${displayPath(document.uri)} v${document.version} (${reading.kind}) in ${(performance.now() - started).toFixed(1)} ms`);
-    this.cache.set(key, { version: document.version, generation: this.generation, reading });
+    this.log.debug(`read ${displayPath(document.uri)} v${version} (${reading.kind}) in ${(performance.now() - started).toFixed(1)} ms`);
+    if (document.version === version && this.generation === generation && this.neighbourChanges === neighbours) this.cache.set(key, { version, generation, reading });
     return reading;
   }
 

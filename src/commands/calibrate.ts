@@ -44,7 +44,7 @@ export async function calibrateFromObservations(ctx: CommandContext, arg?: unkno
   if (broken) return fail(vscode.l10n.t('Cannot read an observation file: {0}.', broken.error));
   const estimated = await ctx.estimates.estimatedUri(uri);
   if (!estimated) return fail(vscode.l10n.t('{0} is not a workflow file of a format it reads.', vscode.workspace.asRelativePath(uri)));
-  const { calibrate, calibrationSettings, sidecarName, todayUtc, withSettings } = core();
+  const { calibrate, calibrationSettings, sidecarName, today, withSettings } = core();
   const calibration = calibrate(estimated.workflow, estimated.estimate, results as Observations[], await ctx.estimates.catalog());
   if (calibration.steps.length === 0) return fail(vscode.l10n.t('None of the observed runs is the run of {0}: in none do more than half the kinds of call match its steps.', vscode.workspace.asRelativePath(uri)));
 
@@ -52,7 +52,7 @@ export async function calibrateFromObservations(ctx: CommandContext, arg?: unkno
   const existing = core().readForEdit(sidecar.fsPath);
   if (typeof existing === 'object' && existing !== null) return fail(existing.error);
   const names = files.map((f) => path.relative(path.dirname(sidecar.fsPath), f.fsPath).split(path.sep).join('/'));
-  const edited = withSettings(existing, calibrationSettings(calibration, names, todayUtc()));
+  const edited = withSettings(existing, calibrationSettings(calibration, names, today()));
   if (!edited) return fail(vscode.l10n.t('{0} is not a YAML map: fix it before calibrating.', vscode.workspace.asRelativePath(sidecar)));
 
   const edit = new vscode.WorkspaceEdit();

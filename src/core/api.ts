@@ -5,7 +5,7 @@ export { closest as nearestName } from 'fastest-levenshtein';
 export { bundledCatalog, type Catalog } from './catalog/catalog';
 export { looksLikeLiteLLM } from './catalog/litellm';
 export { readCatalogText } from './catalog/userCatalog';
-export { todayUtc } from './dates';
+export { today } from './dates';
 export { compareWithModel } from './estimate/compare';
 export { estimateAtRevision } from './diff/atRevision';
 export { costDiff } from './diff/costDiff';

@@ -89,7 +89,10 @@ export class DiagnosticsController implements vscode.Disposable {
     }
     try {
       // A file that is no workflow gets no diagnostics: it is not an error to have other YAML.
+      const { version } = document;
       const estimated = await this.estimates.estimateDocument(document);
+      // an edit while it was estimated has scheduled a newer update: this one is stale
+      if (document.isClosed || document.version !== version) return;
       const errors = estimated?.estimate.errors ?? [];
       const own = estimated?.estimate.file;
       this.collection.set(document.uri, errors.filter((p) => p.file === own).map(toDiagnostic));

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lensTitle } from '../../src/core/reports/explain';
 import { seconds, usd, wh } from '../../src/core/reports/format';
-import { coreEstimate, hoverText, open, positionOf, waitFor } from './helpers';
+import { coreEstimate, hoverText, open, positionOf, revert, waitFor } from './helpers';
 
 describe('hovers', () => {
   it('show a step\'s figures, its share and its smaller model, as the core computes them', async () => {
@@ -96,7 +96,7 @@ describe('diagnostics', () => {
     // applying the model fix clears that problem as the document changes
     assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)));
     await waitFor('the fixed diagnostics', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revert(document);
   });
 
   it('update as the user types', async () => {
@@ -105,7 +105,7 @@ describe('diagnostics', () => {
     assert.equal(vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).length, 0);
     await editor.edit((e) => e.replace(document.lineAt(7).range, '    model: not-a-model'));
     await waitFor('a new diagnostic', () => vscode.languages.getDiagnostics(document.uri).find((d) => d.code === 'unknown-model'));
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revert(document);
     await waitFor('the diagnostic gone', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
   });
 });

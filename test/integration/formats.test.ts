@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { lensTitle } from '../../src/core/reports/explain';
 import { seconds, usd } from '../../src/core/reports/format';
-import { activate, coreEstimate, hoverText, open, positionOf, waitFor, workspaceFile } from './helpers';
+import { activate, coreEstimate, hoverText, open, positionOf, revert, waitFor, workspaceFile } from './helpers';
 
 async function hoverAt(document: vscode.TextDocument, text: string, offset = 2): Promise<string> {
   const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, text, offset));
@@ -69,10 +69,8 @@ describe('a promptfoo config', () => {
     assert.match(edited.getText(), /runs_per_day: 24/);
     assert.match(edited.getText(), /deployments:\n {2}acme-frobnicator: \S+/);
     await waitFor('the mapped model', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
-    await vscode.window.showTextDocument(edited);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revert(edited);
+    await revert(document);
     await waitFor('the diagnostic gone', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
   });
 });
@@ -136,8 +134,7 @@ describe('a CrewAI crew', () => {
       return /`gpt-4\.1`/.test(text) ? text : undefined;
     });
     assert.doesNotMatch(after, /mistral-small-4/);
-    await vscode.window.showTextDocument(agents);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await revert(agents);
   });
 });
 

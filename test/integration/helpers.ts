@@ -44,6 +44,17 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | Prom
   }
 }
 
+/**
+ * Reverts a document to its saved text and waits until the editor has it: the revert command acts
+ * on the active editor, so the document is shown first, and the wait makes a missed revert fail
+ * here, by name, not later as a figure that never updates.
+ */
+export async function revert(document: vscode.TextDocument): Promise<void> {
+  await vscode.window.showTextDocument(document);
+  await vscode.commands.executeCommand('workbench.action.files.revert');
+  await waitFor(`${document.uri.path} reverted`, () => !document.isDirty || undefined);
+}
+
 export function hoverText(hovers: vscode.Hover[]): string {
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
 }

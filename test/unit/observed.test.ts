@@ -9,6 +9,7 @@ import MarkdownIt from 'markdown-it';
 import { run } from '../../src/cli';
 import { readObservations, type Observations } from '../../src/core/observed/readers';
 import { rangeAround } from '../../src/core/observed/calibrate';
+import { pinToday } from '../../src/core/dates';
 import { PRICE_DATE, close } from './helpers';
 import { otlpRequest, promptfooResults, type SpanSpec } from './observedFiles';
 
@@ -297,6 +298,10 @@ describe('observed usage: a CSV or JSONL of calls', () => {
 });
 
 describe('calibrate', () => {
+  // the calibration is dated: today, from the clock, pinned here so that the test passes on any day
+  before(() => pinToday(PRICE_DATE));
+  after(() => pinToday(null));
+
   it('writes the sidecar so that the per-call tokens follow the observations, keeping its comments', () => {
     const dir = tmp();
     const files = supportFiles(dir);

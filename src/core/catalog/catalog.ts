@@ -5,7 +5,7 @@ import { LIMITS } from '../limits';
 import { byCodePoint } from '../order';
 import { providerGrid } from '../grids';
 import { makerOf, measuredSize, measuredSpeed, thinkingFreeTtft } from './measured';
-import { todayUtc } from '../dates';
+import { today } from '../dates';
 import type { LibraryMatch } from './libraryMatch';
 import { libraryMatch } from './priceLibrary';
 import { snapshotMatch } from './priceSnapshot';
@@ -162,7 +162,7 @@ export class Catalog {
   private readonly userDefined = new Set<ModelEntry>();
 
   constructor(readonly models: readonly ModelEntry[], readonly options: CatalogOptions = {}) {
-    this.priceDate = options.priceDate ?? todayUtc();
+    this.priceDate = options.priceDate ?? today();
     for (const m of models) {
       for (const name of [m.id, ...m.aliases]) {
         const key = normalizeModelName(name);
@@ -471,7 +471,7 @@ function withLibraryPrice(m: BundledModel, date: string): { price: PriceSpec; no
 const bundled = new Map<string, Catalog>();
 
 /** The catalog that ships with the product, priced for a day (today, UTC, by default) on first use. */
-export function bundledCatalog(priceDate: string = todayUtc()): Catalog {
+export function bundledCatalog(priceDate: string = today()): Catalog {
   let catalog = bundled.get(priceDate);
   if (!catalog) {
     const models = (bundledData.models as unknown as BundledModel[]).map((m): ModelEntry => {

@@ -2,7 +2,7 @@
 // Monte Carlo where anything is a range, and gather totals, budgets and alternatives.
 import { CATALOG_DATE } from '../catalog/catalog';
 import { priceLibraryName } from '../catalog/priceLibrary';
-import { todayUtc } from '../dates';
+import { today } from '../dates';
 import { snapshotDate } from '../catalog/priceSnapshot';
 import { ENERGY_BOUNDARY, PREFILL } from '../energy';
 import { DEFAULT_REGION, findRegion, PROVIDER_GRIDS, type Grid } from '../grids';
@@ -287,6 +287,6 @@ export function failedEstimate(file: string, format: string, error: unknown): Es
       message: `Internal error while estimating this file (${reason}). This is a bug in Agent Cost Lens: please report it with the file.`,
     }],
     per_run: null, per_day: null, per_month: null, steps: [], criticalPath: [], budget: [], alternatives: [], whatIf: null, assumptions: [],
-    settings: { region: DEFAULT_REGION, gridGPerKwh: null, samples: 0, seed: DEFAULTS.seed, priceDate: todayUtc(), priceData: '' },
+    settings: { region: DEFAULT_REGION, gridGPerKwh: null, samples: 0, seed: DEFAULTS.seed, priceDate: today(), priceData: '' },
   };
 }
