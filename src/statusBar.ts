@@ -58,10 +58,11 @@ export class CostStatusBar implements vscode.Disposable {
     const { usd } = core();
     const base = cost ? await this.baseCost(document) : null;
     if (document !== vscode.window.activeTextEditor?.document) return;
-    const change = base && cost ? against(base, cost.p50) : '';
-    this.item.text = `$(pulse) ${cost ? vscode.l10n.t('{0}/run', usd(cost.p50)) : vscode.l10n.t('cost unknown')}${change}`;
+    const change = base && cost ? against(base, cost.mean) : '';
+    const p95 = cost && usd(cost.p95) !== usd(cost.mean) ? vscode.l10n.t(' · p95 {0}', usd(cost.p95)) : '';
+    this.item.text = `$(pulse) ${cost ? vscode.l10n.t('{0}/run', usd(cost.mean)) : vscode.l10n.t('cost unknown')}${p95}${change}`;
     this.item.tooltip = cost
-      ? vscode.l10n.t('{0}: {1} a run (p95 {2}). Click for the report.', estimate.name, usd(cost.p50), usd(cost.p95))
+      ? vscode.l10n.t('{0}: {1} a run on average (p95 {2}). Click for the report.', estimate.name, usd(cost.mean), usd(cost.p95))
         + (base ? ` ${base.cost === null ? vscode.l10n.t('The file is new since {0}.', base.ref) : vscode.l10n.t('At {0}: {1} a run.', base.ref, usd(base.cost))}` : '')
       : vscode.l10n.t('{0}: no cost estimate. Click for the report.', estimate.name);
     this.item.show();
@@ -86,7 +87,7 @@ export class CostStatusBar implements vscode.Disposable {
       const options = this.estimates.options(await this.estimates.catalog(), document.uri);
       const { deployments, assumptions } = readSettings(document.uri);
       const [w] = c.estimateAtRevision(rev, [file], { deployments, assumptions }, (workflow) => c.estimateWorkflow(workflow, options));
-      this.baseCosts.set(key, w?.per_run?.cost_usd?.p50 ?? null);
+      this.baseCosts.set(key, w?.per_run?.cost_usd?.mean ?? null);
     }
     return { ref: rev.ref, cost: this.baseCosts.get(key) ?? null };
   }

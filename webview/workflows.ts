@@ -49,14 +49,15 @@ export function renderWorkflows(rows: readonly WorkflowRow[]): HTMLElement {
       post({ type: 'openFile', uri: r.uri });
     });
     const figures = el('div', { className: 'figures' },
-      figure(r.costPerRun === null ? 'cost ?' : `${usd(r.costPerRun)}/run`, 'cost', 'Cost per run, p50'),
+      figure(r.costPerRun === null ? 'cost ?' : `${usd(r.costPerRun)}/run`, 'cost', 'Cost per run, mean: what a day of runs adds up to, run by run'),
+      ...(r.costP95 !== null && r.costPerRun !== null && usd(r.costP95) !== usd(r.costPerRun) ? [figure(`p95 ${usd(r.costP95)}`, 'cost-p95', 'Cost per run, p95')] : []),
       figure(r.p95LatencyS === null ? 'batch' : `p95 ${seconds(r.p95LatencyS)}`, 'latency', 'Wall time per run, p95'),
-      figure(r.energyWh === null ? 'energy ?' : wh(r.energyWh), 'energy', 'Energy per run, p50'));
+      figure(r.energyWh === null ? 'energy ?' : wh(r.energyWh), 'energy', 'Energy per run, mean'));
     const row = el('li', { className: 'workflow' }, open, figures);
     row.dataset.uri = r.uri;
     if (r.errors) row.append(el('div', { className: 'note error' }, `${r.errors} problem${r.errors > 1 ? 's' : ''}`));
     if (r.reasoning) {
-      row.append(el('div', { className: 'note reasoning', title: 'Hidden reasoning tokens per run (p50): billed and timed as output' },
+      row.append(el('div', { className: 'note reasoning', title: 'Hidden reasoning tokens per run (mean): billed and timed as output' },
         'Of which reasoning: ', figure(`${compactNumber(r.reasoning.tokens)} tokens (${Math.round(r.reasoning.share * 100)}% of tokens out)`, 'reasoning', '')));
     }
     if (r.observed) row.append(observedRow(r.observed));

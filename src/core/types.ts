@@ -100,12 +100,17 @@ export interface StepSpec {
   modelSpan: SourceSpan;
 }
 
-/** A step on a branch: a run takes one of a node's `of` ways, each equally likely; the step runs on those in `taken`. */
+/**
+ * A step on a branch: a run takes one of a node's `of` ways (each equally likely, unless `weights`
+ * says otherwise); the step runs on those in `taken`.
+ */
 export interface BranchCondition {
-  /** The branching node, as the file names it. */
+  /** The branching node, as the file names it (for a `runs_share` the file states: the step's own). */
   group: string;
   taken: number[];
   of: number;
+  /** Each way's share of runs, where they differ: a stated runs_share r is two ways, [r, 1 − r]. */
+  weights?: number[];
 }
 
 /** Prices in USD per million tokens (per page for perPage, per image for perImage), each null where unknown. */
@@ -257,8 +262,12 @@ export interface Assumption {
   key?: string;
 }
 
-/** p50 and p95 of a figure over the Monte Carlo draws (equal where nothing is a range). */
+/**
+ * A figure over the Monte Carlo draws: its mean (the expected value, which a sum of many runs
+ * follows), p50, p95, min and max (all equal where nothing is a range).
+ */
 export interface Figure {
+  mean: number;
   p50: number;
   p95: number;
   min: number;
@@ -295,20 +304,48 @@ export interface StepEstimate extends Figures {
   reasoning: { effort: string; tokensPerCall: Range; source: string } | null;
   speedAssumed: boolean;
   batch: boolean;
-  /** Share of the workflow's p50 cost, 0..1, or null where cost is unknown. */
+  /** Share of the workflow's mean cost per run, 0..1, or null where cost is unknown. */
   costShare: number | null;
-  /** The EcoLogits request term and the labelled prefill (input) term of energy_wh, p50. */
+  /** The EcoLogits request term and the labelled prefill (input) term of energy_wh, means when it runs. */
   energyTerms: { request_wh: number; prefill_wh: number } | null;
+  /** The share of runs it runs in (1 where it lies on no branch), and the branches that decide it. */
+  runsShare: number;
+  branches: StepBranch[];
+  /** Its expected contribution to a run's total: its mean when it runs, times runsShare. */
+  meanPerRun: MeanFigures;
   onCriticalPath: boolean;
   span: SourceSpan;
+}
+
+/** A branch a step lies on, as reports say it: "1 of 3 branches of 'classify'", or a stated share. */
+export interface StepBranch {
+  /** The branching node, or null for a share the file states (runs_share). */
+  group: string | null;
+  taken: number;
+  of: number;
+  share: number;
+}
+
+/** Means per run, each null where its figure is unknown. */
+export interface MeanFigures {
+  cost_usd: number | null;
+  energy_wh: number | null;
+  co2_g: number | null;
+  input_tokens: number;
+  output_tokens: number;
+  reasoning_tokens: number;
+  calls: number;
 }
 
 export interface BudgetResult {
   key: BudgetKey;
   limit: number;
-  /** The p95 figure checked, or null where it cannot be computed. */
+  /** The p95 figure checked, or null where it was not checked. */
   value: number | null;
+  /** Null where it was not checked: the workflow has an error, or the figure is unknown (see `reason`). */
   holds: boolean | null;
+  /** Why it was not checked; null where it was. */
+  reason: string | null;
   span: SourceSpan;
 }
 

@@ -39,11 +39,13 @@ export interface WorkflowRow {
   uri: string;
   path: string;
   name: string;
+  /** Cost and energy per run: means (the figures a bill follows), with the cost's p95 beside. */
   costPerRun: number | null;
+  costP95: number | null;
   p95LatencyS: number | null;
   energyWh: number | null;
   errors: number;
-  /** Hidden reasoning tokens per run (p50) and their share of the tokens out; null where nothing reasons. */
+  /** Hidden reasoning tokens per run (mean) and their share of the tokens out; null where nothing reasons. */
   reasoning: { tokens: number; share: number } | null;
   /** The small-model what-if: every step on its alternative. */
   smaller: { costPerRun: number; saving: number; qualityGivenUp: number | null } | null;
@@ -113,7 +115,7 @@ export function isWebviewMessage(m: unknown): m is WebviewMessage {
 
 function isRow(r: unknown): r is WorkflowRow {
   return isObject(r) && typeof r.uri === 'string' && typeof r.path === 'string' && typeof r.name === 'string'
-    && num(r.costPerRun) && num(r.p95LatencyS) && num(r.energyWh) && typeof r.errors === 'number'
+    && num(r.costPerRun) && num(r.costP95) && num(r.p95LatencyS) && num(r.energyWh) && typeof r.errors === 'number'
     && (r.reasoning === null || (isObject(r.reasoning) && typeof r.reasoning.tokens === 'number' && typeof r.reasoning.share === 'number'))
     && (r.smaller === null || (isObject(r.smaller) && typeof r.smaller.costPerRun === 'number' && typeof r.smaller.saving === 'number' && num(r.smaller.qualityGivenUp)))
     && (r.observed === null || (isObject(r.observed) && num(r.observed.costPerRun) && num(r.observed.estimatedPerRun) && typeof r.observed.runs === 'number'

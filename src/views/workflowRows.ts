@@ -18,9 +18,10 @@ export function workflowRow(uri: string, e: Estimate): WorkflowRow {
     uri,
     path: e.file,
     name: e.name,
-    costPerRun: e.per_run?.cost_usd?.p50 ?? null,
+    costPerRun: e.per_run?.cost_usd?.mean ?? null,
+    costP95: e.per_run?.cost_usd?.p95 ?? null,
     p95LatencyS: e.per_run?.latency_s?.p95 ?? null,
-    energyWh: e.per_run?.energy_wh?.p50 ?? null,
+    energyWh: e.per_run?.energy_wh?.mean ?? null,
     errors: e.errors.filter((p) => p.severity === 'error').length,
     reasoning: reasoningOf(e),
     smaller: w && e.alternatives.length && w.cost_usd !== null && w.baseline_cost_usd !== null
@@ -32,6 +33,6 @@ export function workflowRow(uri: string, e: Estimate): WorkflowRow {
 
 function reasoningOf(e: Estimate): WorkflowRow['reasoning'] {
   const r = e.per_run;
-  if (!r || r.reasoning_tokens.p50 <= 0 || r.output_tokens.p50 <= 0) return null;
-  return { tokens: r.reasoning_tokens.p50, share: r.reasoning_tokens.p50 / r.output_tokens.p50 };
+  if (!r || r.reasoning_tokens.mean <= 0 || r.output_tokens.mean <= 0) return null;
+  return { tokens: r.reasoning_tokens.mean, share: r.reasoning_tokens.mean / r.output_tokens.mean };
 }

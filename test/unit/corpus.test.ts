@@ -35,6 +35,8 @@ describeWithShared(CORPUS, 'the shared corpus', function () {
   const outcomes: Outcome[] = [];
   /** Steps that get a cost, and of them those with a measured speed and with an energy figure. */
   const coverage = { costed: 0, speed: 0, energy: 0 };
+  /** What a user reads as a run's bill: its mean, beside its steps' costs and their branches. */
+  const headlines: { file: string; mean: number | null; stepCosts: number[]; branched: { share: number; text: boolean }[] }[] = [];
 
   before(() => {
     for (const file of files) {
@@ -47,9 +49,9 @@ describeWithShared(CORPUS, 'the shared corpus', function () {
       assert.ok(code === 0 || code === 2, `${file}: exit ${code}`);
       const report = JSON.parse(out) as {
         workflows: {
-          per_run: { cost_usd: { p50: number; max: number } | null } | null;
+          per_run: { cost_usd: { mean: number; p50: number; max: number } | null } | null;
           errors: { severity: string; line: number; column: number; message: string }[];
-          steps: { cost_usd: unknown; speed_assumed: boolean; energy_wh: unknown }[];
+          steps: { cost_usd: { mean: number } | null; speed_assumed: boolean; energy_wh: unknown; runs_share: number; branches?: unknown[] }[];
         }[];
         not_workflows?: { reason: string }[];
       };
@@ -59,6 +61,14 @@ describeWithShared(CORPUS, 'the shared corpus', function () {
         coverage.costed++;
         if (!s.speed_assumed) coverage.speed++;
         if (s.energy_wh !== null) coverage.energy++;
+      }
+      if (w?.per_run) {
+        let table = '';
+        run(['estimate', '--price-date', PRICE_DATE, file], (x) => { table += x; }, () => undefined);
+        headlines.push({
+          file, mean: w.per_run.cost_usd?.mean ?? null, stepCosts: w.steps.map((x) => x.cost_usd?.mean ?? 0),
+          branched: w.steps.filter((x) => x.branches?.length).map((x) => ({ share: x.runs_share, text: /runs in \d+ of \d+ branches of .+ \(\d+(\.\d)?% of runs\)/.test(table) })),
+        });
       }
       let outcome: Outcome;
       // An estimate has a cost; a branching app whose median run takes a way with no model call has a p50 of $0 and a maximum above it.
@@ -78,6 +88,14 @@ describeWithShared(CORPUS, 'the shared corpus', function () {
     console.log('      estimates per format:');
     for (const f of families) console.log(`        ${f.padEnd(16)} ${share(outcomes.filter((o) => o.family === f))}`);
     console.log(`        ${'all'.padEnd(16)} ${share(outcomes)}`);
+  });
+
+  it('never shows a run\'s headline cost as $0 while a step costs money, and says each branch\'s share', () => {
+    const free = headlines.filter((h) => h.mean !== null && h.mean <= 0 && h.stepCosts.some((c) => c > 0));
+    assert.deepEqual(free.map((h) => h.file), []);
+    const branched = headlines.filter((h) => h.branched.length > 0);
+    assert.ok(branched.length >= 5, `${branched.length} corpus workflows with branches`);
+    for (const h of branched) for (const b of h.branched) assert.ok(b.share > 0 && b.share < 1 && b.text, `${h.file}: ${JSON.stringify(b)}`);
   });
 
   it('holds the 280 files the field guide describes', () => {

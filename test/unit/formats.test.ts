@@ -145,7 +145,7 @@ describeWithShared(CORPUS, 'CrewAI crews', () => {
     assert.ok(Object.values(models(e)).every((m) => m === 'gpt-4.1-mini'), "no agent sets llm: crewAI's default");
     assert.ok(e.assumptions.some((a) => /crewAI's default gpt-4\.1-mini/.test(a.message)));
     assert.deepEqual(e.criticalPath, ['map_industry', 'company_discovery', 'screen_fundamentals', 'valuation_rank', 'news_and_risks', 'compile_shortlist']);
-    assert.deepEqual(e.per_run?.calls, { p50: 6, p95: 6, min: 6, max: 6 }, 'six tasks, six calls');
+    assert.deepEqual(e.per_run?.calls, { mean: 6, p50: 6, p95: 6, min: 6, max: 6 }, 'six tasks, six calls');
     assert.ok(e.assumptions.some((a) => /no tools named for agent/.test(a.message)));
   });
 

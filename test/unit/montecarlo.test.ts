@@ -90,7 +90,8 @@ describe('Monte Carlo fast paths', () => {
   // Steps affine in their tokens are computed from coefficients, steps on models of ranged size
   // from energy bases, the rest draw by draw: each must equal a direct evaluation of the draw.
   const { plan } = require('../../src/core/estimate/plan') as typeof import('../../src/core/estimate/plan');
-  const { runMonteCarlo, stepSummaries } = require('../../src/core/estimate/monteCarlo') as typeof import('../../src/core/estimate/monteCarlo');
+  const { runMonteCarlo } = require('../../src/core/estimate/monteCarlo') as typeof import('../../src/core/estimate/monteCarlo');
+  const { stepSummaries } = require('../../src/core/estimate/perRun') as typeof import('../../src/core/estimate/perRun');
   const { emptyDraw, energyDraw, evaluateStep, SLOTS } = require('../../src/core/estimate/stepMath') as typeof import('../../src/core/estimate/stepMath');
   const { parseAgentflow } = require('../../src/core/formats/agentflow') as typeof import('../../src/core/formats/agentflow');
 
@@ -119,25 +120,24 @@ steps:
       ];
       for (let r = 0; r < 300; r += 37) {
         let v = 0;
-        const x = ranges.map((range) => (range.max > range.min ? range.min + mc.draws[k][v++][r] : range.min));
+        const x = ranges.map((range) => (range.max > range.min ? range.min + mc.draws.columns[k][v++][r] : range.min));
         const d = emptyDraw();
         [d.inputTokens, d.outputTokens, d.turns, d.toolTokens, d.toolLatencyS, d.reasoningTokens] = x;
-        const e = mc.energy[k];
+        const m = mc.draws.modelOf[k];
+        const e = m >= 0 ? mc.draws.modelEnergy[m] : null;
         if (e) [d.gpus, d.whPerOutputTokenPerGpu, d.whPerPrefillToken] = [e.gpus[r], e.perOutput[r], e.perInput[r]];
         else energyDraw(d, step.model.activeB.min, step.model.totalB.min);
         evaluateStep(s, step.model, d, out, 0);
-        for (let slot = 0; slot < SLOTS; slot++) close(mc.column(k, slot)[r], out[slot], `${s.id} draw ${r} slot ${slot}`);
+        for (let slot = 0; slot < SLOTS; slot++) close(mc.columns.column(k, slot)[r], out[slot], `${s.id} draw ${r} slot ${slot}`);
       }
     });
-    assert.ok(mc.affine.filter(Boolean).length >= 2, 'the affine path was taken');
+    assert.ok(mc.columns.affine.filter(Boolean).length >= 2, 'the affine path was taken');
     // summaries without columns (a model's single size draw) equal those of the columns
     for (let k = 0; k < n; k++) {
       const summary = stepSummaries(mc, k);
       for (const slot of [2, 3, 4]) {
-        const direct = summarize(mc.column(k, slot).slice());
+        const direct = summarize(mc.columns.column(k, slot).slice());
         for (const q of ['p50', 'p95', 'min', 'max'] as const) close(summary(slot)[q], direct[q], `step ${k} slot ${slot} ${q}`);
-        const column = mc.column(k, slot);
-        close(mc.mean(k, slot), column.reduce((t, v) => t + v, 0) / column.length, `mean ${k} ${slot}`);
       }
     }
     // every step here is ranged: each draw's totals are the sums of the steps' figures
@@ -145,7 +145,7 @@ steps:
     assert.deepEqual([mc.totals[3].length, mc.totals[4].length], [0, 0]);
     for (let r = 0; r < 300; r += 29) {
       for (const slot of [0, 2, 5, 6, 7, 8]) {
-        close(mc.totals[slot][r], p.steps.reduce((t, _, j) => t + mc.column(mc.rangedIndex[j], slot)[r], 0), `total of slot ${slot}, draw ${r}`);
+        close(mc.totals[slot][r], p.steps.reduce((t, _, j) => t + mc.columns.column(mc.rangedIndex[j], slot)[r], 0), `total of slot ${slot}, draw ${r}`);
       }
     }
   });
@@ -175,7 +175,7 @@ steps:
     const lat = (id: string, r: number) => {
       const j = p.steps.findIndex((s) => s.spec.id === id);
       const k = mc.rangedIndex[j];
-      return k >= 0 ? mc.column(k, 1)[r] : mid[j * SLOTS + 1];
+      return k >= 0 ? mc.columns.column(k, 1)[r] : mid[j * SLOTS + 1];
     };
     for (let r = 0; r < 200; r += 17) {
       const [a, b, c, d, e] = ['a', 'b', 'c', 'd', 'e'].map((id) => lat(id, r));

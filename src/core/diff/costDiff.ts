@@ -1,11 +1,13 @@
 // What a change does to the bill: two sets of estimates (a base revision's and the working tree's,
 // or two saved `estimate --format json` outputs) compared workflow by workflow and step by step,
-// at their p50 figures. Works on the JSON shape, so that a saved estimate and a fresh one compare
-// the same way.
+// at their means (the figure a bill follows; wall time at its p50), with the cost's p95 beside.
+// Works on the JSON shape, so that a saved estimate and a fresh one compare the same way.
 
-/** A figure as the JSON report writes it. */
+/** A figure as the JSON report writes it (estimates saved before means were reported have none). */
 interface JsonFigure {
+  mean?: number;
   p50: number;
+  p95: number;
 }
 
 /** The parts of a workflow's JSON estimate a diff reads (see reports/json.ts). */
@@ -26,6 +28,8 @@ export interface Change {
   delta: number | null;
   /** The change as a share of the base (0.1 for +10%), null where the base is unknown or zero. */
   delta_pct: number | null;
+  /** For a cost: its p95 on each side, beside the means compared. */
+  p95?: { base: number | null; head: number | null };
 }
 
 export interface StepDiff {
@@ -55,7 +59,14 @@ export interface CostDiff {
   totals: { per_run: { cost_usd: Change }; per_month: { cost_usd: Change } };
 }
 
+const mean = (f: JsonFigure | null | undefined): number | null => (f ? f.mean ?? f.p50 : null);
 const p50 = (f: JsonFigure | null | undefined): number | null => (f ? f.p50 : null);
+const p95 = (f: JsonFigure | null | undefined): number | null => (f ? f.p95 : null);
+
+/** A cost's change in its mean, with its p95 on each side. */
+function costChange(base: JsonFigure | null | undefined, head: JsonFigure | null | undefined, missing: 'added' | 'removed' | null): Change {
+  return { ...change(mean(base), mean(head), missing), p95: { base: p95(base), head: p95(head) } };
+}
 
 /** `from` says what a side that is missing counts as: a workflow or step added costs nothing on the base side, a removed one nothing on the head side. */
 function change(base: number | null, head: number | null, missing: 'added' | 'removed' | null = null): Change {
@@ -65,7 +76,7 @@ function change(base: number | null, head: number | null, missing: 'added' | 're
   return { base, head, delta, delta_pct: delta !== null && base ? delta / base : null };
 }
 
-/** Equal to the last digit an estimate shows: p50 figures of the same file, estimated twice, agree to the float. */
+/** Equal to the last digit an estimate shows: figures of the same file, estimated twice, agree to the float. */
 const same = (a: number | null, b: number | null): boolean => a === b || (a !== null && b !== null && Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a)));
 
 function stepDiffs(base: EstimatedWorkflow | undefined, head: EstimatedWorkflow | undefined): StepDiff[] {
@@ -74,12 +85,12 @@ function stepDiffs(base: EstimatedWorkflow | undefined, head: EstimatedWorkflow 
   const out: StepDiff[] = [];
   for (const s of head?.steps ?? []) {
     const b = before.get(s.id);
-    const cost = change(p50(b?.cost_usd), p50(s.cost_usd), b ? null : 'added');
+    const cost = costChange(b?.cost_usd, s.cost_usd, b ? null : 'added');
     const status: Status = !b ? 'added' : b.model !== s.model || !same(cost.base, cost.head) ? 'changed' : 'unchanged';
     out.push({ id: s.id, status, model: { base: b?.model ?? null, head: s.model }, cost_usd: cost, line: s.line });
   }
   for (const b of base?.steps ?? []) {
-    if (!after.has(b.id)) out.push({ id: b.id, status: 'removed', model: { base: b.model, head: null }, cost_usd: change(p50(b.cost_usd), null, 'removed'), line: b.line });
+    if (!after.has(b.id)) out.push({ id: b.id, status: 'removed', model: { base: b.model, head: null }, cost_usd: costChange(b.cost_usd, null, 'removed'), line: b.line });
   }
   return out;
 }
@@ -88,11 +99,11 @@ function workflowDiff(file: string, base: EstimatedWorkflow | undefined, head: E
   const steps = stepDiffs(base, head);
   const missing = !base ? 'added' : !head ? 'removed' : null;
   const perRun = {
-    cost_usd: change(p50(base?.per_run?.cost_usd), p50(head?.per_run?.cost_usd), missing),
+    cost_usd: costChange(base?.per_run?.cost_usd, head?.per_run?.cost_usd, missing),
     latency_s: change(p50(base?.per_run?.latency_s), p50(head?.per_run?.latency_s), missing),
-    energy_wh: change(p50(base?.per_run?.energy_wh), p50(head?.per_run?.energy_wh), missing),
+    energy_wh: change(mean(base?.per_run?.energy_wh), mean(head?.per_run?.energy_wh), missing),
   };
-  const perMonth = { cost_usd: change(p50(base?.per_month?.cost_usd), p50(head?.per_month?.cost_usd), missing) };
+  const perMonth = { cost_usd: costChange(base?.per_month?.cost_usd, head?.per_month?.cost_usd, missing) };
   const status: Status = !base ? 'added' : !head ? 'removed'
     : steps.some((s) => s.status !== 'unchanged') || !same(perRun.cost_usd.base, perRun.cost_usd.head) || !same(perMonth.cost_usd.base, perMonth.cost_usd.head) ? 'changed' : 'unchanged';
   return { file, ...(renamedFrom ? { renamed_from: renamedFrom } : {}), name: (head ?? base)?.name ?? file, status, per_run: perRun, per_month: perMonth, steps };

@@ -7,12 +7,13 @@ import { snapshotDate } from '../catalog/priceSnapshot';
 import { ENERGY_BOUNDARY, PREFILL } from '../energy';
 import { DEFAULT_REGION, findRegion, PROVIDER_GRIDS, type Grid } from '../grids';
 import type {
-  Assumption, BudgetResult, Estimate, Figure, Figures, Problem, StepEstimate, Workflow,
+  Assumption, BranchCondition, BudgetResult, Estimate, Figure, Figures, Problem, StepBranch, StepEstimate, Workflow,
 } from '../types';
 import { findAlternatives } from './alternatives';
 import { criticalPath, longestPath } from './graph';
-import { summarize, type Summary } from './quantiles';
-import { runMonteCarlo, stepSummaries } from './monteCarlo';
+import { runMonteCarlo, type Samples } from './monteCarlo';
+import { CO2, overRuns, totalOfRuns, type OverRuns, type Summed } from './overRuns';
+import { runFigures } from './perRun';
 import { addAssumption, DEFAULTS, midpointDraw, plan, type EstimateOptions } from './plan';
 import { emptyDraw, evaluateStep, Slot, SLOTS } from './stepMath';
 
@@ -38,18 +39,7 @@ function listSteps(ids: string[]): string {
   return shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
 }
 
-const figure = (s: { p50: number; p95: number; min: number; max: number }): Figure => ({ p50: s.p50, p95: s.p95, min: s.min, max: s.max });
-const scale = (f: Figure | null, k: number): Figure | null => (f ? { p50: f.p50 * k, p95: f.p95 * k, min: f.min * k, max: f.max * k } : null);
-
-function scaleFigures(f: Figures, k: number): Figures {
-  return {
-    cost_usd: scale(f.cost_usd, k), latency_s: scale(f.latency_s, k), energy_wh: scale(f.energy_wh, k), co2_g: scale(f.co2_g, k),
-    input_tokens: scale(f.input_tokens, k) as Figure, output_tokens: scale(f.output_tokens, k) as Figure,
-    reasoning_tokens: scale(f.reasoning_tokens, k) as Figure, calls: scale(f.calls, k) as Figure,
-  };
-}
-
-/** Runs the model over a planned workflow: per step and in total, p50/p95 over the draws. */
+/** Runs the model over a planned workflow: per step and per run, and totals per day and per month. */
 export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): Estimate {
   const problems: Problem[] = [...workflow.problems];
   const assumptions: Assumption[] = [...workflow.assumptions];
@@ -60,6 +50,7 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   const n = p.steps.length;
   const grids = p.steps.map((s) => s.grid);
   const oneGrid = grids.every((g) => g.gPerKwh === grids[0]?.gPerKwh);
+  const gPerWh = Float64Array.from(grids, (g) => g.gPerKwh / 1000);
   if (n > 0) {
     addAssumption(assumptions, null, `energy counts ${ENERGY_BOUNDARY}`);
     for (const line of gridLines(p.steps.map((s) => [s.model.entry.id, s.grid]))) addAssumption(assumptions, null, line);
@@ -96,65 +87,35 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
   if (runs < samples && randomCount > 0) addAssumption(assumptions, null, `Monte Carlo over ${runs} draws instead of ${samples}: the file has ${randomCount} steps with ranges`);
   const knownFlags = Uint8Array.from(midVals, (v) => (Number.isNaN(v) ? 0 : 1));
   const batchFlags = Uint8Array.from(p.steps, (s) => (s.spec.mode === 'batch' ? 1 : 0));
-  const mc = runMonteCarlo(p, midVals, knownFlags, batchFlags, runs, seed, oneGrid ? null : Float64Array.from(grids, (g) => g.gPerKwh / 1000));
-  const summaries = new Map<number, (slot: number) => Summary>();
-
-  const stepFigure = (j: number, slot: number): Figure | null => {
-    if (!known(j, slot)) return null;
-    const k = mc.rangedIndex[j];
-    if (k < 0) {
-      const v = midVals[j * SLOTS + slot];
-      return { p50: v, p95: v, min: v, max: v };
-    }
-    let all = summaries.get(k);
-    if (!all) {
-      all = stepSummaries(mc, k);
-      summaries.set(k, all);
-    }
-    return figure(all(slot));
-  };
-  const mean = (j: number, slot: number): number => {
-    const k = mc.rangedIndex[j];
-    if (k < 0) return midVals[j * SLOTS + slot];
-    return mc.mean(k, slot);
-  };
-  const totals = mc.totals;
-  const allKnown = (slot: number): boolean => p.steps.every((_, j) => known(j, slot));
+  const mc = runMonteCarlo(p, midVals, knownFlags, batchFlags, runs, seed, oneGrid ? null : gPerWh);
+  const over = overRuns(p, mc.columns, midVals, oneGrid ? null : gPerWh);
   const branched = p.branchGroups.size > 0;
-  const total = (slot: number): Figure | null => {
-    if (!allKnown(slot)) return null;
-    const f = figure(summarize(totals[slot]));
-    // A run takes one branch; the maximum is every branch taken, each at its maximum.
-    if (branched && slot !== Slot.Latency) f.max = Math.max(f.max, p.steps.reduce((sum, _, j) => sum + (stepFigure(j, slot)?.max ?? 0), 0));
-    return f;
-  };
+  const figures = runFigures(mc, midVals, knownFlags, over, branched);
   if (branched) {
-    addAssumption(assumptions, null, `a run takes one way at each of ${p.branchGroups.size} branching node${p.branchGroups.size > 1 ? 's' : ''} (${listSteps([...p.branchGroups.keys()])}), each way equally likely: p50 and p95 describe a run; the maximum counts every branch`);
+    addAssumption(assumptions, null, `a run takes one way at each of ${p.branchGroups.size} branching node${p.branchGroups.size > 1 ? 's' : ''} (${listSteps([...p.branchGroups.keys()])}), in the shares each step states: the mean counts each branch by its share of runs, p50 and p95 describe one run, the maximum counts every branch`);
   }
 
-  const energyTotal = total(Slot.Energy);
-  /** CO2: the energy on its one grid, or, where steps sit on different grids, each step's energy on its own (summed by the Monte Carlo). */
-  const co2Total = (): Figure | null => {
-    if (!energyTotal) return null;
-    if (oneGrid || !mc.co2) return scale(energyTotal, grids[0].gPerKwh / 1000);
-    const f = figure(summarize(mc.co2));
-    if (branched) f.max = Math.max(f.max, p.steps.reduce((sum, s, j) => sum + (stepFigure(j, Slot.Energy)?.max ?? 0) * (s.grid.gPerKwh / 1000), 0));
-    return f;
-  };
   const perRun: Figures | null = n === 0 ? null : {
-    cost_usd: total(Slot.Cost),
-    latency_s: p.steps.every((_, j) => isBatch(j)) ? null : figure(summarize(totals[Slot.Latency])),
-    energy_wh: energyTotal,
-    co2_g: co2Total(),
-    input_tokens: total(Slot.InputTokens) as Figure,
-    output_tokens: total(Slot.OutputTokens) as Figure,
-    reasoning_tokens: total(Slot.ReasoningTokens) as Figure,
-    calls: total(Slot.Calls) as Figure,
+    cost_usd: figures.total(Slot.Cost),
+    latency_s: p.steps.every((_, j) => isBatch(j)) ? null : figures.total(Slot.Latency),
+    energy_wh: figures.total(Slot.Energy),
+    co2_g: figures.co2(gPerWh, oneGrid),
+    input_tokens: figures.total(Slot.InputTokens) as Figure,
+    output_tokens: figures.total(Slot.OutputTokens) as Figure,
+    reasoning_tokens: figures.total(Slot.ReasoningTokens) as Figure,
+    calls: figures.total(Slot.Calls) as Figure,
   };
   const criticalIds = new Set(critical.map((j) => p.steps[j].spec.id));
   const steps: StepEstimate[] = p.steps.map((s, j) => {
-    const energy = stepFigure(j, Slot.Energy);
-    const cost = stepFigure(j, Slot.Cost);
+    const energy = figures.step(j, Slot.Energy);
+    const cost = figures.step(j, Slot.Cost);
+    const share = over.shares[j];
+    const perRunMean = (f: Figure | null): number | null => (f ? f.mean * share : null);
+    const co2 = scale(energy, s.grid.gPerKwh / 1000);
+    const calls = figures.step(j, Slot.Calls) as Figure;
+    const input = figures.step(j, Slot.InputTokens) as Figure;
+    const output = figures.step(j, Slot.OutputTokens) as Figure;
+    const thinking = figures.step(j, Slot.ReasoningTokens) as Figure;
     return {
       id: s.spec.id,
       model: s.model.entry.id,
@@ -169,26 +130,32 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
       speedAssumed: s.model.speedAssumed,
       batch: isBatch(j),
       cost_usd: cost,
-      latency_s: isBatch(j) ? null : stepFigure(j, Slot.Latency),
+      latency_s: isBatch(j) ? null : figures.step(j, Slot.Latency),
       energy_wh: energy,
-      co2_g: scale(energy, s.grid.gPerKwh / 1000),
-      input_tokens: stepFigure(j, Slot.InputTokens) as Figure,
-      output_tokens: stepFigure(j, Slot.OutputTokens) as Figure,
-      reasoning_tokens: stepFigure(j, Slot.ReasoningTokens) as Figure,
-      calls: stepFigure(j, Slot.Calls) as Figure,
-      costShare: cost && perRun?.cost_usd && perRun.cost_usd.p50 > 0 ? cost.p50 / perRun.cost_usd.p50 : null,
-      energyTerms: energy ? { request_wh: mean(j, Slot.RequestWh), prefill_wh: mean(j, Slot.PrefillWh) } : null,
+      co2_g: co2,
+      input_tokens: input,
+      output_tokens: output,
+      reasoning_tokens: thinking,
+      calls,
+      costShare: cost && perRun?.cost_usd && perRun.cost_usd.mean > 0 ? (cost.mean * share) / perRun.cost_usd.mean : null,
+      energyTerms: energy ? { request_wh: over.stepMeans[j][Slot.RequestWh], prefill_wh: over.stepMeans[j][Slot.PrefillWh] } : null,
+      runsShare: share,
+      branches: stepBranches(s.spec.branches, p.branchGroups),
+      meanPerRun: {
+        cost_usd: perRunMean(cost), energy_wh: perRunMean(energy), co2_g: perRunMean(co2), input_tokens: input.mean * share,
+        output_tokens: output.mean * share, reasoning_tokens: thinking.mean * share, calls: calls.mean * share,
+      },
       onCriticalPath: criticalIds.has(s.spec.id),
       span: s.spec.span,
     };
   });
 
   const runsPerDay = workflow.runsPerDay ?? options.runsPerDay ?? null;
-  const perDay = perRun && runsPerDay !== null ? scaleFigures(perRun, runsPerDay) : null;
-  const perMonth = perRun && runsPerDay !== null ? scaleFigures(perRun, runsPerDay * DAYS_PER_MONTH) : null;
+  const totals = perRun && runsPerDay !== null ? { perDay: overPeriod(perRun, mc, over, runsPerDay, oneGrid, gPerWh), perMonth: overPeriod(perRun, mc, over, runsPerDay * DAYS_PER_MONTH, oneGrid, gPerWh) } : null;
   if (workflow.runsPerDay === null && runsPerDay !== null) addAssumption(assumptions, null, `runs per day: ${runsPerDay} (from settings; the file sets no runs_per_day)`);
+  if (totals) addAssumption(assumptions, null, `per day and per month: totals of ${runsPerDay} independent runs a day; their spread keeps what is the same in every run (assumed defaults, reasoning priors, model sizes) and averages out what differs from run to run`);
 
-  const budget = checkBudgets(workflow, perRun, perDay, perMonth, problems);
+  const budget = checkBudgets(workflow, perRun, totals?.perDay ?? null, totals?.perMonth ?? null, problems);
   const { alternatives, whatIf } = findAlternatives(p, options, midVals, runsPerDay);
 
   return {
@@ -198,8 +165,8 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
     ok: !problems.some((x) => x.severity === 'error'),
     errors: problems,
     per_run: perRun,
-    per_day: perDay,
-    per_month: perMonth,
+    per_day: totals?.perDay ?? null,
+    per_month: totals?.perMonth ?? null,
     steps,
     criticalPath: critical.map((j) => p.steps[j].spec.id),
     budget,
@@ -208,6 +175,45 @@ export function estimateWorkflow(workflow: Workflow, options: EstimateOptions): 
     assumptions: unique(assumptions),
     settings: { region, gridGPerKwh: n > 0 && oneGrid ? grids[0].gPerKwh : null, samples: runs, seed, priceDate: p.catalog.priceDate, priceData: priceDataNames() },
   };
+}
+
+const scale = (f: Figure | null, k: number): Figure | null => (f ? { mean: f.mean * k, p50: f.p50 * k, p95: f.p95 * k, min: f.min * k, max: f.max * k } : null);
+
+/**
+ * The totals of `n` independent runs (a day's, a month's): the mean is n times a run's; p50 and
+ * p95 keep the spread of the shared unknowns, while run-to-run variation averages out (stage 5).
+ * The bounds are n runs all at their least, or all at their most. Wall time is not summed.
+ */
+function overPeriod(perRun: Figures, mc: Samples, over: OverRuns, n: number, oneGrid: boolean, gPerWh: Float64Array): Figures {
+  const total = (f: Figure | null, figure: Summed, perDraw: Float64Array | null): Figure | null => {
+    if (!f || !perDraw) return null;
+    const t = totalOfRuns(over.moments(figure), perDraw, f.mean, n);
+    const min = n * f.min;
+    const max = n * f.max;
+    return { mean: t.mean, p50: clamp(t.p50, min, max), p95: clamp(t.p95, min, max), min, max };
+  };
+  const energy = total(perRun.energy_wh, Slot.Energy, mc.totals[Slot.Energy]);
+  return {
+    cost_usd: total(perRun.cost_usd, Slot.Cost, mc.totals[Slot.Cost]),
+    latency_s: null,
+    energy_wh: energy,
+    co2_g: oneGrid ? scale(energy, gPerWh[0] ?? 0) : total(perRun.co2_g, CO2, mc.co2),
+    input_tokens: total(perRun.input_tokens, Slot.InputTokens, mc.totals[Slot.InputTokens]) as Figure,
+    output_tokens: total(perRun.output_tokens, Slot.OutputTokens, mc.totals[Slot.OutputTokens]) as Figure,
+    reasoning_tokens: total(perRun.reasoning_tokens, Slot.ReasoningTokens, mc.totals[Slot.ReasoningTokens]) as Figure,
+    calls: total(perRun.calls, Slot.Calls, mc.totals[Slot.Calls]) as Figure,
+  };
+}
+
+const clamp = (v: number, lo: number, hi: number): number => Math.min(hi, Math.max(lo, v));
+
+/** A step's branches as reports say them: "1 of 3 branches of 'classify'", or the share the file states. */
+function stepBranches(conditions: readonly BranchCondition[], groups: ReadonlyMap<string, readonly number[]>): StepBranch[] {
+  return conditions.map((c) => {
+    const weights = groups.get(c.group) ?? [];
+    const share = c.taken.reduce((sum, w) => sum + (weights[w] ?? 0), 0);
+    return c.weights ? { group: null, taken: 1, of: 1, share } : { group: c.group, taken: c.taken.length, of: c.of, share };
+  });
 }
 
 /** The price data behind every estimate, with their dates. */
@@ -243,19 +249,25 @@ const BUDGET_FIGURE: Record<string, { period: 'run' | 'day' | 'month'; figure: k
   co2_g_per_month: { period: 'month', figure: 'co2_g', label: 'CO2 per month', unit: 'g' },
 };
 
+/**
+ * Each budget against the p95 of its figure (per run, or of the day's or month's total). A
+ * workflow with an error leaves out what it could not estimate, and an unknown figure is no
+ * figure: neither ever says that a budget holds. The budget is "not checked", and says why.
+ */
 function checkBudgets(workflow: Workflow, perRun: Figures | null, perDay: Figures | null, perMonth: Figures | null, problems: Problem[]): BudgetResult[] {
+  const error = problems.find((x) => x.severity === 'error');
   return workflow.budgets.map((b): BudgetResult => {
     const def = BUDGET_FIGURE[b.key];
     const figures = def.period === 'run' ? perRun : def.period === 'day' ? perDay : perMonth;
     const f = figures ? (figures[def.figure] as Figure | null) : null;
-    if (!f) {
-      problems.push({
-        file: workflow.file, span: b.span, severity: 'warning', code: 'budget-unchecked',
-        message: def.period !== 'run' && !perDay
-          ? `Budget '${b.key}' cannot be checked: set runs_per_day so that per-${def.period} figures exist.`
-          : `Budget '${b.key}' cannot be checked: the workflow's ${def.label} is unknown.`,
-      });
-      return { key: b.key, limit: b.limit, value: null, holds: null, span: b.span };
+    const reason = error
+      ? `the workflow has an error (line ${error.span.start.line}${error.file !== workflow.file ? ` of ${error.file}` : ''}), so its figures leave out what could not be estimated`
+      : !f && def.period !== 'run' && !perDay
+        ? `set runs_per_day so that per-${def.period} figures exist`
+        : !f ? `the workflow's ${def.label} is unknown` : null;
+    if (reason !== null || !f) {
+      problems.push({ file: workflow.file, span: b.span, severity: 'warning', code: 'budget-unchecked', message: `Budget '${b.key}' is not checked: ${reason}.` });
+      return { key: b.key, limit: b.limit, value: null, holds: null, reason, span: b.span };
     }
     const holds = f.p95 <= b.limit;
     if (!holds) {
@@ -264,7 +276,7 @@ function checkBudgets(workflow: Workflow, perRun: Figures | null, perDay: Figure
         message: `Budget exceeded: ${def.label} is ${formatBudget(f.p95, def.unit)} at p95, over the limit of ${formatBudget(b.limit, def.unit)} (${b.key}).`,
       });
     }
-    return { key: b.key, limit: b.limit, value: f.p95, holds, span: b.span };
+    return { key: b.key, limit: b.limit, value: f.p95, holds, reason: null, span: b.span };
   });
 }
 

@@ -5,6 +5,7 @@ import { sidecarName } from '../formats/sidecar';
 import { findRegion, providerGrid, PROVIDER_GRIDS, type Grid } from '../grids';
 import { LIMITS } from '../limits';
 import type { Assumption, ModelEntry, Problem, Range, StepSpec, Workflow } from '../types';
+import type { StepVariable } from './stepVariables';
 import { buildGraph, type StepGraph } from './graph';
 import { preparedModel, type PreparedModel, type Purchase } from './preparedModel';
 import { plannedReasoning, type PlannedReasoning } from './reasoningPlan';
@@ -37,6 +38,11 @@ export interface PlannedStep {
   grid: Grid;
   /** Which of its inputs are ranges, so draws are made only for those. */
   random: boolean;
+  /**
+   * Its ranges that are one unknown value for every run (an assumed default, a reasoning prior),
+   * not what differs from run to run as the file states it (spec §3, Totals over many runs).
+   */
+  shared: StepVariable[];
 }
 
 export interface Plan {
@@ -46,8 +52,8 @@ export interface Plan {
   graph: StepGraph;
   /** Distinct models with a parameter range (an estimate), drawn once per Monte Carlo sample. */
   rangedModels: PreparedModel[];
-  /** Branching nodes, by name, with the number of ways each can take: one is drawn per run. */
-  branchGroups: Map<string, number>;
+  /** Branching nodes, by name, with the share of runs each of their ways takes: one is drawn per run. */
+  branchGroups: Map<string, number[]>;
 }
 
 const isRange = (r: Range): boolean => r.max > r.min;
@@ -60,6 +66,7 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
   const gridFor = gridChooser(options);
   const explained = new Set<string>();
   const steps: PlannedStep[] = [];
+  const assumed = assumedKeys(workflow.assumptions);
   for (const given of workflow.steps) {
     let spec = given;
     if (spec.model.length > LIMITS.modelName) {
@@ -148,7 +155,7 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
       || (a !== null && (isRange(a.turns) || isRange(a.toolTokens) || isRange(a.toolLatencyS)))
       || (model.energyKind === 'params' && (isRange(model.activeB) || isRange(model.totalB)))
       || spec.branches.length > 0;
-    steps.push({ spec, model, reasoning, grid: gridFor(entry), random });
+    steps.push({ spec, model, reasoning, grid: gridFor(entry), random, shared: sharedRanges(spec.id, assumed, reasoning) });
   }
   // A link to a step left out for its own error (an unknown model) is not a second error.
   const planned = new Set(steps.map((s) => s.spec.id));
@@ -162,9 +169,38 @@ export function plan(workflow: Workflow, options: EstimateOptions, problems: Pro
   const graph = buildGraph(workflow.file, steps.map((s) => s.spec), problems, written);
   const rangedModels = [...new Set(steps.filter((s) => s.model.energyKind === 'params'
     && (isRange(s.model.activeB) || isRange(s.model.totalB))).map((s) => s.model))];
-  const branchGroups = new Map<string, number>();
-  for (const s of steps) for (const b of s.spec.branches) branchGroups.set(b.group, Math.max(branchGroups.get(b.group) ?? 0, b.of));
+  const branchGroups = new Map<string, number[]>();
+  for (const s of steps) {
+    for (const b of s.spec.branches) {
+      const weights = b.weights ?? Array.from({ length: b.of }, () => 1 / b.of);
+      if (weights.length > (branchGroups.get(b.group)?.length ?? 0)) branchGroups.set(b.group, weights);
+    }
+  }
   return { catalog, steps, graph, rangedModels, branchGroups };
+}
+
+/** The assumption keys that fill in each step's ranges, by step id (the keys adapters name). */
+function assumedKeys(assumptions: readonly Assumption[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const a of assumptions) {
+    if (a.step === null || !a.key) continue;
+    const keys = out.get(a.step) ?? new Set<string>();
+    keys.add(a.key);
+    out.set(a.step, keys);
+  }
+  return out;
+}
+
+/** Which assumption fills in which range: what the file does not say is the same unknown in every run. */
+const SHARED_BY_KEY: Record<string, StepVariable> = {
+  input_tokens: 'input_tokens', output_tokens: 'output_tokens', agent_turns: 'turns', iteration_items: 'turns', loop_rounds: 'turns', tool_tokens: 'tool_tokens',
+};
+
+function sharedRanges(step: string, assumed: Map<string, Set<string>>, reasoning: PlannedReasoning | null): StepVariable[] {
+  const out = new Set<StepVariable>();
+  for (const key of assumed.get(step) ?? []) if (Object.hasOwn(SHARED_BY_KEY, key)) out.add(SHARED_BY_KEY[key]);
+  if (reasoning?.prior) out.add('reasoning_tokens');
+  return [...out];
 }
 
 /** How a step buys its calls: its mode, the hours it runs in, its service tier, its cache's lifetime. */

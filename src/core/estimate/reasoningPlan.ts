@@ -14,6 +14,11 @@ export interface PlannedReasoning {
   note: string;
   /** What they say once of the model: where its default and its token ranges come from. */
   about: string | null;
+  /**
+   * Whether the tokens are a prior (the model's default, an effort's table, a budget's share), one
+   * unknown for every run, rather than what the file sets per call.
+   */
+  prior: boolean;
 }
 
 const NONE: Range = { min: 0, max: 0 };
@@ -56,39 +61,40 @@ function planReasoning(set: StepSpec['reasoning'], entry: ModelEntry, name: stri
   if (set?.tokens && !set.budget) {
     const source = `set in the file (${set.from})`;
     const doubt = spec ? '' : `; ${model} is not known to reason, so these are billed as the file says`;
-    return { tokens: set.tokens, effort: `${describe(set.tokens)} tokens`, source, note: `${describe(set.tokens)} reasoning tokens per call, ${source}${doubt}`, about: null };
+    return { tokens: set.tokens, effort: `${describe(set.tokens)} tokens`, source, note: `${describe(set.tokens)} reasoning tokens per call, ${source}${doubt}`, about: null, prior: false };
   }
   if (!spec) {
     if (!set || set.effort === 'none' || (set.tokens && set.tokens.max === 0)) return null;
-    return { tokens: NONE, effort: 'none', source: `${model} does not reason`, note: `${model} does not reason: ${set.from} has no effect`, about: null };
+    return { tokens: NONE, effort: 'none', source: `${model} does not reason`, note: `${model} does not reason: ${set.from} has no effect`, about: null, prior: false };
   }
   if (set?.tokens && set.budget) {
     const budget = set.tokens.max;
     const tokens = budgetRange(spec, budget) ?? { min: Math.min(tokensAt(spec, spec.defaultEffort).tokens.min, budget), max: Math.min(tokensAt(spec, spec.defaultEffort).tokens.max, budget) };
     const source = `a thinking budget of ${grouped.format(budget)} tokens (${set.from}), of which calls use part`;
-    return { tokens, effort: `budget ${grouped.format(budget)}`, source, note: `${describe(tokens)} reasoning tokens per call: ${source}`, about: tokensFrom };
+    return { tokens, effort: `budget ${grouped.format(budget)}`, source, note: `${describe(tokens)} reasoning tokens per call: ${source}`, about: tokensFrom, prior: true };
   }
   if (set?.effort) {
     const asked = set.effort;
     if (spec.efforts.length === 0) {
       const { tokens } = tokensAt(spec, spec.defaultEffort);
-      return { tokens, effort: 'fixed', source: spec.tokensSource, note: `${model} always reasons at one depth: ${set.from} has no effect; ${describe(tokens)} reasoning tokens per call`, about: `${model}: ${spec.defaultSource}. ${tokensFrom}` };
+      return { tokens, effort: 'fixed', source: spec.tokensSource, note: `${model} always reasons at one depth: ${set.from} has no effect; ${describe(tokens)} reasoning tokens per call`, about: `${model}: ${spec.defaultSource}. ${tokensFrom}`, prior: true };
     }
     if (asked === 'none' && !spec.efforts.includes('none')) {
       const { effort, tokens } = tokensAt(spec, spec.defaultEffort);
-      return { tokens, effort, source: spec.tokensSource, note: `${model} cannot turn reasoning off: effort ${effort}, ${describe(tokens)} reasoning tokens per call`, about: `${model}: ${spec.defaultSource}. ${tokensFrom}` };
+      return { tokens, effort, source: spec.tokensSource, note: `${model} cannot turn reasoning off: effort ${effort}, ${describe(tokens)} reasoning tokens per call`, about: `${model}: ${spec.defaultSource}. ${tokensFrom}`, prior: true };
     }
     const { effort, tokens } = tokensAt(spec, asked);
     const read = effort === asked ? `effort ${asked}` : `effort ${asked}, which ${model} does not take: read as ${effort}`;
-    return { tokens, effort, source: `${read} (${set.from}); ${spec.tokensSource}`, note: `${describe(tokens)} reasoning tokens per call at ${read} (${set.from})`, about: tokensFrom };
+    return { tokens, effort, source: `${read} (${set.from}); ${spec.tokensSource}`, note: `${describe(tokens)} reasoning tokens per call at ${read} (${set.from})`, about: tokensFrom, prior: true };
   }
   const { effort, tokens } = tokensAt(spec, spec.defaultEffort);
   if (!spec.onByDefault) {
-    return { tokens: NONE, effort: 'none', source: spec.defaultSource, note: `${model} does not reason unless asked. ${howToSet}`, about: `${model}: ${spec.defaultSource}` };
+    return { tokens: NONE, effort: 'none', source: spec.defaultSource, note: `${model} does not reason unless asked. ${howToSet}`, about: `${model}: ${spec.defaultSource}`, prior: true };
   }
   return {
     tokens, effort, source: `${spec.defaultSource}; ${spec.tokensSource}`,
     note: `${model} reasons by default, effort ${effort}: ${describe(tokens)} reasoning tokens per call, billed and timed as output. ${howToSet}`,
     about: `${model} reasons by default, effort ${effort}: ${spec.defaultSource}. ${tokensFrom}`,
+    prior: true,
   };
 }

@@ -2,7 +2,7 @@
 // the core's steps, filling in (and listing) what it does not say.
 import { outOfBounds, type LimitKey } from '../limits';
 import { countTokens, TOKENIZER } from '../tokens';
-import type { AgentSpec, Assumption, Problem, Range, ReasoningSetting, ServiceTier, Severity, SourceSpan, StepSpec, Workflow } from '../types';
+import type { AgentSpec, Assumption, BranchCondition, Problem, Range, ReasoningSetting, ServiceTier, Severity, SourceSpan, StepSpec, Workflow } from '../types';
 import { describeRange, type FormatAssumptions } from './assumptions';
 import type { AdapterInput, FormatId } from './formatAdapter';
 import type { SourceMap } from './sourceMap';
@@ -372,4 +372,47 @@ export function breakCycles(b: WorkflowBuilder, what: string): void {
       b.assume(s.id, `in a loop: ${describeRange(rounds)} rounds, one call each`, 'loop_rounds');
     }
   }
+}
+
+/** A node that sends each run one of several ways (an if-else, a question classifier, a switch). */
+export interface BranchingNode {
+  /** Its name, as reports say it: "1 of 3 branches of '<group>'". */
+  group: string;
+  /** The nodes each way leads to first (a way may lead nowhere). */
+  ways: string[][];
+}
+
+/**
+ * Marks the steps that only some ways of a branching node reach: they run in those ways' share
+ * of runs (each way equally likely, the file saying nothing of how often), and the estimate's mean
+ * counts them by it. `next` follows the graph's links; `stepIds` names each node's step.
+ */
+export function markBranches(b: WorkflowBuilder, branching: readonly BranchingNode[], next: ReadonlyMap<string, readonly string[]>, stepIds: ReadonlyMap<string, string>): void {
+  const reach = (starts: readonly string[]): Set<string> => {
+    const seen = new Set<string>();
+    const stack = [...starts];
+    while (stack.length) {
+      const node = stack.pop() as string;
+      if (seen.has(node)) continue;
+      seen.add(node);
+      stack.push(...(next.get(node) ?? []));
+    }
+    return seen;
+  };
+  const byId = new Map(b.workflow.steps.map((s) => [s.id, s]));
+  for (const { group, ways } of branching) {
+    if (ways.length < 2) continue;
+    const reached = ways.map(reach);
+    for (const [node, id] of stepIds) {
+      const taken = ways.map((_, i) => i).filter((i) => reached[i].has(node));
+      if (taken.length === 0 || taken.length === ways.length) continue;
+      byId.get(id)?.branches.push({ group, taken, of: ways.length });
+    }
+  }
+}
+
+/** A step's `runs_share: r` as a branch of its own: it runs in a share r of runs, independently of other steps. */
+export function statedShare(id: string, share: number | undefined): BranchCondition[] {
+  if (share === undefined || share >= 1) return [];
+  return [{ group: `runs_share of '${id}'`, taken: [0], of: 2, weights: [share, 1 - share] }];
 }

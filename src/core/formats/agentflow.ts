@@ -6,7 +6,7 @@ import {
   BUDGET_KEYS, EFFORTS, type Effort, type ReasoningSetting, type AgentSpec, type Assumption, type BudgetSpec, type History, type PartialModel, type Problem, type Range, type SourceSpan,
   type StepSpec, type Workflow,
 } from '../types';
-import { isObj, type Obj } from './adapter';
+import { isObj, statedShare, type Obj } from './adapter';
 import { emptyWorkflow } from './emptyWorkflow';
 import { parseSourceText } from './parseSource';
 import { checkSchema } from './schemaCheck';
@@ -159,7 +159,7 @@ function readStep(
     priceWindow: merged.price_window === 'peak' || merged.price_window === 'off-peak' ? merged.price_window : null,
     serviceTier: merged.service_tier === 'flex' || merged.service_tier === 'priority' ? merged.service_tier : null,
     cacheTtl: isObj(merged.cache) && (merged.cache.ttl === '1h' || merged.cache.ttl === '5m') ? merged.cache.ttl : null,
-    branches: [],
+    branches: statedShare(id, num(item.runs_share)),
     alternatives: Array.isArray(merged.alternatives) ? merged.alternatives.filter((a): a is string => typeof a === 'string') : [],
     span,
     idSpan: map.valueSpan(childPointer(pointer, 'id')),

@@ -8,7 +8,7 @@ import {
 import { LIMITS, outOfBounds } from '../limits';
 import { isIsoDate } from '../dates';
 import { checkAssumption, toRange } from './assumptions';
-import { isObj, type Obj } from './adapter';
+import { isObj, statedShare, type Obj } from './adapter';
 import type { Companion } from './formatAdapter';
 import { readModelDefinition } from './agentflow';
 import { parseSourceText } from './parseSource';
@@ -34,9 +34,10 @@ interface StepOverride {
   tool_tokens?: Range;
   history?: History;
   cache_hit_rate?: number;
+  runs_share?: number;
 }
 
-const STEP_KEYS = 'model, input_tokens, output_tokens, turns, tool_tokens, history, repeat, reasoning, cache_hit_rate, price_window, service_tier';
+const STEP_KEYS = 'model, input_tokens, output_tokens, turns, tool_tokens, history, repeat, reasoning, cache_hit_rate, runs_share, price_window, service_tier';
 const HISTORIES: readonly History[] = ['replay', 'summary', 'none'];
 
 /** Where the step figures were calibrated from (`agent-cost calibrate`). */
@@ -155,6 +156,9 @@ function readStepOverride(v: unknown, pointer: string, bad: (p: string, m: strin
     } else if (key === 'cache_hit_rate') {
       if (typeof value === 'number' && value >= 0 && value <= 1) out.cache_hit_rate = value;
       else bad(at, "'cache_hit_rate' takes a share from 0 to 1.");
+    } else if (key === 'runs_share') {
+      if (typeof value === 'number' && value >= 0 && value <= 1) out.runs_share = value;
+      else bad(at, "'runs_share' takes a share of runs from 0 to 1.");
     } else if (key === 'price_window') {
       if (value === 'peak' || value === 'off-peak') out.price_window = value;
       else bad(at, "'price_window' is peak or off-peak.");
@@ -199,6 +203,7 @@ export function applySidecar(workflow: Workflow, sidecar: Sidecar): void {
       override.input_tokens && /'input_tokens'|'variable_tokens'|prompt text|input tokens/i,
       override.output_tokens && /'output_tokens'|output tokens/i,
       override.turns && /turns/,
+      override.tool_tokens && /'tool_tokens'/,
     ].filter((r): r is RegExp => r instanceof RegExp);
     workflow.assumptions = workflow.assumptions.filter((a) => a.step !== id || !replaced.some((r) => r.test(a.message)));
     if (override.model) step.model = override.model;
@@ -220,6 +225,8 @@ export function applySidecar(workflow: Workflow, sidecar: Sidecar): void {
     if (step.agent && override.tool_tokens) step.agent = { ...step.agent, toolTokens: override.tool_tokens };
     if (step.agent && override.history) step.agent = { ...step.agent, history: override.history };
     if (override.cache_hit_rate !== undefined) step.cacheHitRate = override.cache_hit_rate;
+    // a share the user states replaces the branches the adapter read (they say how often, the file did not)
+    if (override.runs_share !== undefined) step.branches = statedShare(id, override.runs_share);
     note(id, `set by the sidecar: ${Object.keys(override).join(', ')}`);
   }
   const c = sidecar.calibratedFrom;

@@ -28,7 +28,7 @@ export function loopSeries(catalog: Catalog, model: string): SeriesPoint[] | nul
   });
 }
 
-/** N runs of the workflow with every step on the model: per-run p50 figures times N. */
+/** N runs of the workflow with every step on the model: a sum of runs, so mean cost and energy times N (wall time: p50 times N). */
 export function workflowSeries(workflow: Workflow, model: string, options: EstimateOptions): SeriesPoint[] | null {
   const entry = options.catalog.withOverrides(workflow.localModels).resolve(model);
   if (!entry) return null;
@@ -36,8 +36,8 @@ export function workflowSeries(workflow: Workflow, model: string, options: Estim
   const r = e.per_run;
   return CALLS.map((calls) => ({
     calls,
-    costUsd: r?.cost_usd ? r.cost_usd.p50 * calls : null,
+    costUsd: r?.cost_usd ? r.cost_usd.mean * calls : null,
     seconds: r?.latency_s ? r.latency_s.p50 * calls : null,
-    wh: r?.energy_wh ? r.energy_wh.p50 * calls : null,
+    wh: r?.energy_wh ? r.energy_wh.mean * calls : null,
   }));
 }

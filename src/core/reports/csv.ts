@@ -2,10 +2,13 @@
 import type { Estimate, Figure, Figures } from '../types';
 import { terminalText } from './escape';
 
+/** Each figure's columns: its mean (the expected value of a run), then p50, p95, min and max. */
+const FIGURES = ['calls', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd', 'latency_s', 'energy_wh', 'co2_g'] as const;
+const STATS = ['mean', 'p50', 'p95', 'min', 'max'] as const;
+
 const HEADER = [
-  'file', 'workflow', 'step', 'model', 'calls_p50', 'input_tokens_p50', 'output_tokens_p50', 'reasoning_tokens_p50',
-  'cost_usd_p50', 'cost_usd_p95', 'latency_s_p50', 'latency_s_p95', 'energy_wh_p50', 'energy_wh_p95', 'co2_g_p50', 'co2_g_p95',
-  'cost_usd_per_day_p50', 'cost_usd_per_month_p50', 'price_source', 'price_as_of', 'grid_gco2e_per_kwh',
+  'file', 'workflow', 'step', 'model', 'runs_share', ...FIGURES.flatMap((f) => STATS.map((q) => `${f}_${q}`)),
+  'cost_usd_per_day_mean', 'cost_usd_per_day_p95', 'cost_usd_per_month_mean', 'cost_usd_per_month_p95', 'price_source', 'price_as_of', 'grid_gco2e_per_kwh',
 ];
 
 /** Significant digits kept: the estimate is no more precise than that, and spreadsheets show no float noise. */
@@ -23,22 +26,24 @@ function cell(v: string | number | null | undefined): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-const p50 = (f: Figure | null) => (f ? f.p50 : null);
-const p95 = (f: Figure | null) => (f ? f.p95 : null);
-
+/** A step's figures are those of a run it runs in (its runs_share says how often). */
 function figureCells(f: Figures): (number | null)[] {
-  return [p50(f.calls), p50(f.input_tokens), p50(f.output_tokens), p50(f.reasoning_tokens), p50(f.cost_usd), p95(f.cost_usd), p50(f.latency_s), p95(f.latency_s),
-    p50(f.energy_wh), p95(f.energy_wh), p50(f.co2_g), p95(f.co2_g)];
+  return FIGURES.flatMap((name) => {
+    const figure: Figure | null = f[name];
+    return STATS.map((q) => (figure ? figure[q] : null));
+  });
 }
 
 export function csvReport(estimates: readonly Estimate[]): string {
-  const rows: (string | number | null)[][] = [HEADER];
+  const rows: (string | number | null | undefined)[][] = [HEADER];
   for (const e of estimates) {
     for (const s of e.steps) {
-      rows.push([e.file, e.name, s.id, s.model, ...figureCells(s), null, null, s.priceSource, s.priceAsOf, s.grid.gPerKwh]);
+      rows.push([e.file, e.name, s.id, s.model, s.runsShare, ...figureCells(s), null, null, null, null, s.priceSource, s.priceAsOf, s.grid.gPerKwh]);
     }
     if (e.per_run) {
-      rows.push([e.file, e.name, '(total)', '', ...figureCells(e.per_run), p50(e.per_day?.cost_usd ?? null), p50(e.per_month?.cost_usd ?? null), '', '', e.settings.gridGPerKwh]);
+      const day = e.per_day?.cost_usd ?? null;
+      const month = e.per_month?.cost_usd ?? null;
+      rows.push([e.file, e.name, '(total)', '', 1, ...figureCells(e.per_run), day?.mean, day?.p95, month?.mean, month?.p95, '', '', e.settings.gridGPerKwh]);
     }
   }
   return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`;

@@ -8,11 +8,18 @@ const signed = (v: number): string => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${us
 const pct = (c: Change): string => (c.delta_pct === null ? '' : `${c.delta_pct > 0 ? '+' : c.delta_pct < 0 ? '−' : '±'}${Math.abs(c.delta_pct * 100).toFixed(Math.abs(c.delta_pct) < 0.1 ? 1 : 0)}%`);
 const money = (v: number | null): string => (v === null ? '—' : usd(v));
 
-/** "$0.012 → $0.018 (+$0.006, +50%)", or what is known of it. */
+/** "$0.012 → $0.018 (+$0.006, +50%; p95 $0.02 → $0.03)", or what is known of it. */
 function arrow(c: Change): string {
   if (c.base === null && c.head === null) return 'unknown';
-  const delta = c.delta === null ? '' : ` (${signed(c.delta)}${c.delta_pct === null ? '' : `, ${pct(c)}`})`;
-  return `${money(c.base)} → ${money(c.head)}${delta}`;
+  const parts = [c.delta === null ? '' : `${signed(c.delta)}${c.delta_pct === null ? '' : `, ${pct(c)}`}`, p95Arrow(c)].filter(Boolean);
+  return `${money(c.base)} → ${money(c.head)}${parts.length ? ` (${parts.join('; ')})` : ''}`;
+}
+
+/** "p95 $0.02 → $0.03", where the p95 differs from the mean on either side. */
+function p95Arrow(c: Change): string {
+  const p = c.p95;
+  if (!p || (money(p.base) === money(c.base) && money(p.head) === money(c.head))) return '';
+  return `p95 ${money(p.base)} → ${money(p.head)}`;
 }
 
 /** The period the totals are best read in: per month where every workflow has runs per day. */
@@ -50,7 +57,7 @@ export function diffMarkdown(d: CostDiff): string {
     for (const w of changed) {
       const main = monthly(d) && w.per_month.cost_usd.delta !== null ? w.per_month.cost_usd : w.per_run.cost_usd;
       const change = main.delta === null ? '' : `${signed(main.delta)}${main.delta_pct === null ? '' : ` (${pct(main)})`}`;
-      const pair = (c: Change) => mdText(`${money(c.base)} → ${money(c.head)}`);
+      const pair = (c: Change) => mdText(`${money(c.base)} → ${money(c.head)}${p95Arrow(c) ? ` (${p95Arrow(c)})` : ''}`);
       out.push(`| ${mdText(w.name)}<br>${mdCode(w.file)}${w.renamed_from ? ` (was ${mdCode(w.renamed_from)})` : ''} | ${w.status} | ${pair(w.per_run.cost_usd)} | ${pair(w.per_month.cost_usd)} | ${mdText(change)} |`);
     }
     out.push('');
@@ -62,7 +69,7 @@ export function diffMarkdown(d: CostDiff): string {
       out.push('', '</details>', '');
     }
   }
-  out.push('<sub>p50 figures; estimated before the runs by Agent Cost Lens, with no network request.</sub>', '');
+  out.push('<sub>Mean costs (the figure a bill follows), p95 in brackets; estimated before the runs by Agent Cost Lens, with no network request.</sub>', '');
   return out.join('\n');
 }
 

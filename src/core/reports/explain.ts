@@ -2,7 +2,7 @@
 // functions of an estimate, so they are tested without VS Code and read the same everywhere.
 import type { Alternative, Estimate, Figure, Figures, ModelEntry, StepEstimate } from '../types';
 import { mdCode, mdText } from './escape';
-import { count, grams, percent, range, seconds, usd, wh } from './format';
+import { branchText, count, grams, meanAndP95, percent, range, seconds, usd, wh } from './format';
 import { observedLine } from './observed';
 
 /** "**Observed:** estimated $0.031, observed $0.027 over 40 runs (…)", with the files it comes from. */
@@ -11,24 +11,26 @@ const observedHover = (line: string, files: readonly string[]): string =>
 
 /** A source and its date, as the hovers end. */
 const sourced = (source: string, asOf: string | null): string => `${mdText(source)}${asOf ? `, as of ${mdText(asOf)}` : ''}`;
-const p50 = (f: Figure | null, fmt: (v: number) => string): string => (f ? fmt(f.p50) : 'unknown');
-const p95 = (f: Figure | null, fmt: (v: number) => string): string => (f ? fmt(f.p95) : 'unknown');
+const at = (f: Figure | null, q: 'mean' | 'p50' | 'p95', fmt: (v: number) => string): string => (f ? fmt(f[q]) : 'unknown');
 
-/** "$0.031/run · p95 27 s · 0.4 Wh" */
+/** "$0.031/run (p95 $0.052) · p95 27 s · 0.4 Wh": the means, which a bill follows, with the cost's p95. */
 export function lensTitle(f: Figures | StepEstimate): string {
   const batch = 'batch' in f && f.batch;
   const time = batch ? 'batch' : f.latency_s ? `p95 ${seconds(f.latency_s.p95)}` : 'batch';
-  return `${f.cost_usd ? `${usd(f.cost_usd.p50)}/run` : 'cost unknown'} · ${time} · ${f.energy_wh ? wh(f.energy_wh.p50) : 'energy unknown'}`;
+  const cost = f.cost_usd ? `${usd(f.cost_usd.mean)}/run${usd(f.cost_usd.p95) !== usd(f.cost_usd.mean) ? ` (p95 ${usd(f.cost_usd.p95)})` : ''}` : 'cost unknown';
+  return `${cost} · ${time} · ${f.energy_wh ? wh(f.energy_wh.mean) : 'energy unknown'}`;
 }
 
+/** Mean, p50 and p95 of cost, energy and CO2; wall time, which is not summed, p50 and p95 only. */
 function figureRows(f: Figures, batch = false): string[] {
+  const asynchronous = batch || !f.latency_s;
   return [
-    '| | p50 | p95 |',
-    '|---|---:|---:|',
-    `| Cost | ${p50(f.cost_usd, usd)} | ${p95(f.cost_usd, usd)} |`,
-    `| Wall time | ${batch || !f.latency_s ? 'batch (asynchronous)' : seconds(f.latency_s.p50)} | ${batch || !f.latency_s ? '' : seconds(f.latency_s.p95)} |`,
-    `| Energy | ${p50(f.energy_wh, wh)} | ${p95(f.energy_wh, wh)} |`,
-    `| CO2e | ${p50(f.co2_g, grams)} | ${p95(f.co2_g, grams)} |`,
+    '| | mean | p50 | p95 |',
+    '|---|---:|---:|---:|',
+    `| Cost | ${at(f.cost_usd, 'mean', usd)} | ${at(f.cost_usd, 'p50', usd)} | ${at(f.cost_usd, 'p95', usd)} |`,
+    `| Wall time | | ${asynchronous ? 'batch (asynchronous)' : at(f.latency_s, 'p50', seconds)} | ${asynchronous ? '' : at(f.latency_s, 'p95', seconds)} |`,
+    `| Energy | ${at(f.energy_wh, 'mean', wh)} | ${at(f.energy_wh, 'p50', wh)} | ${at(f.energy_wh, 'p95', wh)} |`,
+    `| CO2e | ${at(f.co2_g, 'mean', grams)} | ${at(f.co2_g, 'p50', grams)} | ${at(f.co2_g, 'p95', grams)} |`,
   ];
 }
 
@@ -37,16 +39,18 @@ const MAX_HOVER_ASSUMPTIONS = 8;
 
 export function stepHover(e: Estimate, s: StepEstimate): string {
   const alt = e.alternatives.find((a) => a.step === s.id);
+  const branch = branchText(s);
   const lines = [
-    `**Step ${mdCode(s.id)}** on ${mdText(s.modelName)} (${mdCode(s.model)}), per run`,
+    `**Step ${mdCode(s.id)}** on ${mdText(s.modelName)} (${mdCode(s.model)}), ${branch ? 'in a run that takes it' : 'per run'}`,
     '',
     ...figureRows(s, s.batch),
     '',
-    `${range(s.calls, count)} call${s.calls.p95 === 1 ? '' : 's'} · ${range(s.input_tokens, count)} tokens in · ${range(s.output_tokens, count)} out`
-      + (s.reasoning_tokens.max > 0 ? ` (of which reasoning ${range(s.reasoning_tokens, count)})` : '')
+    `${meanAndP95(s.calls, count)} call${s.calls.p95 === 1 ? '' : 's'} · ${meanAndP95(s.input_tokens, count)} tokens in · ${meanAndP95(s.output_tokens, count)} out`
+      + (s.reasoning_tokens.max > 0 ? ` (of which reasoning ${meanAndP95(s.reasoning_tokens, count)})` : '')
       + (s.costShare !== null ? ` · ${percent(s.costShare)} of the workflow's cost` : '')
       + (s.onCriticalPath ? ' · on the critical path' : ''),
   ];
+  if (branch) lines.push('', `It ${mdText(branch)}: ${s.meanPerRun.cost_usd === null ? 'its cost is unknown' : `${usd(s.meanPerRun.cost_usd)} a run on average`}.`);
   const seen = e.observed?.steps[s.id];
   if (seen && e.observed) lines.push('', observedHover(observedLine(seen), e.observed.files));
   if (s.speedAssumed) lines.push('', '_Latency from an assumed speed: the model has no published measurement._');
@@ -76,17 +80,19 @@ export function workflowHover(e: Estimate): string {
   lines.push(
     `| | ${cols.map(([c]) => c).join(' | ')} |`,
     `|---|${cols.map(() => '---:').join('|')}|`,
-    `| Cost | ${cols.map(([, f]) => range(f.cost_usd, usd)).join(' | ')} |`,
-    `| Wall time | ${cols.map(([, f]) => range(f.latency_s, seconds)).join(' | ')} |`,
-    `| Energy | ${cols.map(([, f]) => range(f.energy_wh, wh)).join(' | ')} |`,
-    `| CO2e | ${cols.map(([, f]) => range(f.co2_g, grams)).join(' | ')} |`,
-    `| LLM calls | ${cols.map(([, f]) => range(f.calls, count)).join(' | ')} |`,
+    `| Cost | ${cols.map(([, f]) => meanAndP95(f.cost_usd, usd)).join(' | ')} |`,
+    `| Wall time (p50) | ${cols.map(([, f]) => (f === e.per_run ? range(f.latency_s, seconds) : '')).join(' | ')} |`,
+    `| Energy | ${cols.map(([, f]) => meanAndP95(f.energy_wh, wh)).join(' | ')} |`,
+    `| CO2e | ${cols.map(([, f]) => meanAndP95(f.co2_g, grams)).join(' | ')} |`,
+    `| LLM calls | ${cols.map(([, f]) => meanAndP95(f.calls, count)).join(' | ')} |`,
+    '',
+    '_Means, with the p95 in brackets._',
     '',
   );
   if (!e.per_day) lines.push('_Set `runs_per_day` for per-day and per-month figures._', '');
   if (e.observed) lines.push(observedHover(observedLine(e.observed), e.observed.files), '');
   for (const b of e.budget) {
-    const state = b.holds === null ? 'not checked' : b.holds ? '✓ holds' : '✗ **exceeded**';
+    const state = b.holds === null ? `not checked: ${mdText(b.reason ?? '')}` : b.holds ? '✓ holds' : '✗ **exceeded**';
     lines.push(`- Budget \`${b.key}\` ≤ ${b.limit}: ${state}${b.value === null ? '' : ` (p95 ${b.value.toPrecision(4)})`}`);
   }
   const w = e.whatIf;

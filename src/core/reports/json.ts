@@ -1,9 +1,9 @@
 // The machine-readable report: `agent-cost estimate --format json` and the extension's JSON export.
 import type { Estimate, Figure, Figures, ObservedFigures, SourceSpan } from '../types';
 
-type Pair = { p50: number; p95: number; min: number; max: number } | null;
+type Pair = { mean: number; p50: number; p95: number; min: number; max: number } | null;
 
-const pair = (f: Figure | null): Pair => (f ? { p50: f.p50, p95: f.p95, min: f.min, max: f.max } : null);
+const pair = (f: Figure | null): Pair => (f ? { mean: f.mean, p50: f.p50, p95: f.p95, min: f.min, max: f.max } : null);
 
 function figures(f: Figures | null) {
   if (!f) return null;
@@ -40,7 +40,10 @@ export function workflowJson(e: Estimate) {
       model: s.model,
       model_name: s.modelName,
       ...position(s.span),
+      runs_share: s.runsShare,
+      ...(s.branches.length ? { branches: s.branches } : {}),
       ...figures(s),
+      mean_per_run: s.meanPerRun,
       cost_share: s.costShare,
       energy_terms_mean: s.energyTerms,
       batch: s.batch,
@@ -54,7 +57,7 @@ export function workflowJson(e: Estimate) {
       grid: { name: s.grid.name, gco2e_per_kwh: s.grid.gPerKwh },
       ...(e.observed?.steps[s.id] ? { observed: observedJson(e.observed.steps[s.id]) } : {}),
     })),
-    budget: e.budget.map((b) => ({ key: b.key, limit: b.limit, value: b.value, holds: b.holds, ...position(b.span) })),
+    budget: e.budget.map((b) => ({ key: b.key, limit: b.limit, value: b.value, holds: b.holds, ...(b.reason ? { not_checked: b.reason } : {}), ...position(b.span) })),
     alternatives: e.alternatives,
     what_if: e.whatIf,
     assumptions: e.assumptions,

@@ -3,10 +3,13 @@
 import { ENERGY_BOUNDARY } from '../energy';
 import type { Estimate, Figure, Figures } from '../types';
 import { mdCode, mdText } from './escape';
-import { count, grams, percent, range, seconds, usd, wh } from './format';
+import { branchText, count, grams, meanAndP95, percent, range, seconds, usd, wh } from './format';
 import { observedMarkdown } from './observed';
 
-const cellOf = (f: Figure | null, fmt: (v: number) => string): string => range(f, fmt).replace(/\|/g, '\\|');
+/** A figure's headline in a table cell: its mean, with the p95 beside it. */
+const cellOf = (f: Figure | null, fmt: (v: number) => string): string => meanAndP95(f, fmt).replace(/\|/g, '\\|');
+/** Wall time has no mean headline (it is not summed): p50, with the p95 beside it. */
+const timeCell = (f: Figure | null): string => range(f, seconds).replace(/\|/g, '\\|');
 
 function totalsTable(e: Estimate): string[] {
   const cols: [string, Figures | null][] = [['per run', e.per_run]];
@@ -17,7 +20,7 @@ function totalsTable(e: Estimate): string[] {
     `| | ${cols.map(([c]) => c).join(' | ')} |`,
     `|---|${cols.map(() => '---:').join('|')}|`,
     row('Cost', (f) => cellOf(f.cost_usd, usd)),
-    row('Wall time (critical path)', (f) => (f.latency_s ? cellOf(f.latency_s, seconds) : 'batch (asynchronous)')),
+    row('Wall time (critical path, p50)', (f) => (f === e.per_run ? (f.latency_s ? timeCell(f.latency_s) : 'batch (asynchronous)') : '')),
     row('Energy', (f) => cellOf(f.energy_wh, wh)),
     row('CO2e', (f) => cellOf(f.co2_g, grams)),
     row('LLM calls', (f) => cellOf(f.calls, count)),
@@ -29,7 +32,7 @@ function totalsTable(e: Estimate): string[] {
 
 export function markdownReport(estimates: readonly Estimate[]): string {
   const out: string[] = ['# Agent Cost Lens estimate', ''];
-  out.push('Figures are p50 (median) with p95 in brackets where a range makes them uncertain.', '');
+  out.push('Figures are means (the expected figure of a run, which totals over many runs follow) with p95 in brackets where a range makes them uncertain; wall time is the p50 (median). A day\'s and a month\'s totals add up independent runs: their p95 keeps what is the same in every run (assumed defaults, model sizes) and averages out what differs from run to run.', '');
   const first = estimates.find((e) => e.settings.priceData);
   if (first) out.push(`Prices as of ${first.settings.priceDate}, from ${mdText(first.settings.priceData)}. Energy counts ${mdText(ENERGY_BOUNDARY)}.`, '');
   if (estimates.length > 1) {
@@ -52,22 +55,24 @@ function workflowSection(e: Estimate): string[] {
     out.push('');
   }
   if (!e.per_run) return [...out, 'Nothing could be estimated.', ''];
-  const runs = e.per_day && e.per_run.calls.p50 > 0 ? Math.round(e.per_day.calls.p50 / e.per_run.calls.p50) : null;
+  const runs = e.per_day && e.per_run.calls.mean > 0 ? Math.round(e.per_day.calls.mean / e.per_run.calls.mean) : null;
   out.push('### Totals', '', ...totalsTable(e), '');
   if (runs !== null) out.push(`Per day at ${count(runs)} runs per day.`, '');
   if (e.criticalPath.length) out.push(`Critical path: ${e.criticalPath.map(mdText).join(' → ')}.`, '');
 
-  out.push('### Steps', '', '| Step | Model | Calls | Tokens in / out (reasoning) | Cost | Share | Wall time | Energy |', '|---|---|---:|---:|---:|---:|---:|---:|');
+  const branched = e.steps.some((s) => s.branches.length > 0);
+  out.push('### Steps', '', `| Step | Model |${branched ? ' Runs in |' : ''} Calls | Tokens in / out (reasoning) | Cost | Share | Wall time | Energy |`, `|---|---|${branched ? '---|' : ''}---:|---:|---:|---:|---:|---:|`);
   for (const s of e.steps) {
-    const time = s.batch ? 'batch (async)' : `${cellOf(s.latency_s, seconds)}${s.speedAssumed ? ' (assumed speed)' : ''}${s.onCriticalPath ? ' ★' : ''}`;
-    out.push(`| ${mdText(s.id)} | ${mdText(s.model)} | ${cellOf(s.calls, count)} | ${count(s.input_tokens.p50)} / ${count(s.output_tokens.p50)}${s.reasoning_tokens.p50 > 0 ? ` (${count(s.reasoning_tokens.p50)})` : ''} | ${cellOf(s.cost_usd, usd)} | ${s.costShare === null ? '' : percent(s.costShare)} | ${time} | ${cellOf(s.energy_wh, wh)} |`);
+    const time = s.batch ? 'batch (async)' : `${timeCell(s.latency_s)}${s.speedAssumed ? ' (assumed speed)' : ''}${s.onCriticalPath ? ' ★' : ''}`;
+    const runsIn = branched ? ` ${mdText((branchText(s) ?? 'every run').replace(/^runs in /, ''))} |` : '';
+    out.push(`| ${mdText(s.id)} | ${mdText(s.model)} |${runsIn} ${cellOf(s.calls, count)} | ${count(s.input_tokens.mean)} / ${count(s.output_tokens.mean)}${s.reasoning_tokens.mean > 0 ? ` (${count(s.reasoning_tokens.mean)})` : ''} | ${cellOf(s.cost_usd, usd)} | ${s.costShare === null ? '' : percent(s.costShare)} | ${time} | ${cellOf(s.energy_wh, wh)} |`);
   }
-  out.push('', '★ on the critical path.', '');
+  out.push('', `★ on the critical path.${branched ? ' A step on a branch shows the figures of a run that takes it; its share of the cost counts how often runs do.' : ''}`, '');
   if (e.observed) out.push(...observedMarkdown(e.observed));
 
   if (e.budget.length) {
     out.push('### Budget', '', '| Limit | Value (p95) | Status |', '|---|---:|---|');
-    for (const b of e.budget) out.push(`| ${b.key} ≤ ${b.limit} | ${b.value === null ? 'unknown' : b.value.toPrecision(4)} | ${b.holds === null ? 'not checked' : b.holds ? 'holds' : '**exceeded**'} |`);
+    for (const b of e.budget) out.push(`| ${b.key} ≤ ${b.limit} | ${b.value === null ? 'unknown' : b.value.toPrecision(4)} | ${b.holds === null ? `not checked: ${mdText(b.reason ?? '')}` : b.holds ? 'holds' : '**exceeded**'} |`);
     out.push('');
   }
   if (e.alternatives.length) {

@@ -1,7 +1,7 @@
 // The terminal table of `agent-cost estimate`: readable in 100 columns.
 import type { Estimate } from '../types';
 import { terminalText } from './escape';
-import { count, grams, seconds, usd, wh } from './format';
+import { branchText, count, grams, meanAndP95, seconds, usd, wh } from './format';
 import { observedLine } from './observed';
 
 const WIDTH = 100;
@@ -36,20 +36,25 @@ export function tableReport(estimates: readonly Estimate[]): string {
       out.push('  nothing could be estimated', '');
       continue;
     }
-    out.push(`  ${fit('step', 18)} ${fit('model', 22)} ${right('calls', 6)} ${right('cost p50', 9)} ${right('cost p95', 9)} ${right('time p95', 9)} ${right('energy p50', 11)}`);
+    // a step's figures are those of a run it runs in; the total's mean counts each step by its share of runs
+    out.push(`  ${fit('step', 18)} ${fit('model', 22)} ${right('calls', 6)} ${right('cost mean', 9)} ${right('cost p95', 9)} ${right('time p95', 9)} ${right('energy mean', 11)}`);
     for (const s of e.steps) {
       const time = s.batch ? 'batch' : s.latency_s ? `${seconds(s.latency_s.p95)}${s.speedAssumed ? '*' : ''}` : '';
-      out.push(`  ${fit(s.id, 18)} ${fit(s.model, 22)} ${right(count(s.calls.p50), 6)} ${right(s.cost_usd ? usd(s.cost_usd.p50) : '?', 9)} ${right(s.cost_usd ? usd(s.cost_usd.p95) : '?', 9)} ${right(time, 9)} ${right(s.energy_wh ? wh(s.energy_wh.p50) : '?', 11)}`);
+      out.push(`  ${fit(s.id, 18)} ${fit(s.model, 22)} ${right(count(s.calls.mean), 6)} ${right(s.cost_usd ? usd(s.cost_usd.mean) : '?', 9)} ${right(s.cost_usd ? usd(s.cost_usd.p95) : '?', 9)} ${right(time, 9)} ${right(s.energy_wh ? wh(s.energy_wh.mean) : '?', 11)}`);
+      const branch = branchText(s);
+      if (branch) out.push(...wrap(`${branch}: ${s.meanPerRun.cost_usd === null ? 'cost unknown' : `${usd(s.meanPerRun.cost_usd)} a run on average`}`, '    '));
     }
     const r = e.per_run;
-    out.push(`  ${fit('total per run', 18)} ${fit('', 22)} ${right(count(r.calls.p50), 6)} ${right(r.cost_usd ? usd(r.cost_usd.p50) : '?', 9)} ${right(r.cost_usd ? usd(r.cost_usd.p95) : '?', 9)} ${right(r.latency_s ? seconds(r.latency_s.p95) : 'batch', 9)} ${right(r.energy_wh ? wh(r.energy_wh.p50) : '?', 11)}`);
+    out.push(`  ${fit('total per run', 18)} ${fit('', 22)} ${right(count(r.calls.mean), 6)} ${right(r.cost_usd ? usd(r.cost_usd.mean) : '?', 9)} ${right(r.cost_usd ? usd(r.cost_usd.p95) : '?', 9)} ${right(r.latency_s ? seconds(r.latency_s.p95) : 'batch', 9)} ${right(r.energy_wh ? wh(r.energy_wh.mean) : '?', 11)}`);
     if (e.per_day && e.per_month) {
       const d = e.per_day;
       const m = e.per_month;
-      out.push(...wrap(`per day: ${d.cost_usd ? usd(d.cost_usd.p50) : '?'}, ${d.energy_wh ? wh(d.energy_wh.p50) : '?'}, ${d.co2_g ? `${grams(d.co2_g.p50)} CO2e` : '?'} · per month: ${m.cost_usd ? usd(m.cost_usd.p50) : '?'} (p95 ${m.cost_usd ? usd(m.cost_usd.p95) : '?'})`, '  '));
+      const co2 = d.co2_g ? `${meanAndP95(d.co2_g, grams)} CO2e` : '?';
+      out.push(...wrap(`per day: ${meanAndP95(d.cost_usd, usd)}, ${meanAndP95(d.energy_wh, wh)}, ${co2} · per month: ${meanAndP95(m.cost_usd, usd)}`, '  '));
     }
     for (const b of e.budget) {
-      out.push(...wrap(`budget ${b.key} ≤ ${b.limit}: ${b.holds === null ? 'not checked' : b.holds ? 'holds' : 'EXCEEDED'}${b.value === null ? '' : ` (p95 ${b.value.toPrecision(4)})`}`, '  '));
+      const state = b.holds === null ? `not checked (${b.reason})` : b.holds ? 'holds' : 'EXCEEDED';
+      out.push(...wrap(`budget ${b.key} ≤ ${b.limit}: ${state}${b.value === null ? '' : ` (p95 ${b.value.toPrecision(4)})`}`, '  '));
     }
     for (const a of e.alternatives) {
       const day = a.delta_cost_usd_per_day === null ? '' : `, ${usd(-a.delta_cost_usd_per_day)}/day`;
@@ -63,8 +68,9 @@ export function tableReport(estimates: readonly Estimate[]): string {
       if (unmatched) out.push(...wrap(`${count(unmatched)} observed calls matched no step (${o.unmatched.slice(0, 3).map((u) => `${u.name}: ${u.why}`).join('; ')})`, '    '));
       if (o.otherRuns) out.push(...wrap(`${count(o.otherRuns)} runs set aside as another workflow's (no more than half the kinds of call they make match a step)`, '    '));
     }
-    if (r.reasoning_tokens.max > 0) out.push(...wrap(`of ${count(r.output_tokens.p50)} output tokens a run, ${count(r.reasoning_tokens.p50)} are reasoning (p50), billed and timed as output`, '  '));
+    if (r.reasoning_tokens.max > 0) out.push(...wrap(`of ${count(r.output_tokens.mean)} output tokens a run, ${count(r.reasoning_tokens.mean)} are reasoning (means), billed and timed as output`, '  '));
     if (e.steps.some((s) => s.speedAssumed)) out.push('  * latency from an assumed speed (the model has no published measurement)');
+    if (e.per_day) out.push(...wrap('means are the expected figure of a run, which a day\'s and a month\'s totals follow; p95 per day and per month keeps what is the same in every run', '  '));
     out.push('');
   }
   const first = estimates.find((e) => e.settings.priceData);

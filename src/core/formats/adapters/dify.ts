@@ -3,7 +3,7 @@
 // per item or turn.
 import type { Range, Workflow } from '../../types';
 import {
-  asText, breakCycles, count, isObj, str, templateVariables, WorkflowBuilder, type Obj,
+  asText, breakCycles, count, isObj, markBranches, str, templateVariables, WorkflowBuilder, type BranchingNode, type Obj,
 } from '../adapter';
 import { readReasoning } from '../callSettings';
 import { selfHostedRuntime } from '../../catalog/catalog';
@@ -191,44 +191,21 @@ function readGraph(input: AdapterInput): Workflow {
     step.afterSpans = after.map(() => step.span);
   }
   breakCycles(b, 'a Dify graph that loops back');
-  markBranches(b, byId, ways, next, stepIds);
+  markBranches(b, branchingNodes(byId, ways), next, stepIds);
   return b.finish('No node of this Dify app calls a model (llm, question-classifier, parameter-extractor, agent).', b.span('/workflow/graph/nodes'));
 }
 
 /**
  * An if-else or a question classifier sends a run one way (Dify's graph engine follows the edge
- * of the case or class that matched): the steps that only some of its ways reach run on those
- * ways alone. Its ways are its cases and the else (if-else), or its classes; each is taken as
- * equally likely, the file saying nothing of how often.
+ * of the case or class that matched). Its ways are its cases and the else (if-else), or its
+ * classes, whether or not an edge leaves them.
  */
-function markBranches(
-  b: WorkflowBuilder, byId: Map<string, { n: Obj; pointer: string }>, ways: Map<string, Map<string, string[]>>,
-  next: Map<string, string[]>, stepIds: Map<string, string>,
-): void {
-  const reach = (starts: string[]): Set<string> => {
-    const seen = new Set<string>();
-    const stack = [...starts];
-    while (stack.length) {
-      const node = stack.pop() as string;
-      if (seen.has(node)) continue;
-      seen.add(node);
-      stack.push(...(next.get(node) ?? []));
-    }
-    return seen;
-  };
-  for (const [node, out] of ways) {
+function branchingNodes(byId: Map<string, { n: Obj; pointer: string }>, ways: Map<string, Map<string, string[]>>): BranchingNode[] {
+  return [...ways].map(([node, out]) => {
     const data = (byId.get(node)?.n.data ?? {}) as Obj;
     const handles = [...new Set([...declaredWays(data), ...out.keys()])];
-    if (handles.length < 2) continue;
-    const reached = handles.map((h) => reach(out.get(h) ?? []));
-    const group = asText(data.title) || node;
-    for (const [stepNode, id] of stepIds) {
-      const taken = handles.map((_, i) => i).filter((i) => reached[i].has(stepNode));
-      if (taken.length === 0 || taken.length === handles.length) continue;
-      const step = b.workflow.steps.find((s) => s.id === id);
-      if (step) step.branches.push({ group, taken, of: handles.length });
-    }
-  }
+    return { group: asText(data.title) || node, ways: handles.map((h) => out.get(h) ?? []) };
+  });
 }
 
 /** The ways out a branching node declares: an if-else's cases and its else, a classifier's classes. */

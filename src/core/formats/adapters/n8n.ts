@@ -2,7 +2,7 @@
 // that calls it by an `ai_languageModel` connection; that caller is the step. Agents loop up to
 // `maxIterations`; `main` connections order the nodes.
 import type { Workflow } from '../../types';
-import { asText, breakCycles, isObj, nearestSteps, str, WorkflowBuilder, type Obj } from '../adapter';
+import { asText, breakCycles, isObj, markBranches, nearestSteps, str, WorkflowBuilder, type BranchingNode, type Obj } from '../adapter';
 import { readReasoning } from '../callSettings';
 import { cite, N8N_DEFAULTS, n8nDefaultModel } from '../frameworkDefaults';
 import { childPointer } from '../sourceMap';
@@ -50,19 +50,28 @@ function readN8n(input: AdapterInput): Workflow {
   const nodes = (data.nodes as Obj[]).map((n, i) => ({ n, pointer: childPointer('/nodes', i), name: asText(n.name) || `node ${i + 1}` }));
   const byName = new Map(nodes.map((x) => [x.name, x]));
   const preds = new Map<string, string[]>();
+  const next = new Map<string, string[]>();
+  /** By node: the targets of each of its `main` outputs, in order. */
+  const outputs = new Map<string, string[][]>();
   const modelFor = new Map<string, string>(); // caller node → model node
   const toolsOf = new Map<string, number>(); // agent node → tools attached to it
-  for (const [source, outputs] of Object.entries(data.connections as Obj)) {
-    if (!isObj(outputs)) continue;
-    for (const [kind, lists] of Object.entries(outputs)) {
-      for (const list of Array.isArray(lists) ? lists : []) {
+  for (const [source, links] of Object.entries(data.connections as Obj)) {
+    if (!isObj(links)) continue;
+    for (const [kind, lists] of Object.entries(links)) {
+      (Array.isArray(lists) ? lists : []).forEach((list, output) => {
         for (const link of Array.isArray(list) ? list : []) {
           if (!isObj(link) || typeof link.node !== 'string') continue;
-          if (kind === 'main') preds.set(link.node, [...(preds.get(link.node) ?? []), source]);
+          if (kind === 'main') {
+            preds.set(link.node, [...(preds.get(link.node) ?? []), source]);
+            next.set(source, [...(next.get(source) ?? []), link.node]);
+            const ways = outputs.get(source) ?? [];
+            (ways[output] ??= []).push(link.node);
+            outputs.set(source, ways);
+          }
           else if (kind === 'ai_languageModel' && !modelFor.has(link.node)) modelFor.set(link.node, source);
           else if (kind === 'ai_tool') toolsOf.set(link.node, (toolsOf.get(link.node) ?? 0) + 1);
         }
-      }
+      });
     }
   }
   const callers = nodes.filter((x) => modelFor.has(x.name) || isDirectCall(asText(x.n.type)));
@@ -109,5 +118,41 @@ function readN8n(input: AdapterInput): Workflow {
     });
   }
   breakCycles(b, 'a workflow that loops back');
+  markBranches(b, branchingNodes(nodes, outputs), next, new Map([...stepNames].map((name) => [name, name])));
   return b.finish('No node of this n8n workflow calls a model through a chat-model node.', b.span('/nodes'));
+}
+
+/**
+ * Nodes that send each item one way: an If (true or false), a Switch (one output per rule, and the
+ * fallback where it has its own), a Text Classifier (one per category, and "other"). A run of one
+ * item takes one of them; an output with no link still counts as a way.
+ */
+function branchingNodes(nodes: { n: Obj; name: string }[], outputs: Map<string, string[][]>): BranchingNode[] {
+  const found: BranchingNode[] = [];
+  for (const { n, name } of nodes) {
+    const kind = nodeKind(asText(n.type));
+    const p = isObj(n.parameters) ? n.parameters : {};
+    const options = isObj(p.options) ? p.options : {};
+    const declared = declaredWays(kind, p, options);
+    if (declared === null) continue;
+    const linked = outputs.get(name) ?? [];
+    const ways = Array.from({ length: Math.min(64, Math.max(declared, linked.length)) }, (_, i) => linked[i] ?? []);
+    found.push({ group: name, ways });
+  }
+  return found;
+}
+
+/** The ways a branching node declares, whether or not a link leaves them; null for a node that does not branch. */
+function declaredWays(kind: string, p: Obj, options: Obj): number | null {
+  if (kind === 'if') return 2;
+  if (kind === 'switch') {
+    const rules = isObj(p.rules) && Array.isArray(p.rules.values) ? p.rules.values.length : Array.isArray(p.rules) ? p.rules.length : 0;
+    const outputsParam = typeof p.numberOutputs === 'number' ? p.numberOutputs : 0;
+    return Math.max(rules + (options.fallbackOutput === 'extra' ? 1 : 0), outputsParam);
+  }
+  if (kind === 'textClassifier') {
+    const categories = isObj(p.categories) && Array.isArray(p.categories.categories) ? p.categories.categories.length : 0;
+    return categories + (options.fallback === 'other' ? 1 : 0);
+  }
+  return null;
 }
