@@ -22,7 +22,8 @@ import { costDiff, increaseCheck, parseIncreaseLimit, type CostDiff, type Estima
 import type { FileReading } from './core/formats/workflowFile';
 import { estimateAtRevision } from './core/diff/atRevision';
 import { DIFF_FORMATS, type DiffFormat } from './core/reports/diffReport';
-import { openRevision, renamesSince, type Revision } from './core/revision';
+import { openRevision, type Revision } from './core/revision';
+import { renamesSince } from './core/diff/renames';
 import { MAX_CATALOG_BYTES } from './core/limits';
 import { csvReport } from './core/reports/csv';
 import { jsonReport, workflowJson } from './core/reports/json';
@@ -308,7 +309,11 @@ function estimateRevisions(rev: Revision, paths: string[], s: Setup): { base: Es
     const result = estimateOne(file, () => readWorkflowFile(file, { deployments: s.deployments, roots: [rev.root] }), s);
     if (!('reason' in result)) head.push({ ...workflowJson(result.estimate), file: toRepo(file) });
   }
-  return { base, head, renames: renamesSince(rev, prefixes), problems };
+  const headText = (file: string) => {
+    const read = readTextFile(path.join(rev.root, file));
+    return 'text' in read ? read.text : null;
+  };
+  return { base: base.workflows, head, renames: renamesSince(base, head, headText), problems };
 }
 
 /** The --observed files' observations; null (each reason printed) where one cannot be read. */

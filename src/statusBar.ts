@@ -85,7 +85,7 @@ export class CostStatusBar implements vscode.Disposable {
     if (!this.baseCosts.has(key)) {
       const options = this.estimates.options(await this.estimates.catalog(), document.uri);
       const { deployments, assumptions } = readSettings(document.uri);
-      const [w] = c.estimateAtRevision(rev, [file], { deployments, assumptions }, (workflow) => c.estimateWorkflow(workflow, options));
+      const [w] = c.estimateAtRevision(rev, [file], { deployments, assumptions }, (workflow) => c.estimateWorkflow(workflow, options)).workflows;
       this.baseCosts.set(key, w?.per_run?.cost_usd?.p50 ?? null);
     }
     return { ref: rev.ref, cost: this.baseCosts.get(key) ?? null };

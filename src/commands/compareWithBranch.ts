@@ -75,7 +75,11 @@ export async function compareWithBranch(ctx: CommandContext, ref?: string): Prom
       const head = await estimateAllWorkflows(ctx, progress, token);
       if (token.isCancellationRequested) return null;
       const files = head.map((e) => ({ ...c.workflowJson(e), file: toRepo(path.join(folder.uri.fsPath, e.file)) }));
-      return c.costDiff({ label: chosen, workflows: base }, { label: vscode.l10n.t('working tree'), workflows: files }, c.renamesSince(rev, [prefix]));
+      const headText = (file: string) => {
+        const read = c.readTextFile(path.join(rev.root, file));
+        return 'text' in read ? read.text : null;
+      };
+      return c.costDiff({ label: chosen, workflows: base.workflows }, { label: vscode.l10n.t('working tree'), workflows: files }, c.renamesSince(base, files, headText));
     },
   );
   if (!diff) return undefined;
