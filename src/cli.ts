@@ -27,7 +27,7 @@ import { renamesSince } from './core/diff/renames';
 import { MAX_CATALOG_BYTES } from './core/limits';
 import { csvReport } from './core/reports/csv';
 import { jsonReport, workflowJson } from './core/reports/json';
-import { terminalText } from './core/reports/escape';
+import { terminalLine, terminalText } from './core/reports/escape';
 import { markdownReport } from './core/reports/markdown';
 import { tableReport } from './core/reports/table';
 import type { Estimate, PartialModel, Problem, Workflow } from './core/types';
@@ -92,9 +92,9 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
-/** `file:line:column: severity: message`, with workspace text unable to send control sequences. */
+/** `file:line:column: severity: message`, one line, with workspace text unable to send control sequences or workflow commands. */
 function describeProblem(p: Problem): string {
-  return terminalText(`${p.file}:${p.span.start.line}:${p.span.start.column}: ${p.severity}: ${p.message}`);
+  return terminalLine(`${p.file}:${p.span.start.line}:${p.span.start.column}: ${p.severity}: ${p.message}`);
 }
 
 /** What both commands share: the catalog on the day asked, the grid, the deployments, the Monte Carlo. */
@@ -177,7 +177,7 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
       },
     });
   } catch (e) {
-    err(`agent-cost: ${(e as Error).message}\n\n${USAGE}\n`);
+    err(`agent-cost: ${terminalText((e as Error).message)}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = args;
@@ -208,10 +208,10 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
         if (named.has(path.resolve(file))) notWorkflows.push(result);
       } else estimates.push(result.estimate);
     }
-    if (observed.length) for (const e of estimates) if (!e.observed) err(`${terminalText(`${e.file}: none of the observed runs is this workflow's (in none do more than half the kinds of call match its steps)`)}\n`);
-    for (const n of notWorkflows) err(`${terminalText(`${n.file}: not a workflow: ${n.reason}`)}\n`);
+    if (observed.length) for (const e of estimates) if (!e.observed) err(`${terminalLine(`${e.file}: none of the observed runs is this workflow's (in none do more than half the kinds of call match its steps)`)}\n`);
+    for (const n of notWorkflows) err(`${terminalLine(`${n.file}: not a workflow: ${n.reason}`)}\n`);
     if (estimates.length === 0 && notWorkflows.length === 0 && found.problems.length === 0) {
-      err(`agent-cost: no workflow files under ${paths.join(', ')}\n`);
+      err(`agent-cost: no workflow files under ${terminalText(paths.join(', '))}\n`);
       return 2;
     }
     out(format === 'json' ? jsonReport(estimates, notWorkflows) : FORMATS[format](estimates));
@@ -221,16 +221,16 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     if (values['fail-on-budget']) {
       // A budget that cannot be checked (an unknown total) fails the gate as a broken one does.
       const unchecked = estimates.flatMap((e) => e.budget.filter((b) => b.holds === null).map((b) => `${e.file}: budget '${b.key}' could not be checked`));
-      for (const line of unchecked) err(`${terminalText(line)}\n`);
+      for (const line of unchecked) err(`${terminalLine(line)}\n`);
       if (unchecked.length || estimates.some((e) => e.budget.some((b) => b.holds === false))) return 1;
     }
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`agent-cost: ${e.message}\n\n${USAGE}\n`);
+      err(`agent-cost: ${terminalText(e.message)}\n\n${USAGE}\n`);
       return 2;
     }
-    err(`agent-cost: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    err(`agent-cost: internal error: ${terminalText(e instanceof Error ? e.message : String(e))}\n`);
     return 2;
   }
 }
@@ -358,9 +358,9 @@ function runCalibrate(values: Values, paths: string[], out: (s: string) => void,
     return 2;
   }
   for (const w of writes) {
-    out(`${terminalText(w.file)}${values['dry-run'] ? ' (not written: --dry-run)' : ''}\n`);
-    for (const c of w.changes) out(`  ${terminalText(`${c.path.join('.')}: ${JSON.stringify(c.before) ?? '(unset)'} → ${JSON.stringify(c.after)}`)}\n`);
-    for (const n of w.notes) out(`  ${terminalText(n)}\n`);
+    out(`${terminalLine(w.file)}${values['dry-run'] ? ' (not written: --dry-run)' : ''}\n`);
+    for (const c of w.changes) out(`${terminalLine(`  ${c.path.join('.')}: ${JSON.stringify(c.before) ?? '(unset)'} → ${JSON.stringify(c.after)}`)}\n`);
+    for (const n of w.notes) out(`${terminalLine(`  ${n}`)}\n`);
     if (!values['dry-run']) fs.writeFileSync(w.file, w.text);
   }
   return 0;
