@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import { core } from '../coreLoader';
 import type { Observations } from '../core/observed/readers';
-import { readInWorker } from '../observations';
+import { readableObservationFiles } from '../observations';
+import { readInWorker } from '../readInWorker';
 import { type CommandContext, targetWorkflow } from './context';
 
 export interface Calibrated {
@@ -36,8 +37,11 @@ export async function calibrateFromObservations(ctx: CommandContext, arg?: unkno
     return undefined;
   };
   if (uri.scheme !== 'file') return fail(vscode.l10n.t('Only workflows on disk can be calibrated.'));
-  const files = (await observationFiles(ctx, given)).filter((f) => f.scheme === 'file');
-  if (files.length === 0) return undefined;
+  const chosen = (await observationFiles(ctx, given)).filter((f) => f.scheme === 'file');
+  if (chosen.length === 0) return undefined;
+  const readable = readableObservationFiles(chosen);
+  if (readable.refused.length) return fail(vscode.l10n.t('Cannot read an observation file: {0}.', readable.refused[0]));
+  const { files } = readable;
   const results = await readInWorker(ctx.estimates.observations.workerFile, files.map((f) => f.fsPath));
   const broken = results.find((r): r is { error: string } => 'error' in r);
   if (broken) return fail(vscode.l10n.t('Cannot read an observation file: {0}.', broken.error));
