@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { csvText, htmlText, jsonText, mdCellCode, mdText, terminalLine, terminalText } from '../../src/core/reports/escape';
+import { csvText, ghText, htmlText, jsonText, mdCellCode, mdText, terminalLine, terminalText } from '../../src/core/reports/escape';
 import { PRICE_DATE } from './helpers';
 import { HANG_GUARD_MS } from './mutate';
 
@@ -132,7 +132,8 @@ describe('escaping, one function per place', () => {
 
   it('keeps HTML, table cells and mentions inert in Markdown', async () => {
     assert.equal(htmlText('<b>&"\'@user'), '&lt;b&gt;&amp;&quot;&#39;@\u200duser');
-    assert.equal(mdText('@user me@example.com'), '@\u200duser me@example\\.com');
+    assert.equal(ghText('@user me@example.com'), '@\u200duser me@example\\.com');
+    assert.equal(mdText('@user'), '@user', 'outside GitHub, a name reads as written');
     const { marked } = await import('marked');
     const table = (cell: string) => `| a | b |\n|---|---|\n| ${cell} | 2 |\n`;
     // markdown-it as VS Code renders, marked as GitHub splits a row (backslashes in pairs)

@@ -1,7 +1,7 @@
 // A cost diff as people read it: a terminal table, a pull-request comment in Markdown, JSON for
 // tools, and GitHub Actions annotations on the lines whose cost rose.
 import type { Change, CostDiff, StepDiff } from '../diff/costDiff';
-import { htmlText, jsonText, mdCellCode, mdCode, mdText, terminalLine, terminalText } from './escape';
+import { ghText, htmlText, jsonText, mdCellCode, mdCode, terminalLine, terminalText } from './escape';
 import { usd } from './format';
 
 const signed = (v: number): string => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${usd(Math.abs(v))}`;
@@ -43,22 +43,22 @@ export function diffTable(d: CostDiff): string {
 }
 
 export function diffMarkdown(d: CostDiff): string {
-  const out = ['### Agent Cost Lens: what this change does to the bill', '', `${mdText(summary(d))} (${mdCode(d.base)} → ${mdCode(d.head)}).`, ''];
+  const out = ['### Agent Cost Lens: what this change does to the bill', '', `${ghText(summary(d))} (${mdCode(d.base)} → ${mdCode(d.head)}).`, ''];
   const changed = d.workflows.filter((w) => w.status !== 'unchanged');
   if (changed.length) {
     out.push('| Workflow | Status | Cost per run | Cost per month | Change |', '|---|---|---:|---:|---:|');
     for (const w of changed) {
       const main = monthly(d) && w.per_month.cost_usd.delta !== null ? w.per_month.cost_usd : w.per_run.cost_usd;
       const change = main.delta === null ? '' : `${signed(main.delta)}${main.delta_pct === null ? '' : ` (${pct(main)})`}`;
-      const pair = (c: Change) => mdText(`${money(c.base)} → ${money(c.head)}`);
-      out.push(`| ${mdText(w.name)}<br>${mdCellCode(w.file)}${w.renamed_from ? ` (was ${mdCellCode(w.renamed_from)})` : ''} | ${w.status} | ${pair(w.per_run.cost_usd)} | ${pair(w.per_month.cost_usd)} | ${mdText(change)} |`);
+      const pair = (c: Change) => ghText(`${money(c.base)} → ${money(c.head)}`);
+      out.push(`| ${ghText(w.name)}<br>${mdCellCode(w.file)}${w.renamed_from ? ` (was ${mdCellCode(w.renamed_from)})` : ''} | ${w.status} | ${pair(w.per_run.cost_usd)} | ${pair(w.per_month.cost_usd)} | ${ghText(change)} |`);
     }
     out.push('');
     for (const w of changed) {
       const steps = w.steps.filter((s) => s.status !== 'unchanged');
       if (!steps.length) continue;
       out.push(`<details><summary>${htmlText(w.name)}: ${steps.length} step${steps.length > 1 ? 's' : ''}</summary>`, '', '| Step | Status | Model | Cost per run |', '|---|---|---|---:|');
-      for (const s of steps) out.push(`| ${mdText(s.id)} | ${s.status} | ${mdText(modelChange(s))} | ${mdText(arrow(s.cost_usd))} |`);
+      for (const s of steps) out.push(`| ${ghText(s.id)} | ${s.status} | ${ghText(modelChange(s))} | ${ghText(arrow(s.cost_usd))} |`);
       out.push('', '</details>', '');
     }
   }

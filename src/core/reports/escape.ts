@@ -1,14 +1,16 @@
 // Workspace text (step ids, model names, file names, messages that quote them) made inert for the
 // place it lands, one function per place, used by every report:
 //   mdText        Markdown inline text: a paragraph, a list item, a heading, a table cell
+//   ghText        the same, in a comment GitHub shows (where `@name` would ping)
 //   mdCode        a code span outside a table        mdCellCode   a code span in a table cell
 //   htmlText      text inside raw HTML (`<summary>`), where backslash escapes do not apply
 //   terminalText  a piece of a terminal line          terminalLine a whole terminal line
 //   csvText       a CSV cell                         jsonText     a JSON report, once written
 // The rules: a file's text reaches raw HTML only through htmlText, and no report builds a link or
 // an image from it (so there is no function for that); in Markdown it forms no emphasis, link,
-// image, autolink, heading or HTML, and pings nobody (`@name` gets a zero-width joiner after the
-// `@`; GitHub links no mention inside code, see html-pipeline's MentionFilter, IGNORE_PARENTS);
+// image, autolink, heading or HTML, and on GitHub pings nobody (`@name` gets a zero-width joiner
+// after the `@`; GitHub links no mention inside code, see html-pipeline's MentionFilter,
+// IGNORE_PARENTS);
 // everywhere, the characters that change how the text around them reads are neutralised: control
 // characters, the line and paragraph separators and the bidi controls, shown visibly (`\n`,
 // `\u202e`) where a line break is not wanted as a space; and no line of the terminal, CSV or
@@ -52,7 +54,12 @@ const noMentions = (s: string): string => s.replace(/(^|\W)@(?=[A-Za-z0-9])/g, '
  * `//host`), and a `.` before a letter (`www.`, `host.com`, `a@b.org`). Other text reads as written.
  */
 export function mdText(s: string): string {
-  return noMentions(oneLine(s).replace(/[\\`*_[\]<>!&~|#$]|[:/](?=\/)|\.(?=[A-Za-z])/g, '\\$&'));
+  return oneLine(s).replace(/[\\`*_[\]<>!&~|#$]|[:/](?=\/)|\.(?=[A-Za-z])/g, '\\$&');
+}
+
+/** Workspace text for Markdown that GitHub shows (the pull-request comment): mdText, and no mention. */
+export function ghText(s: string): string {
+  return noMentions(mdText(s));
 }
 
 /** Text fenced with one more backtick than its longest run of backticks, so it cannot close early. */
@@ -83,7 +90,7 @@ export function mdCellCode(s: string): string {
   return codeSpan(codeText(s).replace(/(\\*)\|/g, (_, run: string) => `${run}${run}\\|`));
 }
 
-/** Workspace text inside raw HTML, on one line: its markup characters as entities, and no mention. */
+/** Workspace text inside raw HTML (the pull-request comment's), on one line: its markup characters as entities, and no mention. */
 export function htmlText(s: string): string {
   const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
   return noMentions(oneLine(s).replace(/[&<>"']/g, (c) => entities[c]));
