@@ -47,10 +47,10 @@ export const MAX_OBSERVATION_BYTES = 2 * 1024 * 1024 * 1024;
 /**
  * The parts of an observation file: past them a file is refused with its line named, having held
  * no more than that in memory. A field (a CSV field, a JSON string or number) and a line (a JSONL
- * line, a CSV row, or a record of a JSON document: a promptfoo result, the spans of one OTLP
- * resource) in characters (bytes in a JSON document); the values of a line or a record, each of
- * which V8 holds as an object of its own (a 60 MB line of `{},` would be 20 million, and 2 GB);
- * the header, a CSV file's first row; and how deep JSON nests (a tool's output nests a few levels).
+ * line, a CSV row, or a record of a JSON document: a promptfoo result, an OTLP span) in
+ * characters (bytes in a JSON document); the values of a line or a record, each of which V8 holds
+ * as an object of its own (a 60 MB line of `{},` would be 20 million, and 2 GB); the header, a
+ * CSV file's first row; and how deep JSON nests (a tool's output nests a few levels).
  */
 export const OBSERVED_CAPS = { field: 16 * 1024 * 1024, line: 64 * 1024 * 1024, values: 2_000_000, header: 64 * 1024, depth: 512 } as const;
 /** Characters of a file's text an error message quotes at most. */

@@ -37,14 +37,15 @@ async function withCodeServer() {
 }
 
 /**
- * A `git` first on PATH that logs each call's arguments to `log`, then runs the real one: the
- * Restricted Mode suite checks that the extension ran none (its calls all carry its `-c` settings).
+ * A `git` that logs each call's arguments to `log`, then runs the real one, for the Restricted Mode
+ * suite to put first on the extension host's PATH (code-server resolves the host's PATH from a
+ * login shell) and check that the extension ran none (its calls all carry its `-c` settings).
  */
 function loggingGit(log) {
   const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
   const bin = tempDir('git-bin-');
   fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
-  return { PATH: `${bin}${path.delimiter}${process.env.PATH}`, AGENT_COST_GIT_LOG: log };
+  return { AGENT_COST_GIT_BIN: bin, AGENT_COST_GIT_LOG: log };
 }
 
 /**

@@ -460,7 +460,8 @@ function readOtlp(file: string): ObservationResult {
     // the collector's file exporter: one export request per line
     eachJsonLine(file, onRequest);
   } else {
-    streamJson(file, ['$.resourceSpans.*'], ({ value }) => onRequest({ resourceSpans: [value] }));
+    // span by span: a resource's spans are never held together
+    streamJson(file, ['$.resourceSpans.*.scopeSpans.*.spans.*'], ({ value }) => onRequest({ resourceSpans: [{ scopeSpans: [{ spans: [value] }] }] }));
   }
   if (requests === 0) return { error: `${file}: no OTLP/JSON trace data in it (resourceSpans)` };
   if (calls.length === 0) {

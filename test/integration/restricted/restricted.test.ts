@@ -12,6 +12,9 @@ import { coreEstimate, EXTENSION_ID, hoverText, open, positionOf, waitFor, works
 import type { AgentCostApi } from '../../../src/extension';
 import { usd } from '../../../src/core/reports/format';
 
+// Before any test opens a workflow (and the status bar might compare it): git is the logging one.
+process.env.PATH = `${process.env.AGENT_COST_GIT_BIN}${path.delimiter}${process.env.PATH}`;
+
 describe('Restricted Mode', () => {
   it('is where these tests run, with the workspace\'s hostile settings in place', async () => {
     assert.equal(vscode.workspace.isTrusted, false);
@@ -57,7 +60,7 @@ describe('Restricted Mode: no git, no observation file', () => {
   const gitLog = () => fs.readFileSync(process.env.AGENT_COST_GIT_LOG as string, 'utf8').split('\n').filter(Boolean);
 
   it('runs no git: the status bar compares with no branch, and Compare With Branch says why', async () => {
-    assert.ok(process.env.AGENT_COST_GIT_LOG, 'git calls are logged');
+    assert.ok(process.env.AGENT_COST_GIT_BIN && process.env.AGENT_COST_GIT_LOG, 'git calls are logged');
     execFileSync('git', ['--version']);
     assert.ok(gitLog().includes('--version'), 'the logging git is the one on PATH');
     const document = await open('support.agentflow.yaml');
