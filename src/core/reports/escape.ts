@@ -7,15 +7,14 @@
 //   terminalText  a piece of a terminal line          terminalLine a whole terminal line
 //   csvText       a CSV cell                         jsonText     a JSON report, once written
 // The rules: a file's text reaches raw HTML only through htmlText, and no report builds a link or
-// an image from it (so there is no function for that); in Markdown it forms no emphasis, link,
+// an image from it (so there is no function for that). In Markdown it forms no emphasis, link,
 // image, autolink, heading or HTML, and on GitHub pings nobody (`@name` gets a zero-width joiner
-// after the `@`; GitHub links no mention inside code, see html-pipeline's MentionFilter,
-// IGNORE_PARENTS);
-// everywhere, the characters that change how the text around them reads are neutralised: control
-// characters, the line and paragraph separators and the bidi controls, shown visibly (`\n`,
-// `\u202e`) where a line break is not wanted as a space; and no line of the terminal, CSV or
-// JSON output can carry a GitHub Actions workflow command from a file: the runner reads `::` at
-// a line's start (after spaces) and `##[` anywhere in it (actions/runner,
+// after the `@`; GitHub links no mention inside code: html-pipeline's MentionFilter,
+// IGNORE_PARENTS). Everywhere, the characters that change how the text around them reads are
+// neutralised: control characters, the line and paragraph separators and the bidi controls, shown
+// visibly (`\n`, `\u202e`) where a line break is not wanted as a space. And no line of the
+// terminal, CSV or JSON output carries a GitHub Actions workflow command from a file: the runner
+// reads `::` at a line's start (after spaces) and `##[` anywhere in it (actions/runner,
 // src/Runner.Common/ActionCommand.cs, TryParseV2 and TryParse).
 
 /** The line and paragraph separators and the bidi controls (U+061C, U+200E and F, U+202A to E, U+2066 to 9). */
