@@ -9,7 +9,6 @@
 // set, or a rise passes --fail-on-increase; 2 a file could not be estimated, a revision is unknown
 // (or the command line is wrong). No stack trace reaches the user, and one file's failure never
 // hides another's result.
-import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundledCatalog, type Catalog } from './core/catalog/catalog';
@@ -17,24 +16,24 @@ import { isIsoDate, today } from './core/dates';
 import { readCatalogText } from './core/catalog/userCatalog';
 import { GRID_REGIONS, findRegion, PROVIDER_GRIDS } from './core/grids';
 import { estimateWorkflow, failedEstimate } from './core/estimate/estimate';
-import { findWorkflowFiles, readForEdit, readTextFile, readWorkflowFile } from './core/files';
+import { findWorkflowFiles, readTextFile, readWorkflowFile, writeFileAtomic } from './core/files';
 import { costDiff, increaseCheck, parseIncreaseLimit, type CostDiff, type EstimatedWorkflow } from './core/diff/costDiff';
 import type { FileReading } from './core/formats/workflowFile';
 import { estimateAtRevision } from './core/diff/atRevision';
 import { DIFF_FORMATS, type DiffFormat } from './core/reports/diffReport';
-import { openRevision, renamesSince, type Revision } from './core/revision';
+import { openRevision, type Revision } from './core/revision';
+import { renamesSince } from './core/diff/renames';
 import { MAX_CATALOG_BYTES } from './core/limits';
 import { csvReport } from './core/reports/csv';
 import { jsonReport, workflowJson } from './core/reports/json';
-import { terminalText } from './core/reports/escape';
+import { terminalLine, terminalText } from './core/reports/escape';
 import { markdownReport } from './core/reports/markdown';
 import { tableReport } from './core/reports/table';
 import type { Estimate, PartialModel, Problem, Workflow } from './core/types';
-import { calibrate, calibrationSettings } from './core/observed/calibrate';
+import { calibrate } from './core/observed/calibrate';
+import { sidecarEdits, type CalibratedWorkflow } from './core/observed/sidecarEdits';
 import { observedWorkflow } from './core/observed/compare';
 import { readObservationFiles, type Observations } from './core/observed/readers';
-import { sidecarName } from './core/formats/sidecar';
-import { withSettings, type SidecarChange } from './core/formats/sidecarEdit';
 
 const USAGE = `Usage: agent-cost estimate <file|folder>... [options]
        agent-cost diff --base <git-ref> [file|folder]... [options]
@@ -91,9 +90,9 @@ function positiveInt(name: string, value: string | undefined): number | undefine
   return n;
 }
 
-/** `file:line:column: severity: message`, with workspace text unable to send control sequences. */
+/** `file:line:column: severity: message`, one line, with workspace text unable to send control sequences or workflow commands. */
 function describeProblem(p: Problem): string {
-  return terminalText(`${p.file}:${p.span.start.line}:${p.span.start.column}: ${p.severity}: ${p.message}`);
+  return terminalLine(`${p.file}:${p.span.start.line}:${p.span.start.column}: ${p.severity}: ${p.message}`);
 }
 
 /** What both commands share: the catalog on the day asked, the grid, the deployments, the Monte Carlo. */
@@ -176,7 +175,7 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
       },
     });
   } catch (e) {
-    err(`agent-cost: ${(e as Error).message}\n\n${USAGE}\n`);
+    err(`agent-cost: ${terminalText((e as Error).message)}\n\n${USAGE}\n`);
     return 2;
   }
   const { values, positionals } = args;
@@ -207,10 +206,10 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
         if (named.has(path.resolve(file))) notWorkflows.push(result);
       } else estimates.push(result.estimate);
     }
-    if (observed.length) for (const e of estimates) if (!e.observed) err(`${terminalText(`${e.file}: none of the observed runs is this workflow's (in none do more than half the kinds of call match its steps)`)}\n`);
-    for (const n of notWorkflows) err(`${terminalText(`${n.file}: not a workflow: ${n.reason}`)}\n`);
+    if (observed.length) for (const e of estimates) if (!e.observed) err(`${terminalLine(`${e.file}: none of the observed runs is this workflow's (in none do more than half the kinds of call match its steps)`)}\n`);
+    for (const n of notWorkflows) err(`${terminalLine(`${n.file}: not a workflow: ${n.reason}`)}\n`);
     if (estimates.length === 0 && notWorkflows.length === 0 && found.problems.length === 0) {
-      err(`agent-cost: no workflow files under ${paths.join(', ')}\n`);
+      err(`agent-cost: no workflow files under ${terminalText(paths.join(', '))}\n`);
       return 2;
     }
     out(format === 'json' ? jsonReport(estimates, notWorkflows) : FORMATS[format](estimates));
@@ -220,16 +219,16 @@ export function run(argv: readonly string[], out: (s: string) => void, err: (s: 
     if (values['fail-on-budget']) {
       // A budget that cannot be checked (an unknown total) fails the gate as a broken one does.
       const unchecked = estimates.flatMap((e) => e.budget.filter((b) => b.holds === null).map((b) => `${e.file}: budget '${b.key}' could not be checked`));
-      for (const line of unchecked) err(`${terminalText(line)}\n`);
+      for (const line of unchecked) err(`${terminalLine(line)}\n`);
       if (unchecked.length || estimates.some((e) => e.budget.some((b) => b.holds === false))) return 1;
     }
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {
-      err(`agent-cost: ${e.message}\n\n${USAGE}\n`);
+      err(`agent-cost: ${terminalText(e.message)}\n\n${USAGE}\n`);
       return 2;
     }
-    err(`agent-cost: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    err(`agent-cost: internal error: ${terminalText(e instanceof Error ? e.message : String(e))}\n`);
     return 2;
   }
 }
@@ -308,7 +307,11 @@ function estimateRevisions(rev: Revision, paths: string[], s: Setup): { base: Es
     const result = estimateOne(file, () => readWorkflowFile(file, { deployments: s.deployments, roots: [rev.root] }), s);
     if (!('reason' in result)) head.push({ ...workflowJson(result.estimate), file: toRepo(file) });
   }
-  return { base, head, renames: renamesSince(rev, prefixes), problems };
+  const headText = (file: string) => {
+    const read = readTextFile(path.join(rev.root, file));
+    return 'text' in read ? read.text : null;
+  };
+  return { base: base.workflows, head, renames: renamesSince(base, head, headText), problems };
 }
 
 /** The --observed files' observations; null (each reason printed) where one cannot be read. */
@@ -323,8 +326,10 @@ function readObserved(values: Values, err: (s: string) => void): Observations[] 
 
 /**
  * `calibrate FILE… --observed OBS…`: writes each workflow's sidecar with its matched steps'
- * observed figures and prints what changed. Nothing is written when an observation file or a
- * sidecar cannot be read, or a workflow has no step the observations match (exit 2).
+ * observed figures and prints what changed; workflows that share a sidecar get one write with all
+ * their figures. Nothing is written when an observation file or a sidecar cannot be read, two
+ * workflows sharing a sidecar calibrate one figure differently, or a workflow has no step the
+ * observations match (exit 2).
  */
 function runCalibrate(values: Values, paths: string[], out: (s: string) => void, err: (s: string) => void): number {
   if (paths.length === 0) throw new UsageError('calibrate takes the workflow files to calibrate');
@@ -338,51 +343,43 @@ function runCalibrate(values: Values, paths: string[], out: (s: string) => void,
   }
   const found = findWorkflowFiles(paths);
   for (const p of found.problems) err(`${describeProblem(p)}\n`);
-  const writes: PlannedSidecar[] = [];
+  const calibrated: CalibratedWorkflow[] = [];
   let failed = found.problems.length > 0;
   for (const file of found.files) {
-    const planned = planCalibration(file, s, observed, today());
-    if ('error' in planned) {
-      err(`agent-cost: ${terminalText(planned.error)}\n`);
+    const c = calibrateOne(file, s, observed);
+    if ('error' in c) {
+      err(`agent-cost: ${terminalText(c.error)}\n`);
       failed = true;
-    } else writes.push(planned);
+    } else calibrated.push(c);
   }
-  if (failed || writes.length === 0) {
-    if (!failed) err('agent-cost: no workflow files to calibrate\n');
+  const planned = failed || calibrated.length === 0 ? null : sidecarEdits(calibrated, observed.map((o) => o.file), today());
+  if (planned && 'errors' in planned) for (const e of planned.errors) err(`agent-cost: ${terminalText(e)}\n`);
+  if (!planned || 'errors' in planned) {
+    if (!failed && calibrated.length === 0) err('agent-cost: no workflow files to calibrate\n');
     err('agent-cost: nothing written\n');
     return 2;
   }
-  for (const w of writes) {
-    out(`${terminalText(w.file)}${values['dry-run'] ? ' (not written: --dry-run)' : ''}\n`);
-    for (const c of w.changes) out(`  ${terminalText(`${c.path.join('.')}: ${JSON.stringify(c.before) ?? '(unset)'} → ${JSON.stringify(c.after)}`)}\n`);
-    for (const n of w.notes) out(`  ${terminalText(n)}\n`);
-    if (!values['dry-run']) fs.writeFileSync(w.file, w.text);
+  for (const e of planned.edits) {
+    out(`${terminalLine(e.file)}${values['dry-run'] ? ' (not written: --dry-run)' : ''}\n`);
+    for (const c of e.changes) out(`${terminalLine(`  ${c.path.join('.')}: ${JSON.stringify(c.before) ?? '(unset)'} → ${JSON.stringify(c.after)}`)}\n`);
+    for (const n of e.notes) out(`${terminalLine(`  ${n}`)}\n`);
+    const refused = values['dry-run'] ? null : writeFileAtomic(e.file, e.text);
+    if (refused) {
+      err(`agent-cost: ${terminalText(refused.error)}\n`);
+      return 2;
+    }
   }
   return 0;
 }
 
-/** The sidecar text that calibrates one workflow, or why it cannot be written. */
-interface PlannedSidecar {
-  file: string;
-  text: string;
-  changes: SidecarChange[];
-  notes: string[];
-}
-
-function planCalibration(file: string, s: Setup, observed: readonly Observations[], date: string): PlannedSidecar | { error: string } {
+/** A workflow's calibration from the observations, or why it has none. */
+function calibrateOne(file: string, s: Setup, observed: readonly Observations[]): CalibratedWorkflow | { error: string } {
   const result = estimateOne(file, () => readWorkflowFile(file, { deployments: s.deployments }), s);
   if ('reason' in result) return { error: `${file}: not a workflow: ${result.reason}` };
   if (!result.workflow) return { error: `${file}: ${result.estimate.errors[0]?.message ?? 'cannot be read'}` };
   const calibration = calibrate(result.workflow, result.estimate, observed, s.catalog);
   if (calibration.steps.length === 0) return { error: `${file}: none of the observed runs is this workflow's (in none do more than half the kinds of call match its steps)` };
-  const sidecar = path.join(path.dirname(file), sidecarName(file));
-  const existing = readForEdit(sidecar);
-  if (typeof existing === 'object' && existing !== null) return existing;
-  const files = observed.map((o) => path.relative(path.dirname(sidecar), o.file).split(path.sep).join('/'));
-  const edited = withSettings(existing, calibrationSettings(calibration, files, date));
-  if (!edited) return { error: `${sidecar}: not a YAML map; fix it before calibrating` };
-  const notes = calibration.steps.flatMap((c) => (c.note ? [`${c.id}: ${c.note}`] : []));
-  return { file: sidecar, ...edited, notes };
+  return { workflow: file, calibration };
 }
 
 if (require.main === module) {

@@ -1,31 +1,45 @@
 // What runs really used, from the files `agentCost.observedFiles` names (globs in the workspace):
-// read in a worker thread, so that a 100 MB trace export never blocks the editor, and read again
-// when one of them changes. Until they are read, estimates go without them; once read, every
-// estimate is made again with them.
+// read in a worker thread (readInWorker.ts), so that a 100 MB trace export never blocks the editor,
+// and read again when one of them changes, or when the workspace is trusted (in Restricted Mode
+// none is read). Until they are read, estimates go without them; once read, every estimate is
+// made again with them.
+import fs from 'node:fs';
 import path from 'node:path';
-import type { Worker as WorkerThread } from 'node:worker_threads';
 import * as vscode from 'vscode';
 import type { ObservationResult, Observations } from './core/observed/readers';
+import { readInWorker } from './readInWorker';
 import { readWindowSettings, SECTION } from './settings';
 
 /** Observation files read at most, whatever the globs match. */
 const MAX_FILES = 50;
 
-/** Reads observation files in a worker thread: each file's observations, or why it cannot be read. */
-export function readInWorker(workerFile: string, files: readonly string[]): Promise<ObservationResult[]> {
-  // worker_threads is loaded when first needed: activation does not pay for it
-  const { Worker } = require('node:worker_threads') as { Worker: typeof WorkerThread };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerFile, { workerData: [...files] });
-    worker.once('message', (results: ObservationResult[]) => {
-      resolve(results);
-      void worker.terminate();
-    });
-    worker.once('error', reject);
-    worker.once('exit', (code) => {
-      if (code !== 0) reject(new Error(`the reader stopped (exit code ${code})`));
-    });
+/**
+ * The observation files that may be read: none in Restricted Mode (the files are the untrusted
+ * workspace's, and like a catalog file there they are not read); otherwise those whose real path,
+ * links followed, lies inside a workspace folder. Why the others are not, for the log.
+ */
+export function readableObservationFiles(uris: readonly vscode.Uri[]): { files: vscode.Uri[]; refused: string[] } {
+  if (uris.length && !vscode.workspace.isTrusted) return { files: [], refused: [`${uris.length} observation file${uris.length === 1 ? '' : 's'}: not read in Restricted Mode (trust the workspace to read them)`] };
+  const real = (p: string) => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return null;
+    }
+  };
+  const roots = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => real(f.uri.fsPath)).filter((r): r is string => r !== null);
+  const inside = (p: string) => roots.some((root) => {
+    const rel = path.relative(root, p);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
   });
+  const files: vscode.Uri[] = [];
+  const refused: string[] = [];
+  for (const uri of uris) {
+    const target = uri.scheme === 'file' ? real(uri.fsPath) : null;
+    if (target && inside(target)) files.push(uri);
+    else refused.push(`${uri.fsPath}: not read: ${target ? 'its real path (links followed) is outside the workspace' : 'no such file on disk'}`);
+  }
+  return { files, refused };
 }
 
 export class ObservationService implements vscode.Disposable {
@@ -39,9 +53,12 @@ export class ObservationService implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(readonly workerFile: string, private readonly log: vscode.LogOutputChannel) {
-    this.disposables.push(vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SECTION}.observedFiles`)) this.forget('the observedFiles setting changed');
-    }));
+    this.disposables.push(
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.observedFiles`)) this.forget('the observedFiles setting changed');
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.forget('the workspace is trusted')),
+    );
   }
 
   dispose(): void {
@@ -87,17 +104,20 @@ export class ObservationService implements vscode.Disposable {
     const globs = readWindowSettings().observedFiles;
     this.watch(globs);
     if (globs.length === 0) return;
-    const uris = await this.files();
-    if (uris.length === 0) {
+    const found = await this.files();
+    if (found.length === 0) {
       this.log.info(`observedFiles (${globs.join(', ')}) match no file in the workspace`);
       return;
     }
-    const started = Date.now();
+    const { files: uris, refused } = readableObservationFiles(found);
+    for (const why of refused) this.log.warn(why);
+    if (uris.length === 0) return;
+    const started = performance.now();
     let results: ObservationResult[];
     try {
       results = await readInWorker(this.workerFile, uris.map((u) => u.fsPath));
     } catch (e) {
-      this.log.error(`observation files could not be read: ${(e as Error).message}`);
+      this.log.error(`observation files could not be read: ${(e as Error).message.slice(0, 300)}`);
       return;
     }
     if (generation !== this.generation) return;
@@ -109,7 +129,7 @@ export class ObservationService implements vscode.Disposable {
       } else sets.push({ ...r, file: vscode.workspace.asRelativePath(uris[i], false) });
     });
     const calls = sets.reduce((n, s) => n + s.calls.length, 0);
-    this.log.info(`observations: ${calls} model calls in ${sets.length} file${sets.length === 1 ? '' : 's'}, read in ${Date.now() - started} ms`);
+    this.log.info(`observations: ${calls} model calls in ${sets.length} file${sets.length === 1 ? '' : 's'}, read in ${(performance.now() - started).toFixed(0)} ms`);
     this.sets = sets;
     this.changed.fire();
   }

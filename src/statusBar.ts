@@ -1,6 +1,6 @@
 // The status bar while a workflow file is active: its cost per run, and its change against the base
 // branch (the remote's default branch, else main or master) when the work is on another branch;
-// a click opens the report.
+// a click opens the report. In Restricted Mode it runs no git, so compares with no branch, and says so.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import type { Revision } from './core/revision';
@@ -56,7 +56,8 @@ export class CostStatusBar implements vscode.Disposable {
     if (document !== vscode.window.activeTextEditor?.document) return;
     const cost = estimate.per_run?.cost_usd;
     const { usd } = core();
-    const base = cost ? await this.baseCost(document) : null;
+    const trusted = vscode.workspace.isTrusted;
+    const base = cost && trusted ? await this.baseCost(document) : null;
     if (document !== vscode.window.activeTextEditor?.document) return;
     const change = base && cost ? against(base, cost.mean) : '';
     const p95 = cost && usd(cost.p95) !== usd(cost.mean) ? vscode.l10n.t(' · p95 {0}', usd(cost.p95)) : '';
@@ -65,6 +66,7 @@ export class CostStatusBar implements vscode.Disposable {
       ? vscode.l10n.t('{0}: {1} a run on average (p95 {2}). Click for the report.', estimate.name, usd(cost.mean), usd(cost.p95))
         + (base ? ` ${base.cost === null ? vscode.l10n.t('The file is new since {0}.', base.ref) : vscode.l10n.t('At {0}: {1} a run.', base.ref, usd(base.cost))}` : '')
       : vscode.l10n.t('{0}: no cost estimate. Click for the report.', estimate.name);
+    if (!trusted) this.item.tooltip += ` ${vscode.l10n.t('Not compared with the base branch: in Restricted Mode Agent Cost Lens runs no git.')}`;
     this.item.show();
   }
 
@@ -86,7 +88,7 @@ export class CostStatusBar implements vscode.Disposable {
     if (!this.baseCosts.has(key)) {
       const options = this.estimates.options(await this.estimates.catalog(), document.uri);
       const { deployments, assumptions } = readSettings(document.uri);
-      const [w] = c.estimateAtRevision(rev, [file], { deployments, assumptions }, (workflow) => c.estimateWorkflow(workflow, options));
+      const [w] = c.estimateAtRevision(rev, [file], { deployments, assumptions }, (workflow) => c.estimateWorkflow(workflow, options)).workflows;
       this.baseCosts.set(key, w?.per_run?.cost_usd?.mean ?? null);
     }
     return { ref: rev.ref, cost: this.baseCosts.get(key) ?? null };

@@ -142,11 +142,11 @@ export function copyWorkspace(from) {
  * Runs an extension-tests entry point (`extensionTestsPath`: a module exporting `run()`) in a real
  * extension host, with this extension under development, in code-server driven by Chromium. The
  * entry point writes its results as JSON to AGENT_COST_RESULTS_FILE; they are returned. A run that
- * does not finish, or writes no result, throws.
+ * does not finish, or writes no result, throws. `env` is added to the extension host's environment.
  */
-export async function runInExtensionHost({ testsPath, workspace, timeoutMs = 300000, onConsole = () => {}, restricted = false }) {
+export async function runInExtensionHost({ testsPath, workspace, timeoutMs = 300000, onConsole = () => {}, restricted = false, env = {} }) {
   const resultsFile = path.join(tempDir('results-'), 'results.json');
-  const server = await startCodeServer({ env: { AGENT_COST_RESULTS_FILE: resultsFile }, restricted });
+  const server = await startCodeServer({ env: { ...env, AGENT_COST_RESULTS_FILE: resultsFile }, restricted });
   const browser = await launchChromium();
   try {
     const page = browser.pages()[0] ?? (await browser.newPage());

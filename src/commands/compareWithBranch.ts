@@ -1,6 +1,6 @@
 // Agent Cost: Compare With Branch… — the workspace's workflows at a branch or tag (read with git,
 // never checked out) against the working tree, as a cost-diff report. The ref is picked from the
-// built-in Git extension's branches and tags.
+// built-in Git extension's branches and tags. In Restricted Mode it runs no git, and says so.
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { core } from '../coreLoader';
@@ -50,6 +50,10 @@ async function pickRef(folder: vscode.Uri): Promise<string | undefined> {
 }
 
 export async function compareWithBranch(ctx: CommandContext, ref?: string): Promise<vscode.Uri | undefined> {
+  if (!vscode.workspace.isTrusted) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Agent Cost Lens: in Restricted Mode it runs no git, so it cannot compare with a branch. Trust the workspace to compare.'));
+    return undefined;
+  }
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder || folder.uri.scheme !== 'file') {
     void vscode.window.showInformationMessage(vscode.l10n.t('Agent Cost Lens: open a folder in a git repository to compare its workflows with a branch.'));
@@ -75,7 +79,11 @@ export async function compareWithBranch(ctx: CommandContext, ref?: string): Prom
       const head = await estimateAllWorkflows(ctx, progress, token);
       if (token.isCancellationRequested) return null;
       const files = head.map((e) => ({ ...c.workflowJson(e), file: toRepo(path.join(folder.uri.fsPath, e.file)) }));
-      return c.costDiff({ label: chosen, workflows: base }, { label: vscode.l10n.t('working tree'), workflows: files }, c.renamesSince(rev, [prefix]));
+      const headText = (file: string) => {
+        const read = c.readTextFile(path.join(rev.root, file));
+        return 'text' in read ? read.text : null;
+      };
+      return c.costDiff({ label: chosen, workflows: base.workflows }, { label: vscode.l10n.t('working tree'), workflows: files }, c.renamesSince(base, files, headText));
     },
   );
   if (!diff) return undefined;

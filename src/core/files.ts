@@ -1,7 +1,9 @@
 // Reading files from disk, for the CLI and for the files a workflow refers to. Every file the core
 // opens goes through readTextFile: only regular files (a device, a FIFO or a socket is refused
 // before it can stall or flood), and never more than the limit + 1 bytes. A path a workflow names
-// must resolve, symlinks included, inside the workflow's folder or the workspace.
+// must resolve, symlinks included, inside the workflow's folder or the workspace. A sidecar is
+// written whole and atomically, never through a link (writeFileAtomic).
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { emptyWorkflow } from './formats/emptyWorkflow';
@@ -145,9 +147,17 @@ export function readWorkflowFile(file: string, options: Omit<ReadOptions, 'read'
   return readWorkflow(file, read.text, { ...options, read: companionReader(file, options.roots) });
 }
 
+/** Why a file may not be replaced by a write: a link (symbolic, or a hard link's other names would keep the old text or, written in place, get the new), or no regular file. */
+function notWritable(file: string, stat: fs.Stats): string | null {
+  if (!stat.isFile()) return `${file}: not a regular file (a link, a folder or a device): it is not written through`;
+  if (stat.nlink > 1) return `${file}: a file with ${stat.nlink} hard links (the same file under another name): it is not written through`;
+  return null;
+}
+
 /**
- * A file's text before it is edited in place (a sidecar calibration writes): null where there is
- * none yet; a link or anything but a regular file is refused, so nothing is written through it.
+ * A file's text before it is edited (a sidecar calibration writes): null where there is none yet;
+ * a link, a file with more than one hard link, or anything but a regular file is refused, so
+ * nothing is written through it.
  */
 export function readForEdit(file: string): string | null | { error: string } {
   let stat: fs.Stats;
@@ -156,7 +166,39 @@ export function readForEdit(file: string): string | null | { error: string } {
   } catch {
     return null;
   }
-  if (!stat.isFile()) return { error: `${file}: not a regular file (a link, a folder or a device): it is not written through` };
+  const refused = notWritable(file, stat);
+  if (refused) return { error: refused };
   const read = readTextFile(file);
   return 'problem' in read ? { error: `${file}: ${read.problem.message}` } : read.text;
+}
+
+/**
+ * Writes a file whole: into a new file beside it (so on the same file system), flushed, then
+ * renamed over it, so that a crash leaves the old file or the new, never part of one; and never
+ * through a link (checked again just before). Keeps an existing file's mode. Null, or why not.
+ */
+export function writeFileAtomic(file: string, text: string): { error: string } | null {
+  let existing: fs.Stats | null = null;
+  try {
+    existing = fs.lstatSync(file);
+  } catch {
+    // a new file
+  }
+  const refused = existing && notWritable(file, existing);
+  if (refused) return { error: refused };
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'wx', existing ? existing.mode & 0o777 : 0o644);
+    fs.writeFileSync(fd, text);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, file);
+    return null;
+  } catch (e) {
+    if (fd !== undefined) fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    return { error: `${file}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
+  }
 }

@@ -42,7 +42,18 @@ export function outOfBounds(value: number, limit: LimitKey, min = 0): string | n
   return null;
 }
 
-/** Observation files larger than this are refused: a month of a busy agent's traces is smaller. */
+/** Observation files this large or larger are refused: a month of a busy agent's traces is smaller. */
 export const MAX_OBSERVATION_BYTES = 2 * 1024 * 1024 * 1024;
+/**
+ * The parts of an observation file: past them a file is refused with its line named, having held
+ * no more than that in memory. A field (a CSV field, a JSON string or number) and a line (a JSONL
+ * line, a CSV row, or a record of a JSON document: a promptfoo result, an OTLP span) in
+ * characters (bytes in a JSON document); the values of a line or a record, each of which V8 holds
+ * as an object of its own (a 60 MB line of `{},` would be 20 million, and 2 GB); the header, a
+ * CSV file's first row; and how deep JSON nests (a tool's output nests a few levels).
+ */
+export const OBSERVED_CAPS = { field: 16 * 1024 * 1024, line: 64 * 1024 * 1024, values: 2_000_000, header: 64 * 1024, depth: 512 } as const;
+/** Characters of a file's text an error message quotes at most. */
+export const QUOTED_CHARS = 200;
 /** Model calls read from observation files at most: a week of a busy agent's traces, held in memory. */
 export const MAX_OBSERVED_CALLS = 5_000_000;

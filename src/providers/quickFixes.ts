@@ -60,13 +60,20 @@ export class WorkflowQuickFixes implements vscode.CodeActionProvider {
 
 /** "Map 'gpt-4o-deploy' to 'gpt-4o'": adds the name under `deployments:` in the sidecar, creating it if needed. */
 async function mapInSidecar(uri: vscode.Uri, name: string, model: string, diagnostic: vscode.Diagnostic, preferred: boolean): Promise<vscode.CodeAction | null> {
-  const { sidecarName, withDeployment } = core();
+  const { readForEdit, sidecarName, withDeployment } = core();
   const sidecar = vscode.Uri.joinPath(uri, '..', sidecarName(uri.path));
   let existing: string | null;
-  try {
-    existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecar));
-  } catch {
-    existing = null;
+  if (sidecar.scheme === 'file') {
+    // a sidecar that is a link (symbolic or hard) is not written through: no fix offered
+    const read = readForEdit(sidecar.fsPath);
+    if (typeof read === 'object' && read !== null) return null;
+    existing = read;
+  } else {
+    try {
+      existing = new TextDecoder().decode(await vscode.workspace.fs.readFile(sidecar));
+    } catch {
+      existing = null;
+    }
   }
   // A sidecar that does not parse as a map is the user's to fix: it is not rewritten.
   const text = withDeployment(existing, name, model);

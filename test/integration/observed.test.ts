@@ -3,6 +3,7 @@
 // the estimate follows them and says so; a broken file writes nothing.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import * as vscode from 'vscode';
 import { activate, hoverText, open, positionOf, setSetting, waitFor, workspaceFile } from './helpers';
@@ -120,6 +121,21 @@ describe('observed usage and calibration', () => {
     const tokens = (s: string) => Number(s.replace(/,/g, '').replace(/k$/, 'e3'));
     assert.ok(Math.abs(tokens(row[1]) / 2300 - 1) <= 0.1, `input per call ${row[1]}`);
     assert.ok(Math.abs(tokens(row[2]) / 400 - 1) <= 0.1, `output per call ${row[2]}`);
+  });
+
+  it('reads no observation file whose real path is outside the workspace', async () => {
+    const before = fs.readFileSync(sidecar().fsPath, 'utf8');
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'agent-cost-elsewhere-'));
+    fs.writeFileSync(path.join(elsewhere, 'traces.jsonl'), traces(RUNS));
+    const link = path.join(dir(), 'linked.json');
+    fs.symlinkSync(path.join(elsewhere, 'traces.jsonl'), link);
+    try {
+      assert.equal(await vscode.commands.executeCommand('agentCost.calibrate', workflow(), [vscode.Uri.file(link)]), undefined);
+      assert.equal(fs.readFileSync(sidecar().fsPath, 'utf8'), before);
+    } finally {
+      fs.rmSync(link);
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 
   it('writes nothing when an observation file is broken', async () => {

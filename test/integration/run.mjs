@@ -3,6 +3,7 @@
 // out/) in a real VS Code. Where VS Code desktop can be downloaded, @vscode/test-electron runs
 // them as usual; here, code-server does (installed on first use, as in CI). A run that does not
 // finish, or reports no result, fails: a suite that did not run never counts as passed.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
@@ -36,8 +37,21 @@ async function withCodeServer() {
 }
 
 /**
+ * A `git` that logs each call's arguments to `log`, then runs the real one, for the Restricted Mode
+ * suite to put first on the extension host's PATH (code-server resolves the host's PATH from a
+ * login shell) and check that the extension ran none (its calls all carry its `-c` settings).
+ */
+function loggingGit(log) {
+  const real = execFileSync('sh', ['-c', 'command -v git'], { encoding: 'utf8' }).trim();
+  const bin = tempDir('git-bin-');
+  fs.writeFileSync(path.join(bin, 'git'), `#!/bin/sh\nprintf '%s\\n' "$*" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(real)} "$@"\n`, { mode: 0o755 });
+  return { AGENT_COST_GIT_BIN: bin, AGENT_COST_GIT_LOG: log };
+}
+
+/**
  * The Restricted Mode suites, in code-server with workspace trust on: an untrusted copy of
- * test/fixtures/untrusted whose settings point at a catalog outside it, next to a secret file.
+ * test/fixtures/untrusted whose settings point at a catalog outside it, next to a secret file; a
+ * git repository on a branch off main, whose config would run a program for git.
  */
 async function restrictedRun() {
   const workspace = copyWorkspace(path.join(root, 'test/fixtures/untrusted'));
@@ -52,7 +66,14 @@ async function restrictedRun() {
     'agentCost.assumptions': { output_tokens: 99999 },
     'agentCost.workflowGlobs': ['**/*.never'],
   }, null, 2));
-  return runInExtensionHost({ testsPath: path.join(root, 'out/test/integration/restricted/index'), workspace, timeoutMs: TIMEOUT_MS, onConsole, restricted: true });
+  const git = (...args) => execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=T', ...args], { cwd: workspace, stdio: 'pipe' });
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'base');
+  git('checkout', '-qb', 'feature');
+  git('config', 'core.fsmonitor', `touch ${JSON.stringify(path.join(outside, 'PWNED'))}; false`);
+  const env = loggingGit(path.join(outside, 'git.log'));
+  return runInExtensionHost({ testsPath: path.join(root, 'out/test/integration/restricted/index'), workspace, timeoutMs: TIMEOUT_MS, onConsole, restricted: true, env });
 }
 
 let results;

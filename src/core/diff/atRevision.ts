@@ -8,25 +8,31 @@ import type { Estimate, Workflow } from '../types';
 import { failedEstimate } from '../estimate/estimate';
 import type { EstimatedWorkflow } from './costDiff';
 
+/** The revision's workflows, estimated, and the texts of its candidate files (for rename detection). */
+export interface RevisionWorkflows {
+  workflows: EstimatedWorkflow[];
+  texts: ReadonlyMap<string, string>;
+}
+
 /**
  * Every workflow file under `prefixes` (repository paths; '' for all) at the revision, estimated
  * with `estimate`; files that are no workflow are left out, as a folder search leaves them.
  */
 export function estimateAtRevision(
   rev: Revision, prefixes: readonly string[], options: Omit<ReadOptions, 'read'>, estimate: (w: Workflow) => Estimate,
-): EstimatedWorkflow[] {
+): RevisionWorkflows {
   const { files, tree } = listWorkflowFiles(rev, prefixes);
-  const texts = readFiles(rev, files);
-  const out: EstimatedWorkflow[] = [];
+  const texts = readFiles(rev, files, tree);
+  const workflows: EstimatedWorkflow[] = [];
   for (const file of files) {
     const text = texts.get(file);
     if (text === undefined) continue;
     try {
       const reading = readWorkflow(file, text, { ...options, read: revisionReader(rev, file, texts, tree) });
-      if (reading.kind === 'workflow') out.push(workflowJson(estimate(reading.workflow)));
+      if (reading.kind === 'workflow') workflows.push(workflowJson(estimate(reading.workflow)));
     } catch (e) {
-      out.push(workflowJson(failedEstimate(file, 'unknown', e)));
+      workflows.push(workflowJson(failedEstimate(file, 'unknown', e)));
     }
   }
-  return out;
+  return { workflows, texts };
 }

@@ -2,11 +2,13 @@
 // (`promptfoo eval -o results.json`), OpenTelemetry traces as OTLP/JSON (the collector's file
 // exporter writes one export request per line; one JSON document works too) with the GenAI
 // semantic conventions or OpenInference's, and a plain CSV or JSONL of calls. A file is read in
-// chunks of a megabyte, never whole: a 100 MB trace export stays within a few hundred MB.
+// chunks of a megabyte, never whole, each byte looked at once: a 100 MB trace export stays within
+// a few hundred MB, and a field, a line, a header or a nesting past its cap (OBSERVED_CAPS) is an
+// error naming the line, having held no more than the cap.
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
-import { JSONParser } from '@streamparser/json';
-import { LIMITS, MAX_OBSERVATION_BYTES, MAX_OBSERVED_CALLS } from '../limits';
+import { TokenParser, Tokenizer, TokenType, type ParsedElementInfo } from '@streamparser/json';
+import { LIMITS, MAX_OBSERVATION_BYTES, MAX_OBSERVED_CALLS, OBSERVED_CAPS, QUOTED_CHARS } from '../limits';
 
 /** One model call as observed. */
 export interface ObservedCall {
@@ -74,16 +76,67 @@ function head(file: string, bytes = 4096): string {
   }
 }
 
-/** Feeds a whole file to a streaming JSON parser; a document that breaks off or is not JSON is an error. */
-function streamJson(file: string, parser: JSONParser): void {
-  try {
-    eachChunk(file, (chunk) => parser.write(chunk));
+/** An input past one of OBSERVED_CAPS: its message stands as it is. */
+class CapError extends Error {}
+
+const size = (chars: number): string => (chars >= 1024 * 1024 ? `${chars / (1024 * 1024)} MB` : `${chars / 1024} KB`);
+/** At most QUOTED_CHARS characters of the file's text, for an error message. */
+const excerpt = (s: string): string => (s.length > QUOTED_CHARS ? `${s.slice(0, QUOTED_CHARS)}…` : s);
+
+const VALUE_TOKENS = new Set([TokenType.LEFT_BRACE, TokenType.LEFT_BRACKET, TokenType.STRING, TokenType.NUMBER, TokenType.TRUE, TokenType.FALSE, TokenType.NULL]);
+
+/**
+ * Feeds a whole file to a streaming JSON parser that emits the values at `paths`, within the caps:
+ * a string or number of more than a field, a stretch of more than a line (or of more values than
+ * a line may hold) between two emitted values, which the parser holds meanwhile, or a nesting past
+ * the depth is refused as it grows.
+ * A document that breaks off or is not JSON is an error.
+ */
+function streamJson(file: string, paths: string[], onValue: (info: ParsedElementInfo) => void): void {
+  const tokenizer = new Tokenizer({ emitPartialTokens: true });
+  const parser = new TokenParser({ paths, keepStack: false });
+  let fed = 0;
+  let depth = 0;
+  let token = 0;
+  let emittedAt = 0;
+  let values = 0;
+  parser.onValue = (info) => {
+    emittedAt = token;
+    values = 0;
+    onValue(info);
+  };
+  parser.onError = tokenizer.error.bind(tokenizer);
+  parser.onEnd = () => {
+    if (!tokenizer.isEnded) tokenizer.end();
+  };
+  tokenizer.onEnd = () => {
     if (!parser.isEnded) parser.end();
+  };
+  tokenizer.onToken = (t) => {
+    if (t.partial) {
+      // a string or a number still growing at the end of a chunk
+      if (fed - t.offset > OBSERVED_CAPS.field) throw new CapError(`a JSON string or number of more than ${size(OBSERVED_CAPS.field)} at byte ${t.offset}: not observations as tools write them`);
+      return;
+    }
+    token = t.offset;
+    if (t.token === TokenType.LEFT_BRACE || t.token === TokenType.LEFT_BRACKET) {
+      if (++depth > OBSERVED_CAPS.depth) throw new CapError(`JSON nested more than ${OBSERVED_CAPS.depth} deep at byte ${t.offset}: not observations as tools write them`);
+    } else if (t.token === TokenType.RIGHT_BRACE || t.token === TokenType.RIGHT_BRACKET) depth--;
+    if (token - emittedAt > OBSERVED_CAPS.line) throw new CapError(`a record of more than ${size(OBSERVED_CAPS.line)} from byte ${emittedAt}: not observations as tools write them`);
+    if (VALUE_TOKENS.has(t.token) && ++values > OBSERVED_CAPS.values) throw new CapError(`a record of more than ${OBSERVED_CAPS.values.toLocaleString('en-US')} JSON values from byte ${emittedAt}: not observations as tools write them`);
+    parser.write(t);
+  };
+  try {
+    eachChunk(file, (chunk) => {
+      fed += chunk.length;
+      tokenizer.write(chunk);
+    });
+    if (!tokenizer.isEnded) tokenizer.end();
   } catch (e) {
-    // the file's own errors (unreadable, not a file) stay as they are
-    if ((e as NodeJS.ErrnoException).code || !(e instanceof Error) || e.message === NOT_A_FILE) throw e;
+    // the file's own errors (unreadable, not a file) and the caps' stay as they are
+    if ((e as NodeJS.ErrnoException).code || !(e instanceof Error) || e instanceof CapError || e.message === NOT_A_FILE) throw e;
     const { message } = e;
-    throw new Error(/ended|end/i.test(message) ? 'the JSON document ends too early: the file may be truncated' : `not valid JSON (${message.slice(0, 200)})`, { cause: e });
+    throw new Error(/ended|end/i.test(message) ? 'the JSON document ends too early: the file may be truncated' : `not valid JSON (${excerpt(message)})`, { cause: e });
   }
 }
 
@@ -95,31 +148,73 @@ function eachText(file: string, feed: (text: string) => void): void {
   if (last) feed(last);
 }
 
-/** Lines of a file, streamed, with their numbers (from 1). */
+/**
+ * Lines of a file, streamed, with their numbers (from 1): each character is looked at once (a
+ * line's pieces wait in a list, joined once it ends), and a line longer than the cap is an error.
+ */
 function eachLine(file: string, onLine: (line: string, number: number) => void): void {
-  let rest = '';
+  let pieces: string[] = [];
+  let length = 0;
   let number = 0;
+  const tooLong = () => new CapError(`line ${number + 1}: longer than ${size(OBSERVED_CAPS.line)}: not observations as tools write them`);
   eachText(file, (chunk) => {
-    const text = rest + chunk;
     let start = 0;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', start)) {
-      onLine(text.slice(start, at).replace(/\r$/, ''), ++number);
+    for (let at = chunk.indexOf('\n'); at >= 0; at = chunk.indexOf('\n', start)) {
+      if (length + at - start > OBSERVED_CAPS.line) throw tooLong();
+      const line = pieces.length ? pieces.join('') + chunk.slice(start, at) : chunk.slice(start, at);
+      pieces = [];
+      length = 0;
+      onLine(line.endsWith('\r') ? line.slice(0, -1) : line, ++number);
       start = at + 1;
     }
-    rest = text.slice(start);
+    if (start < chunk.length) {
+      length += chunk.length - start;
+      if (length > OBSERVED_CAPS.line) throw tooLong();
+      pieces.push(chunk.slice(start));
+    }
   });
-  if (rest.trim()) onLine(rest, ++number);
+  const last = pieces.join('');
+  if (last.trim()) onLine(last, ++number);
+}
+
+/**
+ * Why JSON text is past the caps before JSON.parse holds it: nested deeper than the depth, or more
+ * values (counted by their separators and containers; strings skipped whole) than a line may hold.
+ */
+function shapeProblem(s: string): string | null {
+  let depth = 0;
+  let values = 1;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 34) {
+      // on to the closing quote: one not escaped by an odd run of backslashes
+      for (;;) {
+        i = s.indexOf('"', i + 1);
+        if (i < 0) return null;
+        let b = i - 1;
+        while (s.charCodeAt(b) === 92) b--;
+        if ((i - 1 - b) % 2 === 0) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > OBSERVED_CAPS.depth) return `JSON nested more than ${OBSERVED_CAPS.depth} deep`;
+      values++;
+    } else if (c === 93 || c === 125) depth--;
+    else if (c === 44 && ++values > OBSERVED_CAPS.values) return `more than ${OBSERVED_CAPS.values.toLocaleString('en-US')} JSON values in one line`;
+  }
+  return null;
 }
 
 /** Each non-blank line of a JSONL file, parsed; a line that is not JSON is an error naming it. */
 function eachJsonLine(file: string, onValue: (value: unknown) => void): void {
   eachLine(file, (line, number) => {
     if (!line.trim()) return;
+    const shape = shapeProblem(line);
+    if (shape) throw new CapError(`line ${number}: ${shape}: not observations as tools write them`);
     let value: unknown;
     try {
       value = JSON.parse(line);
     } catch (e) {
-      throw new Error(`line ${number}: not JSON (${(e as Error).message}); the file may be truncated`, { cause: e });
+      throw new Error(`line ${number}: not JSON (${excerpt((e as Error).message)}); the file may be truncated`, { cause: e });
     }
     onValue(value);
   });
@@ -144,8 +239,7 @@ function keep<T>(calls: T[], call: T): void {
 /** Reads an observation file of any of the three kinds, told apart by their content. */
 export function readObservations(file: string): ObservationResult {
   try {
-    const size = fs.statSync(file).size;
-    if (size > MAX_OBSERVATION_BYTES) return { error: `${file}: larger than ${MAX_OBSERVATION_BYTES / 1024 ** 3} GB: split it` };
+    if (fs.statSync(file).size >= MAX_OBSERVATION_BYTES) return { error: `${file}: ${MAX_OBSERVATION_BYTES / 1024 ** 3} GB or larger: split it` };
     const start = head(file).trimStart();
     if (!start) return { error: `${file}: the file is empty` };
     if (!start.startsWith('{') && !start.startsWith('[')) return readCallsCsv(file);
@@ -160,7 +254,7 @@ export function readObservations(file: string): ObservationResult {
     return /^\{\s*"resourceSpans"/.test(start) ? readOtlp(file) : readPromptfoo(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { error: `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : (e as Error).message}` };
+    return { error: `${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a folder, not a file' : excerpt((e as Error).message)}` };
   }
 }
 
@@ -215,8 +309,7 @@ function readPromptfoo(file: string): ObservationResult {
     }
   };
   let found = 0;
-  const parser = new JSONParser({ paths: ['$.results.results.*', '$.results.*', '$.*'], keepStack: false });
-  parser.onValue = ({ value, key, stack }) => {
+  streamJson(file, ['$.results.results.*', '$.results.*', '$.*'], ({ value, key, stack }) => {
     // results are the objects of the results list: at $.results.results.*, or $.results.* in older files, or a top-level list
     if (!isObj(value) || typeof key !== 'number') return;
     if (!('provider' in value) && !('response' in value)) return;
@@ -225,8 +318,7 @@ function readPromptfoo(file: string): ObservationResult {
       found++;
       add(value);
     }
-  };
-  streamJson(file, parser);
+  });
   if (found === 0) {
     return { error: `${file}: no observations in it: neither promptfoo results (a list under 'results') nor OTLP/JSON traces ('resourceSpans'), nor a JSONL of calls` };
   }
@@ -368,9 +460,8 @@ function readOtlp(file: string): ObservationResult {
     // the collector's file exporter: one export request per line
     eachJsonLine(file, onRequest);
   } else {
-    const parser = new JSONParser({ paths: ['$.resourceSpans.*'], keepStack: false });
-    parser.onValue = ({ value }) => onRequest({ resourceSpans: [value] });
-    streamJson(file, parser);
+    // span by span: a resource's spans are never held together
+    streamJson(file, ['$.resourceSpans.*.scopeSpans.*.spans.*'], ({ value }) => onRequest({ resourceSpans: [{ scopeSpans: [{ spans: [value] }] }] }));
   }
   if (requests === 0) return { error: `${file}: no OTLP/JSON trace data in it (resourceSpans)` };
   if (calls.length === 0) {
@@ -430,45 +521,89 @@ function readCallsJsonl(file: string): ObservationResult {
   return { file, format: 'calls', calls, runLatencyS: new Map(), skipped };
 }
 
-/** RFC 4180 fields of CSV text, fed in pieces: quoted fields may hold commas, quotes ("") and line breaks. */
+/**
+ * RFC 4180 records of a CSV file, streamed: quoted fields may hold commas, quotes ("") and line
+ * breaks. The text between special characters is taken in slices (found natively), never a
+ * character at a time; a field, a row or the header (the first record) past its cap is an error
+ * naming its line, and a row's fields past the header's count are not kept.
+ */
 function csvRecords(file: string, onRecord: (fields: string[]) => void): void {
   let field = '';
   let fields: string[] = [];
+  let columns = Infinity;
   let quoted = false;
   let afterQuote = false;
   let line = 1;
   let recordLine = 1;
-  const end = () => {
-    fields.push(field);
-    if (fields.length > 1 || fields[0] !== '') onRecord(fields);
-    fields = [];
+  let rowLength = 0;
+  const SPECIAL = /[",\n\r]/g;
+  const UNKEPT = /["\n]/g;
+  const push = () => {
+    if (fields.length < columns) fields.push(field);
     field = '';
+  };
+  const end = () => {
+    push();
+    if (fields.length > 1 || fields[0] !== '') {
+      onRecord(fields);
+      if (columns === Infinity) columns = fields.length;
+    }
+    fields = [];
+    rowLength = 0;
     recordLine = line;
   };
+  /** Counts characters of the row, within the caps of a row and of the header. */
+  const grow = (n: number) => {
+    rowLength += n;
+    if (columns === Infinity && rowLength > OBSERVED_CAPS.header) throw new CapError(`line ${recordLine}: a header row longer than ${size(OBSERVED_CAPS.header)}: not a CSV of calls`);
+    if (rowLength > OBSERVED_CAPS.line) throw new CapError(`line ${recordLine}: a row longer than ${size(OBSERVED_CAPS.line)}: not a CSV of calls`);
+  };
+  /** Adds s[from, to) to the field, within the caps. */
+  const take = (s: string, from: number, to: number) => {
+    field += s.slice(from, to);
+    grow(to - from);
+    if (field.length > OBSERVED_CAPS.field) throw new CapError(`line ${recordLine}: a field longer than ${size(OBSERVED_CAPS.field)}: not a CSV of calls`);
+  };
   eachText(file, (s) => {
-    for (let i = 0; i < s.length; i++) {
-      const c = s[i];
+    let i = 0;
+    while (i < s.length) {
       if (quoted) {
-        if (c === '"') {
-          quoted = false;
-          afterQuote = true;
-        } else {
-          if (c === '\n') line++;
-          field += c;
-        }
-      } else if (c === '"') {
-        if (afterQuote) field += '"';
+        const close = s.indexOf('"', i);
+        const to = close < 0 ? s.length : close;
+        for (let nl = s.indexOf('\n', i); nl >= 0 && nl < to; nl = s.indexOf('\n', nl + 1)) line++;
+        take(s, i, to);
+        if (close < 0) return;
+        quoted = false;
+        afterQuote = true;
+        i = close + 1;
+        continue;
+      }
+      // past the header's columns, fields are not kept: on to the row's end (or a quote) at once
+      const special = fields.length >= columns ? UNKEPT : SPECIAL;
+      special.lastIndex = i;
+      const m = special.exec(s);
+      const at = m ? m.index : s.length;
+      if (at > i) {
+        afterQuote = false;
+        if (special === UNKEPT) grow(at - i);
+        else take(s, i, at);
+      }
+      if (!m) return;
+      const c = s[at];
+      i = at + 1;
+      if (c === '"') {
+        if (afterQuote) take('"', 0, 1);
         quoted = true;
         afterQuote = false;
-      } else {
-        afterQuote = false;
-        if (c === ',') {
-          fields.push(field);
-          field = '';
-        } else if (c === '\n') {
-          line++;
-          end();
-        } else if (c !== '\r') field += c;
+        continue;
+      }
+      afterQuote = false;
+      if (c === ',') {
+        grow(1);
+        push();
+      } else if (c === '\n') {
+        line++;
+        end();
       }
     }
   });
@@ -484,7 +619,7 @@ function readCallsCsv(file: string): ObservationResult {
     if (!header) {
       header = fields.map((f) => f.trim().toLowerCase());
       if (!header.some((h) => COLUMNS.inputTokens.includes(h) || COLUMNS.outputTokens.includes(h))) {
-        throw new Error(`line 1: no input_tokens or output_tokens column (the columns are ${header.join(', ')})`);
+        throw new Error(`line 1: no input_tokens or output_tokens column (the columns are ${excerpt(header.join(', '))})`);
       }
       return;
     }

@@ -1,6 +1,6 @@
 // One row per step and one total row per workflow, for spreadsheets.
 import type { Estimate, Figure, Figures } from '../types';
-import { terminalText } from './escape';
+import { csvText } from './escape';
 
 /** Each figure's columns: its mean (the expected value of a run), then p50, p95, min and max. */
 const FIGURES = ['calls', 'input_tokens', 'output_tokens', 'reasoning_tokens', 'cost_usd', 'latency_s', 'energy_wh', 'co2_g'] as const;
@@ -14,16 +14,11 @@ const HEADER = [
 /** Significant digits kept: the estimate is no more precise than that, and spreadsheets show no float noise. */
 const DIGITS = 4;
 
-/**
- * A number rounded to meaningful digits; text quoted where CSV needs it, its control characters
- * shown as escapes, and a text that a spreadsheet would run as a formula (=, +, -, @, tab,
- * carriage return first) prefixed with '.
- */
+/** A number rounded to meaningful digits; text as csvText writes it (escape.ts). */
 function cell(v: string | number | null | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isFinite(v) ? String(Number(v.toPrecision(DIGITS))) : '';
-  const s = /^[=+\-@\t\r]/.test(v) ? `'${terminalText(v)}` : terminalText(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  return csvText(v);
 }
 
 /** A step's figures are those of a run it runs in (its runs_share says how often). */

@@ -1,7 +1,7 @@
 // A cost diff as people read it: a terminal table, a pull-request comment in Markdown, JSON for
 // tools, and GitHub Actions annotations on the lines whose cost rose.
 import type { Change, CostDiff, StepDiff } from '../diff/costDiff';
-import { mdCode, mdText, terminalText } from './escape';
+import { ghText, htmlText, jsonText, mdCellCode, mdCode, terminalLine, terminalText } from './escape';
 import { usd } from './format';
 
 const signed = (v: number): string => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${usd(Math.abs(v))}`;
@@ -46,26 +46,26 @@ export function diffTable(d: CostDiff): string {
     for (const s of w.steps.filter((x) => x.status !== 'unchanged')) out.push(`    ${s.status.padEnd(8)} ${s.id}: ${modelChange(s)}, ${arrow(s.cost_usd)}`);
     out.push('');
   }
-  return `${out.map(terminalText).join('\n')}\n`;
+  return `${out.map(terminalLine).join('\n')}\n`;
 }
 
 export function diffMarkdown(d: CostDiff): string {
-  const out = ['### Agent Cost Lens: what this change does to the bill', '', `${mdText(summary(d))} (${mdCode(d.base)} → ${mdCode(d.head)}).`, ''];
+  const out = ['### Agent Cost Lens: what this change does to the bill', '', `${ghText(summary(d))} (${mdCode(d.base)} → ${mdCode(d.head)}).`, ''];
   const changed = d.workflows.filter((w) => w.status !== 'unchanged');
   if (changed.length) {
     out.push('| Workflow | Status | Cost per run | Cost per month | Change |', '|---|---|---:|---:|---:|');
     for (const w of changed) {
       const main = monthly(d) && w.per_month.cost_usd.delta !== null ? w.per_month.cost_usd : w.per_run.cost_usd;
       const change = main.delta === null ? '' : `${signed(main.delta)}${main.delta_pct === null ? '' : ` (${pct(main)})`}`;
-      const pair = (c: Change) => mdText(`${money(c.base)} → ${money(c.head)}${p95Arrow(c) ? ` (${p95Arrow(c)})` : ''}`);
-      out.push(`| ${mdText(w.name)}<br>${mdCode(w.file)}${w.renamed_from ? ` (was ${mdCode(w.renamed_from)})` : ''} | ${w.status} | ${pair(w.per_run.cost_usd)} | ${pair(w.per_month.cost_usd)} | ${mdText(change)} |`);
+      const pair = (c: Change) => ghText(`${money(c.base)} → ${money(c.head)}${p95Arrow(c) ? ` (${p95Arrow(c)})` : ''}`);
+      out.push(`| ${ghText(w.name)}<br>${mdCellCode(w.file)}${w.renamed_from ? ` (was ${mdCellCode(w.renamed_from)})` : ''} | ${w.status} | ${pair(w.per_run.cost_usd)} | ${pair(w.per_month.cost_usd)} | ${ghText(change)} |`);
     }
     out.push('');
     for (const w of changed) {
       const steps = w.steps.filter((s) => s.status !== 'unchanged');
       if (!steps.length) continue;
-      out.push(`<details><summary>${mdText(w.name)}: ${steps.length} step${steps.length > 1 ? 's' : ''}</summary>`, '', '| Step | Status | Model | Cost per run |', '|---|---|---|---:|');
-      for (const s of steps) out.push(`| ${mdText(s.id)} | ${s.status} | ${mdText(modelChange(s))} | ${mdText(arrow(s.cost_usd))} |`);
+      out.push(`<details><summary>${htmlText(w.name)}: ${steps.length} step${steps.length > 1 ? 's' : ''}</summary>`, '', '| Step | Status | Model | Cost per run |', '|---|---|---|---:|');
+      for (const s of steps) out.push(`| ${ghText(s.id)} | ${s.status} | ${ghText(modelChange(s))} | ${ghText(arrow(s.cost_usd))} |`);
       out.push('', '</details>', '');
     }
   }
@@ -87,10 +87,10 @@ export function diffGithub(d: CostDiff): string {
     const steps = w.steps.filter((s) => s.status !== 'removed' && (rose(s.cost_usd) || (s.status === 'added' && (s.cost_usd.head ?? 0) > 0)));
     for (const s of steps) {
       const message = `Agent Cost Lens: step '${s.id}' ${s.status === 'added' ? 'is new' : 'costs more'}: ${arrow(s.cost_usd)} per run${s.model.base && s.model.head !== s.model.base ? ` (model ${modelChange(s)})` : ''}`;
-      lines.push(`::warning file=${escapeProperty(w.file)},line=${s.line},title=${escapeProperty('Cost per run rose')}::${escapeData(message)}`);
+      lines.push(`::warning file=${escapeProperty(w.file)},line=${s.line},title=${escapeProperty('Cost per run rose')}::${escapeData(terminalText(message))}`);
     }
     if (steps.length === 0 && (rose(w.per_run.cost_usd) || w.status === 'added')) {
-      lines.push(`::warning file=${escapeProperty(w.file)},line=1,title=${escapeProperty('Cost per run rose')}::${escapeData(`Agent Cost Lens: ${w.name}: ${arrow(w.per_run.cost_usd)} per run`)}`);
+      lines.push(`::warning file=${escapeProperty(w.file)},line=1,title=${escapeProperty('Cost per run rose')}::${escapeData(terminalText(`Agent Cost Lens: ${w.name}: ${arrow(w.per_run.cost_usd)} per run`))}`);
     }
   }
   lines.push(`::notice title=${escapeProperty('Agent Cost Lens')}::${escapeData(summary(d))}`);
@@ -98,7 +98,7 @@ export function diffGithub(d: CostDiff): string {
 }
 
 export function diffJson(d: CostDiff): string {
-  return `${JSON.stringify(d, null, 2)}\n`;
+  return `${jsonText(JSON.stringify(d, null, 2))}\n`;
 }
 
 export type DiffFormat = 'table' | 'markdown' | 'json' | 'github';

@@ -1,5 +1,6 @@
 // The machine-readable report: `agent-cost estimate --format json` and the extension's JSON export.
 import type { Estimate, Figure, Figures, ObservedFigures, SourceSpan } from '../types';
+import { jsonText } from './escape';
 
 type Pair = { mean: number; p50: number; p95: number; min: number; max: number } | null;
 
@@ -74,5 +75,5 @@ export function workflowJson(e: Estimate) {
 /** Files named explicitly that turned out not to be workflows are listed with the reason. */
 export function jsonReport(estimates: readonly Estimate[], notWorkflows: readonly { file: string; reason: string }[] = []): string {
   const report = notWorkflows.length ? { workflows: estimates.map(workflowJson), not_workflows: notWorkflows } : { workflows: estimates.map(workflowJson) };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  return `${jsonText(JSON.stringify(report, null, 2))}\n`;
 }

@@ -1,6 +1,6 @@
 // The terminal table of `agent-cost estimate`: readable in 100 columns.
 import type { Estimate } from '../types';
-import { terminalText } from './escape';
+import { terminalLine, terminalText } from './escape';
 import { branchText, count, grams, meanAndP95, seconds, usd, wh } from './format';
 import { observedLine } from './observed';
 
@@ -75,5 +75,5 @@ export function tableReport(estimates: readonly Estimate[]): string {
   }
   const first = estimates.find((e) => e.settings.priceData);
   if (first) out.push(...wrap(`Prices as of ${first.settings.priceDate} (${first.settings.priceData}). Energy is inference only: GPU, server and PUE.`, ''));
-  return `${out.join('\n')}\n`;
+  return `${out.map(terminalLine).join('\n')}\n`;
 }

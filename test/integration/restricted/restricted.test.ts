@@ -1,11 +1,19 @@
 // An untrusted workspace, in Restricted Mode: the extension estimates its workflow files and runs
 // nothing from them; the workspace's own settings that read or map files (a catalog outside it,
-// deployments, assumptions, workflow globs) are ignored, and no file outside it is read.
+// deployments, assumptions, workflow globs) are ignored, and no file outside it is read. The
+// workspace is a git repository whose config would run a program: the extension runs no git at all
+// (a git first on PATH logs every call), and reads none of its observation files.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import * as vscode from 'vscode';
-import { coreEstimate, EXTENSION_ID, hoverText, open, positionOf, waitFor } from '../helpers';
+import { coreEstimate, EXTENSION_ID, hoverText, open, positionOf, waitFor, workspaceFile } from '../helpers';
 import type { AgentCostApi } from '../../../src/extension';
 import { usd } from '../../../src/core/reports/format';
+
+// Before any test opens a workflow (and the status bar might compare it): git is the logging one.
+process.env.PATH = `${process.env.AGENT_COST_GIT_BIN}${path.delimiter}${process.env.PATH}`;
 
 describe('Restricted Mode', () => {
   it('is where these tests run, with the workspace\'s hostile settings in place', async () => {
@@ -43,5 +51,41 @@ describe('Restricted Mode', () => {
       return found.length ? found : undefined;
     });
     assert.equal(diagnostics[0].range.start.line, 3, 'at the prompt reference');
+  });
+});
+
+describe('Restricted Mode: no git, no observation file', () => {
+  const folder = () => (vscode.workspace.workspaceFolders?.[0]?.uri as vscode.Uri).fsPath;
+  const outside = () => path.join(path.dirname(folder()), 'outside');
+  const gitLog = () => fs.readFileSync(process.env.AGENT_COST_GIT_LOG as string, 'utf8').split('\n').filter(Boolean);
+
+  it('runs no git: the status bar compares with no branch, and Compare With Branch says why', async () => {
+    assert.ok(process.env.AGENT_COST_GIT_BIN && process.env.AGENT_COST_GIT_LOG, 'git calls are logged');
+    execFileSync('git', ['--version']);
+    assert.ok(gitLog().includes('--version'), 'the logging git is the one on PATH');
+    const document = await open('support.agentflow.yaml');
+    await waitFor('the estimate', async () => hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'id: answer', 5))) || undefined);
+    // the status bar updates a moment after the editor changes
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal(await vscode.commands.executeCommand('agentCost.compareWithBranch', 'main'), undefined);
+    assert.deepEqual(gitLog().filter((line) => line.includes('core.fsmonitor=false')), [], 'none of our git calls ran');
+    assert.equal(fs.existsSync(path.join(outside(), 'PWNED')), false);
+  });
+
+  it('reads no observation file of the untrusted workspace, from the setting or given to Calibrate', async () => {
+    fs.mkdirSync(path.join(folder(), 'observed'), { recursive: true });
+    fs.writeFileSync(path.join(folder(), 'observed/calls.csv'), 'run,step,model,input_tokens,output_tokens\na,answer,gpt-5.5,900,90\nb,answer,gpt-5.5,1100,110\n');
+    const config = vscode.workspace.getConfiguration('agentCost');
+    await config.update('observedFiles', ['observed/*.csv'], vscode.ConfigurationTarget.Global);
+    try {
+      const api = (await vscode.extensions.getExtension<AgentCostApi>(EXTENSION_ID)?.activate()) as AgentCostApi;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(await api.estimates.observations.ready(), []);
+      const calibrated = await vscode.commands.executeCommand('agentCost.calibrate', workspaceFile('support.agentflow.yaml'), [workspaceFile('observed/calls.csv')]);
+      assert.equal(calibrated, undefined);
+      assert.equal(fs.existsSync(path.join(folder(), 'support.agentflow.agentcost.yaml')), false);
+    } finally {
+      await config.update('observedFiles', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
