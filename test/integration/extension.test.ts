@@ -15,9 +15,9 @@ describe('hovers', () => {
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, positionOf(document, 'id: answer', 5));
     const text = hoverText(hovers);
     assert.match(text, /Step `answer`/);
-    assert.ok(text.includes(`| Cost | ${usd(answer.cost_usd.p50)} | ${usd(answer.cost_usd.p95)} |`), text);
-    assert.ok(text.includes(`| Wall time | ${seconds(answer.latency_s.p50)} | ${seconds(answer.latency_s.p95)} |`), text);
-    assert.ok(text.includes(`| Energy | ${wh(answer.energy_wh.p50)} |`), text);
+    assert.ok(text.includes(`| Cost | ${usd(answer.cost_usd.mean)} | ${usd(answer.cost_usd.p50)} | ${usd(answer.cost_usd.p95)} |`), text);
+    assert.ok(text.includes(`| Wall time | | ${seconds(answer.latency_s.p50)} | ${seconds(answer.latency_s.p95)} |`), text);
+    assert.ok(text.includes(`| Energy | ${wh(answer.energy_wh.mean)} | ${wh(answer.energy_wh.p50)} |`), text);
     assert.match(text, /of the workflow's cost/);
     assert.match(text, /Prices: .*as of/);
     const alternative = core.alternatives.find((a) => a.step === 'answer');
@@ -31,7 +31,7 @@ describe('hovers', () => {
     const text = hoverText(hovers);
     assert.match(text, /\*\*Support fixture\*\*/);
     assert.match(text, /per day \| per month/);
-    assert.ok(text.includes(usd(core.per_month?.cost_usd?.p50 as number)), text);
+    assert.ok(text.includes(`${usd(core.per_month?.cost_usd?.mean as number)} (p95 ${usd(core.per_month?.cost_usd?.p95 as number)})`), text);
     assert.match(text, /Budget `usd_per_run` ≤ 0\.05/);
   });
 
@@ -62,7 +62,7 @@ describe('CodeLens', () => {
     }
     const tries = lenses.filter((l) => l.command?.command === 'agentCost.tryStepAlternative');
     assert.equal(tries.length, core.alternatives.length);
-    assert.match(lensTitle(core.per_run!), /^\$[\d.]+\/run · p95 [\d.]+ s · [\d.]+ Wh$/);
+    assert.match(lensTitle(core.per_run!), /^\$[\d.]+\/run \(p95 \$[\d.]+\) · p95 [\d.]+ s · [\d.]+ Wh$/, 'the mean a run, with its p95 beside it');
   });
 });
 

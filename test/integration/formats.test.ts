@@ -22,8 +22,8 @@ describe('a promptfoo config', () => {
     assert.equal(step.calls.p50, 3, '1 test + 1 test whose question expands to 2');
     const text = await hoverAt(document, 'openai:gpt-4.1-mini');
     assert.match(text, /Step `openai:gpt-4\.1-mini`/);
-    assert.ok(text.includes(`| Cost | ${usd(step.cost_usd.p50)} | ${usd(step.cost_usd.p95)} |`), text);
-    assert.ok(text.includes(`| Wall time | ${seconds(step.latency_s.p50)} | ${seconds(step.latency_s.p95)} |`), text);
+    assert.ok(text.includes(`| Cost | ${usd(step.cost_usd.mean)} | ${usd(step.cost_usd.p50)} | ${usd(step.cost_usd.p95)} |`), text);
+    assert.ok(text.includes(`| Wall time | | ${seconds(step.latency_s.p50)} | ${seconds(step.latency_s.p95)} |`), text);
     assert.match(text, /output tokens per call \(the cap is 300\)/, 'its assumptions are shown');
   });
 
@@ -33,7 +33,7 @@ describe('a promptfoo config', () => {
     assert.equal(core.per_run?.calls.p50, 8, '3 + 3 calls, and 2 grading calls');
     const text = await hoverAt(document, 'Support answers');
     assert.match(text, /\*\*Support answers\*\*/);
-    assert.ok(text.includes(usd(core.per_day?.cost_usd?.p50 as number)), text);
+    assert.ok(text.includes(usd(core.per_day?.cost_usd?.mean as number)), text);
     assert.match(text, /Budget `usd_per_day` ≤ 5/);
   });
 
@@ -71,7 +71,8 @@ describe('a promptfoo config', () => {
     await waitFor('the mapped model', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
     await revert(edited);
     await revert(document);
-    await waitFor('the diagnostic gone', () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
+    await waitFor(() => `the diagnostic gone (v${document.version}: ${vscode.languages.getDiagnostics(document.uri).map((d) => d.message).join(' | ')}; line ${line}: ${document.lineAt(line).text})`,
+      () => !vscode.languages.getDiagnostics(document.uri).some((d) => d.code === 'unknown-model') || undefined);
   });
 });
 
@@ -107,7 +108,7 @@ describe('a CrewAI crew', () => {
     assert.equal(step.calls.max, 1, 'an agent with no tools answers in one call (max_iter only caps a tool loop)');
     const text = await hoverAt(document, 'research_task');
     assert.match(text, /Step `research_task`/);
-    assert.ok(text.includes(`| Cost | ${usd(step.cost_usd.p50)} | ${usd(step.cost_usd.p95)} |`), text);
+    assert.ok(text.includes(`| Cost | ${usd(step.cost_usd.mean)} | ${usd(step.cost_usd.p50)} | ${usd(step.cost_usd.p95)} |`), text);
     assert.match(text, /no tools named for agent 'researcher': one call, its final answer; tools given in crew\\\.py make it a loop/, 'its assumptions are shown (Markdown-escaped)');
   });
 

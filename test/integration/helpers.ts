@@ -34,12 +34,13 @@ export function coreEstimate(document: vscode.TextDocument, region = 'provider')
   return estimateWorkflow((reading as Extract<typeof reading, { kind: 'workflow' }>).workflow, { catalog: bundledCatalog(), region });
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+/** Polls `probe` until it gives a value; `what` names what is awaited (a function: said as things stand when it times out). */
+export async function waitFor<T>(what: string | (() => string), probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
   const started = Date.now();
   for (;;) {
     const value = await probe();
     if (value !== undefined && value !== false) return value;
-    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${what}`);
+    if (Date.now() - started > timeoutMs) assert.fail(`timed out waiting for ${typeof what === 'function' ? what() : what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -4,8 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 
+/** AGENT_COST_TEST_GREP runs only the tests whose titles match it (to repeat one while hunting a race). */
 export function runMocha(dir: string): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30000, reporter: 'spec' });
+  const grep = process.env.AGENT_COST_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30000, reporter: 'spec', ...(grep ? { grep } : {}) });
   for (const f of fs.readdirSync(dir).sort()) if (f.endsWith('.test.js')) mocha.addFile(path.join(dir, f));
   const resultsFile = process.env.AGENT_COST_RESULTS_FILE;
   return new Promise((resolve, reject) => {
