@@ -103,7 +103,7 @@ export class EstimateService implements vscode.Disposable {
   }
 
   private async loadCatalog(priceDate: string): Promise<Catalog> {
-    const started = Date.now();
+    const started = performance.now();
     const overrides: PartialModel[] = [];
     const files = readWindowSettings().catalogFiles;
     this.watch(files.map(resolvePath));
@@ -127,7 +127,7 @@ export class EstimateService implements vscode.Disposable {
       }
     }
     const catalog = core().bundledCatalog(priceDate).withOverrides(overrides);
-    this.log.info(`catalog ready: ${catalog.models.length} models, prices as of ${priceDate}, in ${Date.now() - started} ms`);
+    this.log.info(`catalog ready: ${catalog.models.length} models, prices as of ${priceDate}, in ${(performance.now() - started).toFixed(0)} ms`);
     return catalog;
   }
 

@@ -62,6 +62,9 @@ export async function startCodeServer({ env = {}, smokeTestDriver = true, instal
     'chat.disableAIFeatures': true,
     'security.workspace.trust.enabled': restricted,
     'security.workspace.trust.startupPrompt': 'never',
+    // VS Code in a browser saves edits after a second by default; desktop does not, and the tests
+    // (an edit, then a revert) are about the editor's text, not what is on disk
+    'files.autoSave': 'off',
     ...settings,
   }, null, 2));
   const dirs = { XDG_DATA_HOME: path.join(tmp, 'xdg-data'), XDG_CONFIG_HOME: path.join(tmp, 'xdg-config') };
