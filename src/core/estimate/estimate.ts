@@ -12,7 +12,8 @@ import type {
 import { findAlternatives } from './alternatives';
 import { criticalPath, longestPath } from './graph';
 import { runMonteCarlo, type Samples } from './monteCarlo';
-import { CO2, overRuns, totalOfRuns, type OverRuns, type Summed } from './overRuns';
+import { CO2, overRuns, type OverRuns, type Summed } from './overRuns';
+import { totalOfRuns } from './periodTotals';
 import { runFigures } from './perRun';
 import { addAssumption, DEFAULTS, midpointDraw, plan, type EstimateOptions } from './plan';
 import { emptyDraw, evaluateStep, Slot, SLOTS } from './stepMath';

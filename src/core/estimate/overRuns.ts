@@ -7,12 +7,11 @@
 // a run given that draw, N runs total about N·m_k + √N·s_k·z, and a day's p50/p95 are the
 // quantiles of that mixture over the draws. m_k and s_k come from exact moments (moments.ts) and
 // exact branch shares, never from a few sampled runs, whose noise would pass for spread.
-import type { BranchCondition } from '../types';
 import { inputRanges, type DrawColumn, type RangedInput } from './draws';
 import { VARS } from './stepVariables';
 import { energyTermMoments, integrate, nodeSets, polynomial, type NodeSet, type SizeTerms } from './moments';
 import type { Plan } from './plan';
-import { RunMixture, summarize } from './quantiles';
+import { BranchShares } from './branchShares';
 import { addColumn, midSizeEnergy, type StepColumns } from './stepColumns';
 import { Slot, SLOTS } from './stepMath';
 
@@ -87,7 +86,7 @@ export function overRuns(p: Plan, sc: StepColumns, midVals: Float64Array, gPerWh
   // each step's terms, made on the first total asked for (none where the file sets no runs per day)
   let terms: StepTerms[] | null = null;
   const stepMeans = p.steps.map((_, j) => stepMean(p, sc, j, midVals));
-  const signatures = new Signatures(p.branchGroups);
+  const signatures = new BranchShares(p.branchGroups);
   const signatureOf = p.steps.map((s) => signatures.index(s.spec.branches));
   const shares = Float64Array.from(signatureOf, (g) => signatures.share(g));
   const cache = new Map<Summed, RunMoments>();
@@ -370,129 +369,3 @@ function energyVariances(gpus: Float64Array, perOutput: Float64Array, perInput: 
   }
   return out;
 }
-
-/**
- * The distinct sets of branches steps run on, and the exact chance that a run takes one set, or
- * two at once: each branching node takes one of its ways per run, in its weights' proportions,
- * independently of the other nodes.
- */
-class Signatures {
-  /** Per signature: by branching node, the ways it runs on. */
-  readonly list: Map<string, Set<number>>[] = [new Map()];
-  private readonly keys = new Map<string, number>([['', 0]]);
-
-  constructor(private readonly groups: ReadonlyMap<string, readonly number[]>) {}
-
-  index(conditions: readonly BranchCondition[]): number {
-    const ways = new Map<string, Set<number>>();
-    for (const c of conditions) {
-      const taken = new Set(c.taken);
-      const before = ways.get(c.group);
-      ways.set(c.group, before ? new Set([...before].filter((w) => taken.has(w))) : taken);
-    }
-    const key = [...ways].sort((x, y) => (x[0] < y[0] ? -1 : 1)).map(([g, w]) => `${g}\u0000${[...w].sort((x, y) => x - y).join(',')}`).join('\u0001');
-    let at = this.keys.get(key);
-    if (at === undefined) {
-      at = this.list.length;
-      this.list.push(ways);
-      this.keys.set(key, at);
-    }
-    return at;
-  }
-
-  /** The chance that a run takes every branch of signatures a (and b). */
-  share(a: number, b = 0): number {
-    const x = this.list[a];
-    const y = this.list[b];
-    let p = 1;
-    for (const group of new Set([...x.keys(), ...y.keys()])) {
-      const weights = this.groups.get(group) ?? [];
-      const wx = x.get(group);
-      const wy = y.get(group);
-      let sum = 0;
-      weights.forEach((w, way) => {
-        if ((!wx || wx.has(way)) && (!wy || wy.has(way))) sum += w;
-      });
-      p *= sum;
-    }
-    return p;
-  }
-
-  /** (g, h, P(g and h) − P(g)·P(h)) for the pairs of signatures on branches whose covariance is not 0. */
-  covariances(): [number, number, number][] {
-    const out: [number, number, number][] = [];
-    for (let g = 1; g < this.list.length; g++) {
-      for (let h = 1; h < this.list.length; h++) {
-        const c = this.share(g, h) - this.share(g) * this.share(h);
-        if (Math.abs(c) > 1e-15) out.push([g, h, c]);
-      }
-    }
-    return out;
-  }
-}
-
-/**
- * The total of N independent runs, from a run's moments per draw of the shared unknowns:
- * mean, p50 and p95. For N ≥ 30 each draw contributes N(N·m, N·v) and the quantiles are the
- * mixture's; for fewer runs the sum is drawn: N·m_k plus N run-to-run deviations taken from the
- * draws (`perRun` holds each draw's run total), each rescaled to draw k's standard deviation.
- */
-export function totalOfRuns(moments: RunMoments, perRun: Float64Array, meanPerRun: number, n: number): { mean: number; p50: number; p95: number } {
-  const mean = n * meanPerRun;
-  const runs = perRun.length;
-  if (n >= LARGE && typeof moments.mean === 'number' && typeof moments.variance === 'number') {
-    return { mean, p50: mean, p95: mean + Z95 * Math.sqrt(n * moments.variance) };
-  }
-  // each draw's mean, moved so that their average is the exact mean (a run's mean is exact over
-  // its own ranges; the draws of the shared unknowns only spread it)
-  const drawn = typeof moments.mean === 'number' ? new Float64Array(runs).fill(moments.mean) : moments.mean;
-  const m = recentred(drawn, meanPerRun);
-  const v = typeof moments.variance === 'number' ? new Float64Array(runs).fill(moments.variance) : moments.variance;
-  if (n >= LARGE) {
-    let mixture = mixtures.get(moments);
-    if (!mixture) {
-      mixture = new RunMixture(m, v);
-      mixtures.set(moments, mixture);
-    }
-    return { mean, p50: mixture.quantile(n, 0.5), p95: mixture.quantile(n, 0.95) };
-  }
-  return { mean, ...sumOfFewRuns(m, drawn, v.map(Math.sqrt), perRun, n) };
-}
-
-function recentred(m: Float64Array, mean: number): Float64Array {
-  let sum = 0;
-  for (let r = 0; r < m.length; r++) sum += m[r];
-  const shift = mean - sum / m.length;
-  return m.map((x) => x + shift);
-}
-
-/** Each figure's mixture, made once for its day and its month. */
-const mixtures = new WeakMap<RunMoments, RunMixture>();
-
-/**
- * N < LARGE runs, summed: for each draw, N·m plus N run-to-run deviations of other draws (each run
- * less its draw's mean, `drawn`), rescaled to its own standard deviation.
- */
-function sumOfFewRuns(m: Float64Array, drawn: Float64Array, sd: Float64Array, perRun: Float64Array, n: number): { p50: number; p95: number } {
-  const runs = perRun.length;
-  const whole = Math.max(1, Math.round(n));
-  const stride = Math.max(1, Math.floor(runs * 0.6180339887));
-  const totals = new Float64Array(runs);
-  for (let r = 0; r < runs; r++) {
-    let total = whole * m[r];
-    if (sd[r] > 0) {
-      for (let i = 0; i < whole; i++) {
-        const from = (r + i * stride + i) % runs;
-        if (sd[from] > 0) total += ((perRun[from] - drawn[from]) * sd[r]) / sd[from];
-      }
-    }
-    totals[r] = (total * n) / whole;
-  }
-  const s = summarize(totals);
-  return { p50: s.p50, p95: s.p95 };
-}
-
-/** Below this many runs a day, the sum is drawn rather than taken as normal. */
-const LARGE = 30;
-/** The standard normal's 95th percentile. */
-const Z95 = 1.6448536269514722;
