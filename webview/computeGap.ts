@@ -9,7 +9,8 @@ import { radioGroup } from './toolkit';
 import { chartBlock, cite, el, select, table } from './ui';
 
 const money = (v: number) => `$${(v / 1e9).toFixed(1)}B`;
-const power = (mw: number) => (mw >= 1000 ? `${(mw / 1000).toFixed(0)} GW` : `${mw} MW`);
+// a no-break space: a figure and its unit stay on one line
+const power = (mw: number) => (mw >= 1000 ? `${(mw / 1000).toFixed(0)}\u00a0GW` : `${mw}\u00a0MW`);
 
 export function renderComputeGap(data: PanelData, rows: readonly WorkflowRow[], ui: UiState, update: (patch: Partial<UiState>) => void, keep: (c: Chart) => void): (Node | string)[] {
   const cite2 = `${data.article.title}, as of ${data.article.asOf}`;

@@ -85,6 +85,35 @@ const started = Date.now();
 await page.goto(base);
 const radio = (group, value) => page.locator(`#${group} vscode-radio[data-value="${value}"]`);
 
+/**
+ * The table cells (column and row headers, and the others) that break inside a word (they may wrap
+ * between words, or after a word's hyphen: "On- / prem") or are wider than their cell.
+ */
+const brokenCells = () => page.evaluate(() => [...document.querySelectorAll('table th, table td')]
+  .filter((cell) => cell.getClientRects().length > 0 && !cell.closest('.visually-hidden, [hidden]'))
+  .flatMap((cell) => {
+    const found = cell.scrollWidth > cell.clientWidth + 0.5 ? [`"${cell.textContent}" is wider than its cell`] : [];
+    const texts = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+      for (const word of node.data.matchAll(/[^\s-]+-*/g)) {
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) found.push(`"${word[0]}" breaks in "${cell.textContent}"`);
+      }
+    }
+    return found;
+  }));
+
+/** Shows every chart as its table (`on`), or as a chart again. */
+async function chartsAsTables(on) {
+  for (const id of await page.locator('figure.chart').evaluateAll((figures) => figures.map((f) => f.id))) {
+    if ((await page.locator(`#${id} > table.data`).count() > 0) === on) continue;
+    await page.locator(`#${id}-as-table`).click();
+    await page.locator(on ? `#${id} > table.data` : `#${id} canvas`).waitFor({ timeout: 5000 });
+  }
+}
+
 try {
   await check('first paint with data, every section, and the workflows from the host', async () => {
     await page.locator('#compound-sentence').waitFor({ timeout: 15000 });
@@ -191,7 +220,8 @@ try {
   });
 
   // The sidebar's widths: every element inside the view, no sideways scroll, no number broken
-  // across lines, every chart label inside its room; a screenshot of each for the README.
+  // across lines, every chart label inside its room, no table cell broken inside a word (the
+  // charts shown as tables too); a screenshot of each.
   for (const width of [250, 300, 400]) {
     for (const theme of ['dark', 'light']) {
       await check(`fits a ${width} px sidebar in the ${theme} theme`, async () => {
@@ -220,6 +250,11 @@ try {
         assert.deepEqual(layout.broken, [], 'numbers broken across lines');
         assert.ok(layout.labels.length >= 3, `charts drawn: ${layout.labels}`);
         assert.deepEqual(layout.labels.filter((l) => !l.endsWith('true')), [], 'chart labels that do not fit');
+        assert.deepEqual(await brokenCells(), [], 'table cells broken inside a word');
+        await chartsAsTables(true);
+        const chartTables = await brokenCells();
+        await chartsAsTables(false);
+        assert.deepEqual(chartTables, [], "cells of the charts' tables (Show as table) broken inside a word");
       });
     }
   }
