@@ -22,5 +22,5 @@ export default tseslint.config(
   { files: ['src/core/**', 'src/shared/**', 'webview/**'], rules: noVscode },
   { files: ['**/*.js', '**/*.mjs', 'scripts/**', 'test/**'], languageOptions: { globals: globals.node } },
   // these drive a browser: code inside page.evaluate() runs there
-  { files: ['test/webview/**', 'test/ui/**', 'scripts/vscode/**'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
+  { files: ['test/webview/**', 'test/ui/**', 'scripts/vscode/**', 'scripts/screenshots.mjs'], languageOptions: { globals: { ...globals.node, ...globals.browser } } },
 );

@@ -134,9 +134,12 @@ export async function consoleText(msg) {
   }
 }
 
-/** Copies a folder to a temporary one, so tests may write settings without touching the repo. */
-export function copyWorkspace(from) {
-  const to = tempDir('workspace-');
+/**
+ * Copies a folder to a temporary one, so tests may write settings without touching the repo.
+ * `name` fixes the copy's folder name (the workbench shows it in its title).
+ */
+export function copyWorkspace(from, { name } = {}) {
+  const to = name ? path.join(tempDir('workspace-'), name) : tempDir('workspace-');
   fs.cpSync(from, to, { recursive: true });
   return to;
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { copyWorkspace, ensureCodeServer, launchChromium, removeTemps, root, startCodeServer } from '../../scripts/vscode/codeServer.mjs';
+import { hoverWord, lastWebview, openFile, openFolder, openPanel, palette, panelFrame } from '../../scripts/vscode/workbench.mjs';
 
 const shots = path.join(root, 'test-results/screenshots');
 fs.mkdirSync(shots, { recursive: true });
@@ -32,34 +33,6 @@ async function check(name, run) {
   }
 }
 
-async function palette(command) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${command}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: command }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
-}
-
-async function openFile(name) {
-  const input = page.locator('.quick-input-widget input');
-  // Quick Open can miss a key press while the workbench moves focus (after a closed editor): retry.
-  for (let attempt = 0; ; attempt++) {
-    await page.keyboard.press('Control+P');
-    try {
-      await input.waitFor({ state: 'visible', timeout: 5000 });
-      break;
-    } catch (e) {
-      if (attempt === 2) throw e;
-      await page.locator('.editor-instance').first().click({ position: { x: 5, y: 5 } }).catch(() => {});
-    }
-  }
-  await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 15000 });
-}
-
 if (!process.argv.includes('--no-package') || !fs.existsSync(vsix)) execFileSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
 execFileSync('npm', ['run', 'compile-tests'], { cwd: root, stdio: 'ignore' }); // the core's formatting, to compare figures
 ensureCodeServer();
@@ -69,13 +42,11 @@ const server = await startCodeServer({ smokeTestDriver: false, installVsix: vsix
 const browser = await launchChromium();
 try {
   page = browser.pages()[0] ?? (await browser.newPage());
-  await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
-  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'kyc-onprem.agentflow.yaml' }).waitFor({ timeout: 90000 });
+  await openFolder(page, server.url, workspace, 'kyc-onprem.agentflow.yaml');
 
   await check('the activity-bar icon opens the panel, which lists the workspace\'s workflows', async () => {
-    await page.locator('.activitybar .action-item a[aria-label^="Agent Cost Lens"], .activitybar .action-item[aria-label^="Agent Cost Lens"]').first().click();
-    const panel = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
-    await panel.locator('#workflows h2', { hasText: 'Your workflows' }).waitFor({ timeout: 60000 });
+    await openPanel(page);
+    const panel = panelFrame(page);
     await panel.locator('li.workflow', { hasText: 'On-prem KYC review' }).waitFor({ timeout: 30000 });
     const rows = await panel.locator('li.workflow').count();
     assert.equal(rows, 8, 'seven examples (a crew counted once) and the broken file');
@@ -93,11 +64,11 @@ try {
   });
 
   await check('Estimate This Workflow, from the palette, shows the report', async () => {
-    await openFile('kyc-onprem.agentflow.yaml');
+    await openFile(page, 'kyc-onprem.agentflow.yaml');
     await page.locator('.monaco-editor .codelens-decoration', { hasText: '/run' }).first().waitFor({ timeout: 30000 });
     await shot('codelens');
-    await palette('Agent Cost: Estimate This Workflow');
-    const preview = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await palette(page, 'Agent Cost: Estimate This Workflow');
+    const preview = lastWebview(page);
     await preview.locator('h2', { hasText: 'On-prem KYC review' }).waitFor({ timeout: 30000 });
     assert.ok(await preview.locator('h3', { hasText: 'Steps' }).count());
     await page.waitForTimeout(500);
@@ -106,13 +77,8 @@ try {
   });
 
   await check('hovering a step shows its figures', async () => {
-    await openFile('kyc-onprem.agentflow.yaml');
-    const editor = page.locator('.editor-instance .monaco-editor').first();
-    const id = editor.locator('.view-line span', { hasText: /^sanctions-screening$/ }).first();
-    await id.waitFor({ timeout: 15000 });
-    await id.hover();
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'sanctions-screening' }).first();
-    await hover.waitFor({ timeout: 20000 });
+    await openFile(page, 'kyc-onprem.agentflow.yaml');
+    const hover = await hoverWord(page, 'sanctions-screening');
     const text = await hover.innerText();
     assert.match(text, /Cost/);
     assert.match(text, /\$0\.00\d+/);
@@ -123,23 +89,18 @@ try {
   });
 
   await check('traces of past runs show beside the estimate, in the CodeLens, the hover and the panel', async () => {
-    await openFile('support-agent.agentflow.yaml');
+    await openFile(page, 'support-agent.agentflow.yaml');
     await page.locator('.monaco-editor .codelens-decoration', { hasText: 'observed' }).first().waitFor({ timeout: 30000 });
-    const editor = page.locator('.editor-instance .monaco-editor').first();
-    const id = editor.locator('.view-line span', { hasText: /^answer$/ }).first();
-    await id.hover();
-    const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Observed:' }).first();
-    await hover.waitFor({ timeout: 20000 });
+    const hover = await hoverWord(page, 'answer', 'Observed:');
     assert.match(await hover.innerText(), /observed \$[\d.]+ over 24 runs/);
     await page.waitForTimeout(400);
     await shot('observed');
     await page.keyboard.press('Escape');
-    const panel = page.frameLocator('iframe.webview.ready').first().frameLocator('#active-frame');
-    await panel.locator('li.workflow', { hasText: 'Customer support with retrieval' }).locator('.note.observed', { hasText: 'over 24 runs' }).waitFor({ timeout: 30000 });
+    await panelFrame(page).locator('li.workflow', { hasText: 'Customer support with retrieval' }).locator('.note.observed', { hasText: 'over 24 runs' }).waitFor({ timeout: 30000 });
   });
 
   await check('a broken file shows its diagnostics', async () => {
-    await openFile('broken.agentflow.yaml');
+    await openFile(page, 'broken.agentflow.yaml');
     await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 30000 });
     await page.keyboard.press('Control+Shift+M');
     const marker = page.locator('.markers-panel .monaco-list-row', { hasText: "Unknown model 'mistral-smal'" }).first();
