@@ -11,6 +11,7 @@ import { plan } from '../../src/core/estimate/plan';
 import { emptyDraw, energyDraw, evaluateStep, Slot, SLOTS } from '../../src/core/estimate/stepMath';
 import { parseAgentflow } from '../../src/core/formats/agentflow';
 import { readWorkflow } from '../../src/core/formats/workflowFile';
+import { lensTitle } from '../../src/core/reports/explain';
 import { tableReport } from '../../src/core/reports/table';
 import type { Estimate, Figure, Workflow } from '../../src/core/types';
 import { close, estimateText, LOCAL_MODEL, PRICE_DATE, step, testCatalog } from './helpers';
@@ -78,6 +79,7 @@ steps:
     close(escalate.cost_usd?.mean, 0.004, 'the step when it runs');
     close(escalate.meanPerRun.cost_usd, 0.001, 'its mean per run');
     assert.match(tableReport([e]), /runs in 25% of runs \(runs_share\)/);
+    assert.match(lensTitle(escalate), /^\$0\.001\/run \(in 25% of runs, \$0\.004 each\) · /, 'the CodeLens: its mean per run first');
   });
 
   it('gives a loop of 8 to 30 turns its exact mean cost, and a month of 150 runs a day close to its mean', () => {

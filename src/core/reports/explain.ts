@@ -13,10 +13,19 @@ const observedHover = (line: string, files: readonly string[]): string =>
 const sourced = (source: string, asOf: string | null): string => `${mdText(source)}${asOf ? `, as of ${mdText(asOf)}` : ''}`;
 const at = (f: Figure | null, q: 'mean' | 'p50' | 'p95', fmt: (v: number) => string): string => (f ? fmt(f[q]) : 'unknown');
 
-/** "$0.031/run (p95 $0.052) · p95 27 s · 0.4 Wh": the means, which a bill follows, with the cost's p95. */
+/**
+ * "$0.031/run (p95 $0.052) · p95 27 s · 0.4 Wh": the means, which a bill follows, with the cost's
+ * p95; a step on a branch by its mean per run, with what it costs in a run that takes it.
+ */
 export function lensTitle(f: Figures | StepEstimate): string {
   const batch = 'batch' in f && f.batch;
   const time = batch ? 'batch' : f.latency_s ? `p95 ${seconds(f.latency_s.p95)}` : 'batch';
+  const branch = 'runsShare' in f && f.runsShare < 1 ? f : null;
+  if (branch) {
+    const cost = branch.cost_usd && branch.meanPerRun.cost_usd !== null
+      ? `${usd(branch.meanPerRun.cost_usd)}/run (in ${percent(branch.runsShare)} of runs, ${usd(branch.cost_usd.mean)} each)` : 'cost unknown';
+    return `${cost} · ${time} · ${branch.meanPerRun.energy_wh !== null ? wh(branch.meanPerRun.energy_wh) : 'energy unknown'}`;
+  }
   const cost = f.cost_usd ? `${usd(f.cost_usd.mean)}/run${usd(f.cost_usd.p95) !== usd(f.cost_usd.mean) ? ` (p95 ${usd(f.cost_usd.p95)})` : ''}` : 'cost unknown';
   return `${cost} · ${time} · ${f.energy_wh ? wh(f.energy_wh.mean) : 'energy unknown'}`;
 }
